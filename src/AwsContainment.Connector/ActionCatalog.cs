@@ -1,0 +1,12 @@
+using AwsContainment.Connector.Connectivity;
+
+namespace AwsContainment.Connector;
+
+/// <summary>Every action handler this connector has; contract tests hold this list and app.json to each other.</summary>
+public static class ActionCatalog
+{
+    public static IReadOnlyList<IAwsAction> All { get; } =
+    [
+        new TestConnectivityAction(),
+    ];
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
+using Amazon.Runtime;
+
+namespace AwsContainment.Connector.Aws;
+
+/// <summary>Reads AWS error answers of every protocol, and turns any failure into one sentence a responder can act on.</summary>
+public static class AwsErrors
+{
+    /// <summary>Where <see cref="QueryServiceClient"/> leaves the retry count on a failed call's exception.</summary>
+    public const string RetryAttemptsKey = "AwsContainment.RetryAttempts";
+
+    /// <summary>
+    /// The exception for an error answer. EC2 writes <c>Response/Errors/Error</c> with <c>RequestID</c>, the query
+    /// services <c>ErrorResponse/Error</c> with <c>RequestId</c>, JSON services <c>__type</c> and <c>message</c>;
+    /// a body that is none of these (a proxy's HTML page, a cut-off answer) still yields the HTTP status.
+    /// </summary>
+    public static AmazonServiceException FromErrorBody(byte[] body, IReadOnlyDictionary<string, string> headers, Exception? inner, HttpStatusCode status)
+    {
+        var requestId = headers.GetValueOrDefault("x-amzn-requestid") ?? headers.GetValueOrDefault("x-amz-request-id") ?? "";
+        string? code = null, message = null;
+        var type = ErrorType.Unknown;
+        var text = Encoding.UTF8.GetString(body).Trim();
+        if (text.StartsWith('<'))
+        {
+            try
+            {
+                var root = XDocument.Parse(text).Root!;
+                var error = root.Descendants().FirstOrDefault(e => e.Name.LocalName == "Error");
+                code = Child(error, "Code");
+                message = Child(error, "Message");
+                type = Child(error, "Type") switch { "Sender" => ErrorType.Sender, "Receiver" => ErrorType.Receiver, _ => ErrorType.Unknown };
+                requestId = Child(root, "RequestID") ?? Child(root, "RequestId") ?? requestId;
+            }
+            catch (XmlException)
+            {
+                // Not XML after all: fall through to the HTTP status.
+            }
+        }
+        else if (text.StartsWith('{'))
+        {
+            try
+            {
+                var json = JsonNode.Parse(text) as JsonObject;
+                code = (json?["__type"]?.GetValue<string>() ?? headers.GetValueOrDefault("x-amzn-errortype"))?.Split('#')[^1].Split(':')[0];
+                message = json?["message"]?.GetValue<string>() ?? json?["Message"]?.GetValue<string>();
+            }
+            catch (JsonException)
+            {
+                // Fall through to the HTTP status.
+            }
+        }
+        code ??= status.ToString();
+        message ??= $"AWS answered HTTP {(int)status} without a readable error";
+        if (type == ErrorType.Unknown)
+        {
+            type = (int)status >= 500 ? ErrorType.Receiver : ErrorType.Sender;
+        }
+        return new AmazonServiceException(message, inner, type, code, requestId, status);
+    }
+
+    /// <summary>One sentence for a failed call: AWS's code, message and request id, or what went wrong on the way.</summary>
+    public static string Describe(Exception error) => error switch
+    {
+        AmazonUnmarshallingException => "AWS's answer could not be read (malformed response)" + RequestIdSuffix((AmazonServiceException)error),
+        AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode) =>
+            $"{service.ErrorCode}: {service.Message.TrimEnd('.')}{RequestIdSuffix(service)}",
+        AmazonServiceException service => $"{service.Message.TrimEnd('.')}{RequestIdSuffix(service)}",
+        HttpRequestException or IOException or AmazonClientException { InnerException: HttpRequestException or IOException } =>
+            $"Could not reach AWS: {Innermost(error).Message.TrimEnd('.')}",
+        TaskCanceledException or OperationCanceledException => "The call to AWS was cancelled or timed out",
+        AmazonClientException client => client.Message.TrimEnd('.'),
+        _ => error.Message.TrimEnd('.'),
+    };
+
+    /// <summary>Whether <paramref name="error"/> is a failed AWS call (an error answer, or no answer at all) rather than a bug.</summary>
+    public static bool IsAwsFailure(Exception error) =>
+        error is AmazonServiceException or AmazonClientException or HttpRequestException or IOException;
+
+    /// <summary>AWS's error code of a failed call, or null when the failure never reached AWS.</summary>
+    public static string? Code(Exception error) => (error as AmazonServiceException)?.ErrorCode;
+
+    private static string RequestIdSuffix(AmazonServiceException error) =>
+        string.IsNullOrEmpty(error.RequestId) ? "" : $" (request id {error.RequestId})";
+
+    private static Exception Innermost(Exception error)
+    {
+        while (error.InnerException is not null)
+        {
+            error = error.InnerException;
+        }
+        return error;
+    }
+
+    private static string? Child(XElement? parent, string localName) =>
+        parent?.Elements().FirstOrDefault(e => e.Name.LocalName == localName)?.Value;
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+
+namespace AwsContainment.Connector.Aws;
+
+/// <summary>What every AWS answer carries besides its payload, in the shape boto3 prints as <c>ResponseMetadata</c>.</summary>
+public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode StatusCode, IReadOnlyDictionary<string, string> Headers, int RetryAttempts)
+{
+    private static readonly ConditionalWeakTable<AmazonWebServiceResponse, AwsResponseMetadata> Captured = new();
+
+    /// <summary>The metadata captured for a response of any client built here, official package or not.</summary>
+    public static AwsResponseMetadata Of(AmazonWebServiceResponse response) =>
+        Captured.TryGetValue(response, out var metadata)
+            ? metadata
+            : new AwsResponseMetadata(response.ResponseMetadata?.RequestId ?? "", response.HttpStatusCode, new Dictionary<string, string>(), 0);
+
+    public JsonObject ToJson()
+    {
+        var headers = new JsonObject();
+        foreach (var (name, value) in Headers.OrderBy(h => h.Key, StringComparer.Ordinal))
+        {
+            headers[name] = value;
+        }
+        return new JsonObject
+        {
+            ["RequestId"] = RequestId,
+            ["HTTPStatusCode"] = (int)StatusCode,
+            ["HTTPHeaders"] = headers,
+            ["RetryAttempts"] = RetryAttempts,
+        };
+    }
+
+    /// <summary>
+    /// Sits outside the SDK's retry handler, so it sees the final answer and how many retries it took; keeps the
+    /// answer's headers, status and request id for <see cref="Of"/>, and the retry count on a failure's exception.
+    /// </summary>
+    internal sealed class CaptureHandler : PipelineHandler
+    {
+        public static void AddTo(RuntimePipeline pipeline) => pipeline.AddHandlerBefore<RetryHandler>(new CaptureHandler());
+
+        public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
+        {
+            try
+            {
+                var response = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+                var http = executionContext.ResponseContext.HttpResponse;
+                var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var name in http?.GetHeaderNames() ?? [])
+                {
+                    headers[name.ToLowerInvariant()] = http!.GetHeaderValue(name);
+                }
+                var requestId = response.ResponseMetadata?.RequestId;
+                if (string.IsNullOrEmpty(requestId))
+                {
+                    requestId = headers.GetValueOrDefault("x-amzn-requestid") ?? headers.GetValueOrDefault("x-amz-request-id") ?? "";
+                }
+                Captured.AddOrUpdate(response, new AwsResponseMetadata(requestId, http?.StatusCode ?? response.HttpStatusCode, headers, executionContext.RequestContext.Retries));
+                return response;
+            }
+            catch (AmazonServiceException error)
+            {
+                error.Data[AwsErrors.RetryAttemptsKey] = executionContext.RequestContext.Retries;
+                throw;
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using AwsContainment.Connector.Aws.Transport;
+
+namespace AwsContainment.Connector.Aws;
+
+/// <summary>
+/// The AWS clients for one asset: credentials resolved once (static keys, the default chain, or an assumed role),
+/// every client pointed at the asset's region or <c>endpoint_url</c> and at the run's transport. Clients are made
+/// on first use and reused, so a long-lived host pays for them once per asset.
+/// </summary>
+public sealed class AwsSession : IDisposable
+{
+    private readonly AwsTransport _transport;
+    private readonly ConcurrentDictionary<AwsService, QueryServiceClient> _callers = new();
+    private readonly Lazy<StsClient> _sts;
+    private readonly Lazy<S3Client> _s3;
+
+    private AwsSession(AwsAsset asset, AWSCredentials? credentials, AwsTransport transport)
+    {
+        Asset = asset;
+        Credentials = credentials;
+        _transport = transport;
+        _sts = new(() => new StsClient(credentials, StsConfig(asset, transport)));
+        _s3 = new(() => new S3Client(credentials, S3Config(asset, transport)));
+    }
+
+    public AwsAsset Asset { get; }
+
+    /// <summary>The credentials every client signs with; null means the SDK's default chain.</summary>
+    public AWSCredentials? Credentials { get; }
+
+    public IAmazonSecurityTokenService Sts => _sts.Value;
+
+    public IAmazonS3 S3 => _s3.Value;
+
+    /// <summary>The query/JSON-protocol caller for a service that has no SDK package here.</summary>
+    public IAwsCaller Caller(AwsService service) =>
+        _callers.GetOrAdd(service, s => new QueryServiceClient(s, Credentials, Configure(new QueryClientConfig(s, Asset.Region, Asset.EndpointUrl), _transport)));
+
+    /// <summary>Resolves the asset's credentials (assuming its role when it names one) and opens a session.</summary>
+    public static async Task<AwsSession> OpenAsync(AwsAsset asset, AwsTransport transport, CancellationToken cancellationToken)
+    {
+        foreach (var secret in asset.Secrets)
+        {
+            transport.Recorder?.AddSecret(secret);
+        }
+        AWSCredentials? credentials = (asset.AccessKeyId, asset.SecretAccessKey) switch
+        {
+            // A replay checks no signature, and must never fall back to the credential chain's network probes.
+            (null, null) when transport.Replay is not null => new BasicAWSCredentials("AKIAIOSFODNN7REPLAY0", "replay-has-no-secret"),
+            (null, null) => null,
+            (not null, not null) when asset.SessionToken is not null => new SessionAWSCredentials(asset.AccessKeyId, asset.SecretAccessKey, asset.SessionToken),
+            (not null, not null) => new BasicAWSCredentials(asset.AccessKeyId, asset.SecretAccessKey),
+            _ => throw new ActionConfigurationException("the asset must give both aws_access_key_id and aws_secret_access_key, or neither"),
+        };
+        if (asset.RoleArn is null)
+        {
+            return new AwsSession(asset, credentials, transport);
+        }
+        using var sts = new StsClient(credentials, StsConfig(asset, transport));
+        var assumed = await sts.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = asset.RoleArn,
+            ExternalId = asset.ExternalId,
+            RoleSessionName = asset.RoleSessionName ?? "aws-containment",
+        }, cancellationToken).ConfigureAwait(false);
+        transport.Recorder?.AddSecret(assumed.Credentials.SecretAccessKey);
+        transport.Recorder?.AddSecret(assumed.Credentials.SessionToken);
+        var roleCredentials = new SessionAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken);
+        return new AwsSession(asset, roleCredentials, transport);
+    }
+
+    public void Dispose()
+    {
+        foreach (var caller in _callers.Values)
+        {
+            caller.Dispose();
+        }
+        if (_sts.IsValueCreated) _sts.Value.Dispose();
+        if (_s3.IsValueCreated) _s3.Value.Dispose();
+    }
+
+    private static AmazonSecurityTokenServiceConfig StsConfig(AwsAsset asset, AwsTransport transport)
+    {
+        var config = new AmazonSecurityTokenServiceConfig();
+        PlaceEndpoint(config, asset);
+        return Configure(config, transport);
+    }
+
+    private static AmazonS3Config S3Config(AwsAsset asset, AwsTransport transport)
+    {
+        var config = new AmazonS3Config { ForcePathStyle = asset.EndpointUrl is not null };
+        PlaceEndpoint(config, asset);
+        return Configure(config, transport);
+    }
+
+    // Setting ServiceURL clears RegionEndpoint, so an endpoint override keeps the region only for signing.
+    private static void PlaceEndpoint(ClientConfig config, AwsAsset asset)
+    {
+        if (asset.EndpointUrl is null)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(asset.Region);
+            return;
+        }
+        config.ServiceURL = asset.EndpointUrl.ToString();
+        config.AuthenticationRegion = asset.Region;
+    }
+
+    private static T Configure<T>(T config, AwsTransport transport) where T : ClientConfig
+    {
+        config.RetryMode = RequestRetryMode.Standard;
+        config.HttpClientFactory = transport.ClientFactory;
+        config.DisableLogging = true;
+        return config;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
+using Amazon.Runtime;
+using Amazon.Runtime.Credentials.Internal;
+using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Auth;
+using Amazon.Runtime.Internal.Transform;
+using Amazon.Util;
+
+namespace AwsContainment.Connector.Aws;
+
+/// <summary>The one call every service client without an SDK package makes; the seam its typed client stands on.</summary>
+public interface IAwsCaller
+{
+    AwsService Service { get; }
+
+    QueryParameters NewParameters();
+
+    /// <summary>Calls a query-protocol <paramref name="action"/>; an AWS error throws <see cref="AmazonServiceException"/>.</summary>
+    Task<AwsReply> CallAsync(string action, QueryParameters parameters, CancellationToken cancellationToken);
+
+    /// <summary>Calls a JSON-protocol <paramref name="action"/> with <paramref name="body"/>.</summary>
+    Task<AwsReply> CallJsonAsync(string action, JsonObject body, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A service client for EC2, Auto Scaling, ELB, ELBv2, IAM and CloudTrail built on AWSSDK.Core's own runtime,
+/// because their SDK packages are not available here. Core does SigV4, the credential chain, standard-mode retries
+/// and error exceptions; this class only writes the form (or JSON body) and hands back the payload with metadata.
+/// </summary>
+public sealed class QueryServiceClient(AwsService service, AWSCredentials? credentials, QueryClientConfig config)
+    : AmazonServiceClient(credentials, config), IAwsCaller
+{
+    private static readonly InvokeOptions Options = new()
+    {
+        RequestMarshaller = RequestWriter.Instance,
+        ResponseUnmarshaller = PayloadReader.Instance,
+    };
+
+    public AwsService Service { get; } = service;
+
+    public QueryParameters NewParameters() => new(Service.Protocol);
+
+    public Task<AwsReply> CallAsync(string action, QueryParameters parameters, CancellationToken cancellationToken) =>
+        SendAsync(new Call(Service, action, parameters, null), cancellationToken);
+
+    public Task<AwsReply> CallJsonAsync(string action, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync(new Call(Service, action, NewParameters(), body), cancellationToken);
+
+    private async Task<AwsReply> SendAsync(Call call, CancellationToken cancellationToken)
+    {
+        var payload = await InvokeAsync<Payload>(call, Options, cancellationToken).ConfigureAwait(false);
+        return new AwsReply(payload.Xml, payload.Json, AwsResponseMetadata.Of(payload));
+    }
+
+    protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
+    {
+        // Core v4 leaves choosing the signer to a per-service handler; these services all use SigV4.
+        pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthHandler());
+        AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
+    }
+
+    /// <summary>The request the pipeline carries: which action, and its form or JSON body.</summary>
+    private sealed class Call(AwsService service, string action, QueryParameters parameters, JsonObject? jsonBody) : AmazonWebServiceRequest
+    {
+        public AwsService Service { get; } = service;
+        public string Action { get; } = action;
+        public QueryParameters Parameters { get; } = parameters;
+        public JsonObject? JsonBody { get; } = jsonBody;
+    }
+
+    private sealed class RequestWriter : IMarshaller<IRequest, AmazonWebServiceRequest>
+    {
+        public static readonly RequestWriter Instance = new();
+
+        public IRequest Marshall(AmazonWebServiceRequest input)
+        {
+            var call = (Call)input;
+            var request = new DefaultRequest(call, call.Service.Name) { HttpMethod = "POST" };
+            if (call.Service.Protocol == AwsProtocol.Json)
+            {
+                request.Headers["X-Amz-Target"] = $"{call.Service.JsonTargetPrefix}.{call.Action}";
+                request.Headers["Content-Type"] = "application/x-amz-json-1.1";
+                request.Content = Encoding.UTF8.GetBytes((call.JsonBody ?? []).ToJsonString());
+                return request;
+            }
+            request.Parameters["Action"] = call.Action;
+            request.Parameters["Version"] = call.Service.ApiVersion;
+            foreach (var (name, value) in call.Parameters.Entries)
+            {
+                request.Parameters[name] = value;
+            }
+            request.ContentStream = AWSSDKUtils.WriteParametersToPooledStream(request);
+            return request;
+        }
+    }
+
+    /// <summary>Picks SigV4 for every request: the services behind this client have no other auth scheme.</summary>
+    private sealed class SigV4AuthHandler : BaseAuthResolverHandler
+    {
+        protected override List<IAuthSchemeOption> ResolveAuthOptions(IExecutionContext executionContext) => AuthSchemeOption.DEFAULT_SIGV4;
+    }
+
+    private sealed class Payload : AmazonWebServiceResponse
+    {
+        public XElement? Xml { get; init; }
+        public JsonNode? Json { get; init; }
+    }
+
+    /// <summary>
+    /// Reads the whole answer: the query protocol's <c>{Action}Result</c> element, EC2's root element, or the JSON
+    /// body. A malformed answer throws here, inside the SDK, so it surfaces as an unmarshalling error.
+    /// </summary>
+    private sealed class PayloadReader : XmlResponseUnmarshaller
+    {
+        public static readonly PayloadReader Instance = new();
+
+        public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext input)
+        {
+            var body = ReadAll(input.Stream);
+            var contentType = input.ResponseData.GetHeaderValue("Content-Type") ?? "";
+            if (contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                return new Payload { Json = body.Length == 0 ? new JsonObject() : JsonNode.Parse(body) };
+            }
+            var root = XDocument.Parse(Encoding.UTF8.GetString(body)).Root ?? throw new XmlException("the answer is an empty XML document");
+            var result = root.Name.LocalName.EndsWith("Response", StringComparison.Ordinal) && root.Elements().FirstOrDefault(e => e.Name.LocalName.EndsWith("Result", StringComparison.Ordinal)) is { } wrapped
+                ? wrapped
+                : root;
+            var requestId = root.Descendants().FirstOrDefault(e => e.Name.LocalName is "requestId" or "RequestId")?.Value;
+            return new Payload { Xml = result, ResponseMetadata = new ResponseMetadata { RequestId = requestId } };
+        }
+
+        public override AmazonServiceException UnmarshallException(XmlUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var name in input.ResponseData.GetHeaderNames())
+            {
+                headers[name.ToLowerInvariant()] = input.ResponseData.GetHeaderValue(name);
+            }
+            return AwsErrors.FromErrorBody(ReadAll(input.Stream), headers, innerException, statusCode);
+        }
+
+        private static byte[] ReadAll(Stream stream)
+        {
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+    }
+}

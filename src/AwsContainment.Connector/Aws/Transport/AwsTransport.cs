@@ -1,0 +1,50 @@
+using Amazon.Runtime;
+
+namespace AwsContainment.Connector.Aws.Transport;
+
+/// <summary>
+/// Where the AWS clients' HTTP goes: the network (the SDK's own handler), a replay of a recording, or the network
+/// with every exchange kept for <c>--record</c>. One instance is shared by every client of a run.
+/// </summary>
+public sealed class AwsTransport
+{
+    private readonly HttpMessageHandler? _handler;
+    private HttpClientFactory? _factory;
+
+    private AwsTransport(HttpMessageHandler? handler, ReplayBook? replay, RecordingHandler? recorder)
+    {
+        _handler = handler;
+        Replay = replay;
+        Recorder = recorder;
+    }
+
+    public static AwsTransport Network { get; } = new(null, null, null);
+
+    public ReplayBook? Replay { get; }
+
+    public RecordingHandler? Recorder { get; }
+
+    public static AwsTransport FromReplay(ReplayBook book) => new(new ReplayHandler(book), book, null);
+
+    public static AwsTransport Recording()
+    {
+        var recorder = new RecordingHandler(new SocketsHttpHandler());
+        return new AwsTransport(recorder, null, recorder);
+    }
+
+    /// <summary>The SDK's seam for the handler: null keeps the SDK's own HTTP stack.</summary>
+    public HttpClientFactory? ClientFactory => _factory ??= _handler is null ? null : new SharedHandlerFactory(_handler, Guid.NewGuid().ToString("N"));
+
+    // The SDK caches HttpClients process-wide by this key, so each transport gets its own.
+    private sealed class SharedHandlerFactory(HttpMessageHandler handler, string key) : HttpClientFactory
+    {
+        public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
+            new(handler, disposeHandler: false) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
+
+        public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
+
+        public override bool DisposeHttpClientsAfterUse(IClientConfig clientConfig) => false;
+
+        public override string GetConfigUniqueString(IClientConfig clientConfig) => key;
+    }
+}

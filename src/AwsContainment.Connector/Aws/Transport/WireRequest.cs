@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace AwsContainment.Connector.Aws.Transport;
+
+/// <summary>
+/// A signed request as the recording sees it: which service (from the SigV4 credential scope, since an
+/// <c>endpoint_url</c> sends every service to one host), method, path, form or body. Never the Authorization
+/// header, the session token or any other header.
+/// </summary>
+public static partial class WireRequest
+{
+    public static Exchange Capture(string method, string pathAndQuery, string? authorization, string? target, string? contentType, string body)
+    {
+        var exchange = new Exchange { Method = method, Path = pathAndQuery };
+        var signingService = authorization is null ? null : ScopeService().Match(authorization) is { Success: true } m ? m.Groups[1].Value : null;
+        if (contentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            exchange.Form = ParseForm(body);
+        }
+        else if (target is not null)
+        {
+            exchange.Target = target[(target.LastIndexOf('.') + 1)..];
+            exchange.RequestBody = body;
+        }
+        else if (body.Length > 0)
+        {
+            exchange.RequestBody = body;
+        }
+        var version = exchange.Form?.GetValueOrDefault("Version");
+        exchange.Form?.Remove("Version");
+        exchange.Service = signingService switch
+        {
+            "elasticloadbalancing" => version == AwsService.ElbV2.ApiVersion ? "elbv2" : "elb",
+            null => "unknown",
+            var other => other,
+        };
+        return exchange;
+    }
+
+    /// <summary>Whether <paramref name="incoming"/> is the call <paramref name="recorded"/> answers.</summary>
+    public static bool Matches(Exchange recorded, Exchange incoming)
+    {
+        if (!string.Equals(recorded.Service, incoming.Service, StringComparison.Ordinal)
+            || !string.Equals(recorded.Method, incoming.Method, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        if (recorded.Form is not null)
+        {
+            return incoming.Form is not null
+                && recorded.Form.Count == incoming.Form.Count
+                && recorded.Form.All(p => incoming.Form.TryGetValue(p.Key, out var value) && value == p.Value);
+        }
+        if (recorded.Target is not null && recorded.Target != incoming.Target)
+        {
+            return false;
+        }
+        if (recorded.Target is null && !string.Equals(Uri.UnescapeDataString(recorded.Path), Uri.UnescapeDataString(incoming.Path), StringComparison.Ordinal))
+        {
+            return false;
+        }
+        return recorded.RequestBody is null || SameBody(recorded.RequestBody, incoming.RequestBody ?? "");
+    }
+
+    private static bool SameBody(string recorded, string incoming)
+    {
+        try
+        {
+            return JsonNode.DeepEquals(JsonNode.Parse(recorded), JsonNode.Parse(incoming));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return recorded == incoming;
+        }
+    }
+
+    private static Dictionary<string, string> ParseForm(string body)
+    {
+        var form = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in body.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var separator = pair.IndexOf('=');
+            var key = separator < 0 ? pair : pair[..separator];
+            var value = separator < 0 ? "" : pair[(separator + 1)..];
+            form[Decode(key)] = Decode(value);
+        }
+        return form;
+    }
+
+    private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
+
+    [GeneratedRegex(@"Credential=[^/]+/\d{8}/[^/]+/([^/]+)/aws4_request")]
+    private static partial Regex ScopeService();
+}

@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+
+namespace AwsContainment.Connector.Soar;
+
+/// <summary>
+/// The outcome of one parameter set, in Splunk SOAR's <c>action_result</c> shape: status, message, the parameters
+/// it ran with, data items and a summary. Handlers fill it; the host wraps every result in the envelope.
+/// </summary>
+public sealed class ActionResult
+{
+    public ActionResult(JsonObject parameter)
+    {
+        Parameter = parameter;
+    }
+
+    public bool Succeeded { get; private set; }
+
+    public string Message { get; private set; } = "";
+
+    public JsonObject Parameter { get; }
+
+    public JsonArray Data { get; } = [];
+
+    public JsonObject Summary { get; } = [];
+
+    public void AddData(JsonNode item) => Data.Add(item);
+
+    public void Succeed(string message)
+    {
+        Succeeded = true;
+        Message = message;
+    }
+
+    public void Fail(string message)
+    {
+        Succeeded = false;
+        Message = message;
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["status"] = Succeeded ? "success" : "failed",
+        ["message"] = Message,
+        ["parameter"] = Parameter.DeepClone(),
+        ["data"] = Data.DeepClone(),
+        ["summary"] = Summary.DeepClone(),
+    };
+}

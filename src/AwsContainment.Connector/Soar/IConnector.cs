@@ -1,0 +1,16 @@
+using System.Text.Json.Nodes;
+
+namespace AwsContainment.Connector.Soar;
+
+/// <summary>What the SOAR-generic host needs of a connector: which actions it serves, and running one.</summary>
+public interface IConnector
+{
+    /// <summary>The app.json identifiers of every action this connector has a handler for.</summary>
+    IReadOnlyCollection<string> ActionIdentifiers { get; }
+
+    /// <summary>Runs one validated parameter set and fills <paramref name="result"/>; never throws for an AWS failure.</summary>
+    Task RunAsync(string identifier, JsonObject asset, ParameterSet parameters, ActionResult result, CancellationToken cancellationToken);
+}
+
+/// <summary>A failure a handler explains in its own words (wrong group, not found): the set fails with this message.</summary>
+public sealed class ActionFailedException(string message) : Exception(message);

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+
+namespace AwsContainment.Connector.Soar;
+
+/// <summary>
+/// One validated parameter set: every value already checked against app.json and converted to its declared type
+/// (numbers as numbers, booleans as booleans), defaults filled in. Handlers read it and never re-validate.
+/// </summary>
+public sealed class ParameterSet(JsonObject values)
+{
+    public JsonObject Values { get; } = values;
+
+    public bool Has(string name) => Values[name] is not null && !(Values[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0);
+
+    /// <summary>A required string (the host has guaranteed it is present).</summary>
+    public string String(string name) => OptionalString(name) ?? throw new KeyNotFoundException($"parameter '{name}' is missing");
+
+    public string? OptionalString(string name) => Has(name) ? Values[name]!.ToString() : null;
+
+    public bool Bool(string name) => Values[name] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
+
+    public long Long(string name) => OptionalLong(name) ?? throw new KeyNotFoundException($"parameter '{name}' is missing");
+
+    public long? OptionalLong(string name) => Values[name] is JsonValue v && v.TryGetValue<long>(out var number) ? number : null;
+
+    /// <summary>A comma-separated list, trimmed, empty entries and repeats dropped, order kept.</summary>
+    public IReadOnlyList<string> List(string name) => SplitList(OptionalString(name));
+
+    public static IReadOnlyList<string> SplitList(string? text) =>
+        (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+}

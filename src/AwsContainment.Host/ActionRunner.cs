@@ -1,0 +1,79 @@
+using System.Text.Json.Nodes;
+using AwsContainment.Connector.Soar;
+using AwsContainment.Host.Contract;
+using AwsContainment.Host.Results;
+
+namespace AwsContainment.Host;
+
+/// <summary>How a run treats its parameter sets: how many at once, and how long each may take.</summary>
+public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = null);
+
+/// <summary>
+/// Runs one action over its parameter sets: checks the asset and each set against the contract (a bad set fails
+/// alone, before any AWS call), runs the valid ones through the connector in parallel, and returns the envelope
+/// with results in input order, complete even when cancelled.
+/// </summary>
+public sealed class ActionRunner(AppContract contract, IConnector connector)
+{
+    private readonly ParameterValidator _validator = new(contract);
+
+    public AppContract Contract => contract;
+
+    /// <summary>The asset with its values typed and defaults filled; a bad asset is a usage error.</summary>
+    public JsonObject ValidateAsset(JsonNode? asset)
+    {
+        var (values, problems) = _validator.Validate(asset, contract.Configuration, "asset field");
+        if (problems.Count > 0)
+        {
+            throw new UsageException("invalid asset configuration: " + string.Join("; ", problems));
+        }
+        return values;
+    }
+
+    public async Task<RunOutcome> RunAsync(ActionSpec action, IReadOnlyList<JsonNode?> parameterSets, JsonObject asset, RunOptions options, CancellationToken cancellationToken)
+    {
+        if (!connector.ActionIdentifiers.Contains(action.Identifier))
+        {
+            throw new UsageException($"action '{action.Name}' is in app.json but this build has no handler for it");
+        }
+        var results = new ActionResult[parameterSets.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, parameterSets.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel) },
+            async (index, _) => results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var envelope = ResultEnvelope.Build(action, results);
+        return new RunOutcome(envelope, results.All(r => r.Succeeded) && results.Length > 0 ? 0 : 1);
+    }
+
+    private async Task<ActionResult> RunOneAsync(ActionSpec action, JsonNode? given, JsonObject asset, RunOptions options, CancellationToken cancellationToken)
+    {
+        var (values, problems) = _validator.Validate(given, action.Parameters);
+        if (problems.Count > 0)
+        {
+            var echo = given as JsonObject is { } raw ? (JsonObject)raw.DeepClone() : [];
+            var rejected = new ActionResult(echo);
+            rejected.Fail("Invalid parameters, nothing was sent to AWS: " + string.Join("; ", problems));
+            return rejected;
+        }
+        var result = new ActionResult((JsonObject)values.DeepClone());
+        if (cancellationToken.IsCancellationRequested)
+        {
+            result.Fail("Cancelled before it started; nothing was sent to AWS");
+            return result;
+        }
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.PerSetTimeout is { } timeout)
+        {
+            deadline.CancelAfter(timeout);
+        }
+        await connector.RunAsync(action.Identifier, asset, new ParameterSet(values), result, deadline.Token).ConfigureAwait(false);
+        if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !result.Succeeded)
+        {
+            result.Fail($"Timed out after {options.PerSetTimeout!.Value.TotalSeconds:0.#} s; AWS may have applied part of the action");
+        }
+        return result;
+    }
+}
+
+/// <summary>The envelope of a run and the exit code it earns (0 all succeeded, 1 any failed).</summary>
+public sealed record RunOutcome(JsonObject Envelope, int ExitCode);

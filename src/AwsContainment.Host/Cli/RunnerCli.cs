@@ -1,0 +1,239 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using AwsContainment.Connector;
+using AwsContainment.Connector.Aws.Transport;
+using AwsContainment.Host.Contract;
+using AwsContainment.Host.Results;
+
+namespace AwsContainment.Host.Cli;
+
+/// <summary>
+/// The <c>runner</c> command line (DESIGN.md, Invocation). stdout carries only the result JSON; every diagnostic
+/// goes to stderr. Exit 0 when every parameter set succeeded, 1 when any failed, 2 for a usage error.
+/// </summary>
+public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader stdin)
+{
+    public const int Usage = 2;
+
+    private readonly Option<string?> _action = new("--action", "-a") { Description = "The action to run, by name (\"add tag\") or identifier (add_tag)" };
+    private readonly Option<string?> _params = new("--params", "-p") { Description = "JSON file with one parameter object or a list of them; - reads stdin" };
+    private readonly Option<string[]> _param = new("--param") { Description = "One parameter as key=value; repeatable; applies to every parameter set", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<string?> _asset = new("--asset") { Description = "Asset configuration JSON file (region, credentials, forensics_machine, endpoint_url)" };
+    private readonly Option<string?> _replay = new("--replay") { Description = "Answer AWS calls from this recording instead of the network; alone, runs the recorded scenario" };
+    private readonly Option<string?> _record = new("--record") { Description = "Write this run's AWS exchanges to FILE as a recording (secrets removed)" };
+    private readonly Option<int> _maxParallel = new("--max-parallel") { Description = "How many parameter sets run at once", DefaultValueFactory = _ => 8 };
+    private readonly Option<double?> _timeout = new("--timeout") { Description = "Seconds each parameter set may take before it is failed" };
+    private readonly Option<bool> _compact = new("--compact") { Description = "Print the result envelope on one line" };
+    private readonly Argument<string?> _testFile = new("test-file") { Description = "A Splunk SOAR test file: {action, identifier, config, parameters: [...]}", Arity = ArgumentArity.ZeroOrOne };
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var root = BuildCommands(cancellationToken, out var exitCode);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            await stderr.WriteLineAsync($"runner: {parsed.Errors[0].Message} (see runner --help)").ConfigureAwait(false);
+            return Usage;
+        }
+        try
+        {
+            var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            return exitCode.Value ?? code;
+        }
+        catch (UsageException usage)
+        {
+            await stderr.WriteLineAsync($"runner: {usage.Message}").ConfigureAwait(false);
+            return Usage;
+        }
+    }
+
+    private RootCommand BuildCommands(CancellationToken cancellationToken, out StrongBox<int?> exitCode)
+    {
+        var box = new StrongBox<int?>();
+        exitCode = box;
+        var root = new RootCommand("Contain a compromised AWS workload and exposed IAM credentials: runs one connector action and prints its action_result JSON.")
+        {
+            _action, _params, _param, _asset, _replay, _record, _maxParallel, _timeout, _compact, _testFile,
+        };
+        root.SetAction(async (parsed, _) => box.Value = await RunActionAsync(parsed, cancellationToken).ConfigureAwait(false));
+
+        var actions = new Command("actions", "List every action with its parameters, types, required flags and defaults (from app.json)");
+        actions.SetAction(_ => { ListActions(AppContract.LoadDefault()); return 0; });
+        root.Subcommands.Add(actions);
+        return root;
+    }
+
+    private async Task<int> RunActionAsync(ParseResult parsed, CancellationToken cancellationToken)
+    {
+        var contract = AppContract.LoadDefault();
+        var replayPath = parsed.GetValue(_replay);
+        var recording = replayPath is null ? null : Read(replayPath, Recording.Parse);
+        var testFile = parsed.GetValue(_testFile) is { } testPath ? Read(testPath, (json, source) => ParseJsonObject(json, source)) : null;
+
+        var actionName = parsed.GetValue(_action) ?? (string?)testFile?["action"] ?? (string?)testFile?["identifier"] ?? recording?.Action
+            ?? throw new UsageException("no action given: use --action NAME (runner actions lists them)");
+        var action = contract.Find(actionName) ?? contract.Find((string?)testFile?["identifier"] ?? "")
+            ?? throw new UsageException($"unknown action '{actionName}' (runner actions lists them)");
+
+        var parameterSets = ParameterSets(parsed, testFile, recording);
+        var assetNode = parsed.GetValue(_asset) is { } assetPath ? Read(assetPath, ParseJsonObject)
+            : testFile?["config"] as JsonObject ?? recording?.Asset
+            ?? throw new UsageException("no asset given: use --asset FILE (a JSON object with at least region)");
+
+        var recordPath = parsed.GetValue(_record);
+        var transport = recording is not null ? AwsTransport.FromReplay(new ReplayBook(recording.Exchanges))
+            : recordPath is not null ? AwsTransport.Recording()
+            : AwsTransport.Network;
+        using var connector = new AwsConnector(transport);
+        var runner = new ActionRunner(contract, connector);
+        var asset = runner.ValidateAsset(assetNode);
+        var options = new RunOptions(parsed.GetValue(_maxParallel), parsed.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+
+        var outcome = await runner.RunAsync(action, parameterSets, asset, options, cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync(ResultEnvelope.Print(outcome.Envelope, !parsed.GetValue(_compact))).ConfigureAwait(false);
+
+        var exitCode = outcome.ExitCode;
+        if (transport.Replay is { } book)
+        {
+            foreach (var request in book.Unexpected)
+            {
+                await stderr.WriteLineAsync($"replay: the recording holds no answer for {request}").ConfigureAwait(false);
+                exitCode = Math.Max(exitCode, 1);
+            }
+            foreach (var unused in book.Unused)
+            {
+                await stderr.WriteLineAsync($"replay: recorded exchange never requested: {unused.Describe()}").ConfigureAwait(false);
+            }
+        }
+        if (recordPath is not null && transport.Recorder is { } recorder)
+        {
+            var kept = new Recording
+            {
+                Action = action.Name,
+                Asset = WithoutSecrets(contract, asset),
+                Parameters = new JsonArray(parameterSets.Select(p => p?.DeepClone()).ToArray()),
+                Exchanges = recorder.Exchanges.ToList(),
+                Expected = new JsonObject { ["exit_code"] = exitCode, ["envelope"] = outcome.Envelope.DeepClone() },
+            };
+            await File.WriteAllTextAsync(recordPath, recorder.Redact(ResultEnvelope.Print(kept.ToJson())), cancellationToken).ConfigureAwait(false);
+            await stderr.WriteLineAsync($"record: {kept.Exchanges.Count} exchanges written to {recordPath}").ConfigureAwait(false);
+        }
+        return exitCode;
+    }
+
+    private List<JsonNode?> ParameterSets(ParseResult parsed, JsonObject? testFile, Recording? recording)
+    {
+        List<JsonNode?> sets;
+        if (parsed.GetValue(_params) is { } paramsPath)
+        {
+            var node = paramsPath == "-" ? ParseJson(stdin.ReadToEnd(), "stdin") : Read(paramsPath, ParseJson);
+            sets = node switch
+            {
+                JsonArray list => list.Select(n => n?.DeepClone()).ToList(),
+                JsonObject one => [one.DeepClone()],
+                _ => throw new UsageException($"{paramsPath}: parameters must be a JSON object or a list of objects, got {node?.GetValueKind().ToString().ToLowerInvariant() ?? "null"}"),
+            };
+        }
+        else if (testFile?["parameters"] is JsonArray testSets)
+        {
+            sets = testSets.Select(n => n?.DeepClone()).ToList();
+        }
+        else if (recording is not null && recording.Parameters.Count > 0)
+        {
+            sets = recording.Parameters.Select(n => n?.DeepClone()).ToList();
+        }
+        else
+        {
+            sets = [new JsonObject()];
+        }
+        var overrides = parsed.GetValue(_param) ?? [];
+        foreach (var pair in overrides)
+        {
+            var separator = pair.IndexOf('=');
+            if (separator <= 0)
+            {
+                throw new UsageException($"--param takes key=value, got '{pair}'");
+            }
+            foreach (var set in sets.OfType<JsonObject>())
+            {
+                set[pair[..separator].Trim()] = pair[(separator + 1)..];
+            }
+        }
+        return sets;
+    }
+
+    private static JsonObject WithoutSecrets(AppContract contract, JsonObject asset)
+    {
+        var copy = (JsonObject)asset.DeepClone();
+        foreach (var field in contract.Configuration.Where(f => f.DataType == "password"))
+        {
+            copy.Remove(field.Name);
+        }
+        return copy;
+    }
+
+    private void ListActions(AppContract contract)
+    {
+        var text = new StringBuilder();
+        foreach (var action in contract.Actions)
+        {
+            text.AppendLine($"{action.Name} ({action.Identifier}, {action.Type}{(action.ReadOnly ? ", read-only" : "")})");
+            text.AppendLine($"  {action.Description}");
+            if (action.Parameters.Count == 0)
+            {
+                text.AppendLine("  no parameters");
+            }
+            foreach (var p in action.Parameters)
+            {
+                var flags = p.Required ? "required" : "optional";
+                var extras = new List<string>();
+                if (p.Default is not null) extras.Add($"default {p.Default.ToJsonString()}");
+                if (p.ValueList.Count > 0) extras.Add($"one of {string.Join("|", p.ValueList)}");
+                if (p.Contains.Count > 0) extras.Add($"contains {string.Join(", ", p.Contains)}");
+                var extra = extras.Count == 0 ? "" : $" [{string.Join("; ", extras)}]";
+                text.AppendLine($"  --param {p.Name}=…  {p.DataType}, {flags}: {p.Description}{extra}");
+            }
+            text.AppendLine();
+        }
+        stdout.Write(text.ToString());
+    }
+
+    private static T Read<T>(string path, Func<string, string, T> parse)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new UsageException($"cannot read {path}: {error.Message}");
+        }
+        try
+        {
+            return parse(text, path);
+        }
+        catch (InvalidDataException invalid)
+        {
+            throw new UsageException(invalid.Message);
+        }
+    }
+
+    private static JsonNode? ParseJson(string text, string source)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException error)
+        {
+            throw new UsageException($"{source} is not valid JSON: {error.Message}");
+        }
+    }
+
+    private static JsonObject ParseJsonObject(string text, string source) =>
+        ParseJson(text, source) as JsonObject ?? throw new UsageException($"{source} must hold a JSON object");
+}

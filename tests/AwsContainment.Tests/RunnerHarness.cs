@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using AwsContainment.Host.Cli;
+
+namespace AwsContainment.Tests;
+
+/// <summary>Runs the real command line in-process and captures what it prints.</summary>
+internal static class RunnerHarness
+{
+    public static async Task<RunnerOutput> RunAsync(params string[] args) => await RunWithInputAsync("", args);
+
+    public static async Task<RunnerOutput> RunWithInputAsync(string stdin, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exitCode = await new RunnerCli(stdout, stderr, new StringReader(stdin)).RunAsync(args, CancellationToken.None);
+        return new RunnerOutput(exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Writes <paramref name="content"/> to a temporary file and returns its path.</summary>
+    public static string TempFile(string content, string extension = ".json")
+    {
+        var path = Path.Combine(Path.GetTempPath(), "awsc-" + Guid.NewGuid().ToString("N") + extension);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>A recording with no exchanges: any AWS call made against it is reported as unexpected.</summary>
+    public static string EmptyRecording() => TempFile("""{"asset":{"region":"us-east-1"},"exchanges":[]}""");
+}
+
+internal sealed record RunnerOutput(int ExitCode, string Stdout, string Stderr)
+{
+    public JsonObject Envelope => JsonNode.Parse(Stdout) as JsonObject ?? throw new InvalidOperationException("stdout is not a JSON object: " + Stdout);
+
+    public JsonObject Result(int index = 0) => (JsonObject)Envelope["action_results"]![index]!;
+
+    /// <summary>Whether the run tried to reach AWS (a replay reports every request it could not answer).</summary>
+    public bool CalledAws => Stderr.Contains("holds no answer", StringComparison.Ordinal);
+}
