@@ -92,6 +92,18 @@ public sealed class RecordingAndSecretsTests
     }
 
     [Fact]
+    public async Task Without_keys_the_SDK_default_chain_is_used()
+    {
+        using var server = new LocalAwsServer(Answer);
+        var asset = RunnerHarness.TempFile($$"""{"region":"us-east-1","endpoint_url":"{{server.Url}}"}""");
+
+        var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--asset", asset);
+
+        Assert.Equal(0, output.ExitCode);
+        Assert.All(server.Seen, s => Assert.Equal(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"), s.AccessKeyId));
+    }
+
+    [Fact]
     public async Task A_failing_run_prints_no_secret_either()
     {
         var asset = RunnerHarness.TempFile($$"""{"region":"us-east-1","aws_access_key_id":"AKIAIOSFODNN7EXAMPLE","aws_secret_access_key":"{{SecretKey}}","aws_session_token":"{{SessionToken}}"}""");
