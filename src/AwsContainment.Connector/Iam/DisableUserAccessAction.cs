@@ -47,13 +47,6 @@ public sealed class DisableUserAccessAction : IamAction
             .. notFound.Count > 0 ? [$"Action wasn't able to find the following users in AWS IAM: {NameBatch.Names(notFound)}"] : Array.Empty<string>(),
             .. failed.GroupBy(o => o.Reason!).Select(g => $"Action wasn't able to add deny policy to the following users in AWS IAM: {NameBatch.Names(g)}. Reason: {g.Key}"),
         ]);
-        if (batch.Succeeded.Count > 0 && failed.Count == 0)
-        {
-            result.Succeed(message);
-        }
-        else
-        {
-            result.Fail(message);
-        }
+        Conclude(result, batch.Succeeded.Count > 0 && failed.Count == 0, message);
     }
 }

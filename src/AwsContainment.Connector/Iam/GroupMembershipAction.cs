@@ -12,7 +12,7 @@ namespace AwsContainment.Connector.Iam;
 /// </summary>
 public abstract class GroupMembershipAction : IamAction
 {
-    private const string OverLimit = " because it attempted to create resources beyond the current AWS account limits.";
+    private const string OverLimit = "because it attempted to create resources beyond the current AWS account limits.";
 
     /// <summary>"add" or "remove".</summary>
     protected abstract string Verb { get; }
@@ -47,17 +47,11 @@ public abstract class GroupMembershipAction : IamAction
         batch.Report(result);
         var message = Sentences.Join([
             .. batch.Succeeded.Count > 0 ? Done(batch.Succeeded, group) : [],
-            .. batch.FailuresBy(o => o.ErrorCode == IamErrorCodes.LimitExceeded ? OverLimit : " " + o.Reason)
-                .Select(f => $"Could not {Verb} {f.Names} {Preposition} {group}{(f.Reason == OverLimit ? "" : ".")}{f.Reason}"),
+            .. batch.FailuresBy(o => o.ErrorCode == IamErrorCodes.LimitExceeded ? OverLimit : o.Reason!).Select(f => f.Reason == OverLimit
+                ? $"Could not {Verb} {f.Names} {Preposition} {group} {OverLimit}"
+                : $"Could not {Verb} {f.Names} {Preposition} {group}. {f.Reason}"),
         ]);
-        if (batch.Succeeded.Count > 0)
-        {
-            result.Succeed(message);
-        }
-        else
-        {
-            result.Fail(message);
-        }
+        Conclude(result, batch.Succeeded.Count > 0, message);
     }
 
     private async Task<JsonNode?> ChangeOneAsync(IIamClient iam, string group, string user, CancellationToken cancellationToken)

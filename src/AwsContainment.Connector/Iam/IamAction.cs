@@ -43,6 +43,19 @@ public abstract class IamAction : IAwsAction
         result.Succeed(listing.Items.Count == 0 ? noneFound : found);
     }
 
+    /// <summary>Ends the action with <paramref name="message"/>, succeeded or failed.</summary>
+    protected static void Conclude(ActionResult result, bool succeeded, string message)
+    {
+        if (succeeded)
+        {
+            result.Succeed(message);
+        }
+        else
+        {
+            result.Fail(message);
+        }
+    }
+
     /// <summary>The data item of a call that changes something: what it changed, and AWS's answer's metadata last.</summary>
     protected static JsonObject Changed(JsonObject what, AwsResponseMetadata metadata)
     {
