@@ -7,6 +7,7 @@ namespace AwsContainment.Connector.Iam;
 /// <summary>Items of an IAM listing in AWS's order, and whether IAM holds more than were asked for.</summary>
 public sealed record IamListing(IReadOnlyList<JsonNode> Items, bool HasMore);
 
+/// <summary>How the IAM calls are made: listings page by page, single entities with their metadata, creates once.</summary>
 public sealed partial class IamClient
 {
     /// <summary>IAM's largest page (<c>MaxItems</c>).</summary>
