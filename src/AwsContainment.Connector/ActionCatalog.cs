@@ -1,4 +1,5 @@
 using AwsContainment.Connector.Connectivity;
+using AwsContainment.Connector.Ec2;
 
 namespace AwsContainment.Connector;
 
@@ -8,5 +9,6 @@ public static class ActionCatalog
     public static IReadOnlyList<IAwsAction> All { get; } =
     [
         new TestConnectivityAction(),
+        new DescribeInstanceAction(),
     ];
 }

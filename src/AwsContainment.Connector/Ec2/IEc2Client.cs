@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Ec2;
 
@@ -117,4 +118,9 @@ public enum ChangeOutcome
 /// <c>DryRun</c>, AWS's verdict code (<c>DryRunOperation</c> or <c>UnauthorizedOperation</c>) and the metadata of
 /// the refused call. <paramref name="Reason"/> is AWS's sentence when not permitted.
 /// </summary>
-public sealed record Ec2Change(ChangeOutcome Outcome, JsonObject Response, string? Reason = null);
+public sealed record Ec2Change(ChangeOutcome Outcome, JsonObject Response, string? Reason = null)
+{
+    /// <summary>This change, unless a dry run found it not permitted: then the parameter set (or item) fails with AWS's reason.</summary>
+    public Ec2Change ThrowIfNotPermitted() =>
+        Outcome == ChangeOutcome.NotPermitted ? throw new ActionFailedException($"Dry run: not permitted. {Reason}") : this;
+}
