@@ -10,5 +10,6 @@ public static class ActionCatalog
     [
         new TestConnectivityAction(),
         new DescribeInstanceAction(),
+        new DisableInstanceTerminationAction(),
     ];
 }
