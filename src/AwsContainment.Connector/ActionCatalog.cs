@@ -11,5 +11,6 @@ public static class ActionCatalog
         new TestConnectivityAction(),
         new DescribeInstanceAction(),
         new DisableInstanceTerminationAction(),
+        new AddTagAction(),
     ];
 }
