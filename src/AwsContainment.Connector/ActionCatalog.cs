@@ -11,6 +11,7 @@ public static class ActionCatalog
         new TestConnectivityAction(),
         new DescribeInstanceAction(),
         new DisableInstanceTerminationAction(),
+        new SnapshotVolumesAction(),
         new AddTagAction(),
     ];
 }
