@@ -32,7 +32,7 @@ public sealed class SnapshotVolumesAction : IAwsAction
             : $"Snapshots started for {string.Join(", ", started.Select(o => $"{o.Item} ({o.Data!["SnapshotId"]})"))}";
         var message = outcomes.Failed.Count == 0 ? done
             : started.Count == 0 ? $"No snapshot was {(dryRun ? "checked" : "started")}. {Reporting.Failures(outcomes)}"
-            : $"{done}; {Reporting.Count(outcomes.Failed.Count, "volume")} of {volumeIds.Count} failed. {Reporting.Failures(outcomes)}";
+            : $"{done}; {outcomes.Failed.Count} of {volumeIds.Count} volumes failed. {Reporting.Failures(outcomes)}";
         context.Result.Finish(outcomes.Failed.Count == 0, message);
     }
 
