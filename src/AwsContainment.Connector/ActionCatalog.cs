@@ -12,6 +12,7 @@ public static class ActionCatalog
         new DescribeInstanceAction(),
         new DisableInstanceTerminationAction(),
         new SnapshotVolumesAction(),
+        new AddSecurityGroupAction(),
         new AddTagAction(),
     ];
 }
