@@ -34,10 +34,6 @@ public sealed class AddSecurityGroupAction : IAwsAction
         {
             await outcomes.RunAsync(networkInterface.NetworkInterfaceId, () => MoveAsync(ec2, instance, networkInterface, group.GroupId, keepExisting, dryRun, cancellationToken)).ConfigureAwait(false);
         }
-        foreach (var outcome in outcomes.Succeeded)
-        {
-            context.Result.AddData(outcome.Data!);
-        }
 
         var moved = outcomes.Succeeded.Where(o => (bool)o.Data!["Changed"]! || dryRun && o.Data!["DryRun"] is not null).ToList();
         var already = outcomes.Succeeded.Except(moved).Select(o => o.Item).ToList();
@@ -54,10 +50,8 @@ public sealed class AddSecurityGroupAction : IAwsAction
         {
             done += $"; {string.Join(", ", already)} already had {(keepExisting ? "" : "only ")}that group";
         }
-        var message = outcomes.Failed.Count == 0 ? done
-            : outcomes.Succeeded.Count == 0 ? $"Could not {(keepExisting ? "add" : "isolate")} {instanceId} {(keepExisting ? "to" : "in")} {label}. {Reporting.Failures(outcomes)}"
-            : $"{done}; {outcomes.Failed.Count} of {instance.NetworkInterfaces.Count} network interfaces failed. {Reporting.Failures(outcomes)}";
-        context.Result.Finish(outcomes.Failed.Count == 0, message);
+        var failed = $"Could not {(keepExisting ? "add" : "isolate")} {instanceId} {(keepExisting ? "to" : "in")} {label}";
+        context.Result.Finish(outcomes, done, failed, "network interface");
     }
 
     /// <summary>

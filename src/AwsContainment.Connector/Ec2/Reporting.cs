@@ -23,8 +23,22 @@ internal static class Reporting
         }
     }
 
-    /// <summary>"vol-1: reason; vol-2: reason" for the items that failed.</summary>
-    public static string Failures(ItemOutcomes outcomes) => string.Join("; ", outcomes.Failed.Select(f => $"{f.Item}: {f.Reason}"));
+    /// <summary>
+    /// Ends an action over several items (volumes, interfaces): each succeeded item's data, and a message saying what was done, then which items failed
+    /// and why (the set fails if any did); <paramref name="noneDone"/> when every item failed.
+    /// </summary>
+    public static void Finish(this ActionResult result, ItemOutcomes outcomes, string done, string noneDone, string noun)
+    {
+        foreach (var outcome in outcomes.Succeeded.Where(o => o.Data is not null))
+        {
+            result.AddData(outcome.Data!);
+        }
+        var failed = outcomes.Failed;
+        var failures = string.Join("; ", failed.Select(f => $"{f.Item}: {f.Reason}"));
+        result.Finish(failed.Count == 0, failed.Count == 0 ? done
+            : outcomes.Succeeded.Count == 0 ? $"{noneDone}. {failures}"
+            : $"{done}; {failed.Count} of {outcomes.All.Count} {noun}s failed. {failures}");
+    }
 
     /// <summary>A data item: what it is about first, then AWS's answer (its fields and <c>ResponseMetadata</c>).</summary>
     public static JsonObject Item(JsonObject about, JsonObject response)

@@ -21,19 +21,12 @@ public sealed class SnapshotVolumesAction : IAwsAction
         await outcomes.RunEachAsync(volumeIds, volumeId => SnapshotAsync(ec2, volumeId, description, dryRun, cancellationToken)).ConfigureAwait(false);
 
         var started = outcomes.Succeeded;
-        foreach (var outcome in started)
-        {
-            context.Result.AddData(outcome.Data!);
-        }
         var snapshots = started.Select(o => (string?)o.Data!["SnapshotId"]).OfType<string>().ToList();
         context.Result.Summary["snapshot_ids"] = string.Join(",", snapshots);
         var done = dryRun
             ? $"Dry run: snapshotting {string.Join(", ", started.Select(o => o.Item))} would succeed; nothing changed"
             : $"Snapshots started for {string.Join(", ", started.Select(o => $"{o.Item} ({o.Data!["SnapshotId"]})"))}";
-        var message = outcomes.Failed.Count == 0 ? done
-            : started.Count == 0 ? $"No snapshot was {(dryRun ? "checked" : "started")}. {Reporting.Failures(outcomes)}"
-            : $"{done}; {outcomes.Failed.Count} of {volumeIds.Count} volumes failed. {Reporting.Failures(outcomes)}";
-        context.Result.Finish(outcomes.Failed.Count == 0, message);
+        context.Result.Finish(outcomes, done, $"No snapshot was {(dryRun ? "checked" : "started")}", "volume");
     }
 
     private static async Task<JsonNode?> SnapshotAsync(IEc2Client ec2, string volumeId, string? description, bool dryRun, CancellationToken cancellationToken)
