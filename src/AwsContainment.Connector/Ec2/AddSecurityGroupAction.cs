@@ -88,7 +88,7 @@ public sealed class AddSecurityGroupAction : IAwsAction
         if (wanted.ToHashSet(StringComparer.Ordinal).SetEquals(previous))
         {
             about["Changed"] = false;
-            return Reporting.Item(about, new JsonObject { ["ResponseMetadata"] = instance.Metadata.ToJson() });
+            return Reporting.Item(about, instance.Metadata);
         }
         var change = (await ec2.SetNetworkInterfaceSecurityGroupsAsync(networkInterface.NetworkInterfaceId, wanted, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
         about["Changed"] = change.Outcome == ChangeOutcome.Applied;

@@ -21,7 +21,7 @@ public sealed class AddTagAction : IAwsAction
         var about = new JsonObject { ["InstanceId"] = instanceId, ["Key"] = tag.Key, ["Value"] = tag.Value, ["PreviousValue"] = previous?.Value };
         if (previous == tag)
         {
-            context.Result.AddData(Reporting.Item(about, new JsonObject { ["ResponseMetadata"] = instance.Metadata.ToJson() }));
+            context.Result.AddData(Reporting.Item(about, instance.Metadata));
             context.Result.Finish(true, $"{instanceId} already has the tag {tag.Key}={tag.Value}; nothing changed");
             return;
         }

@@ -19,7 +19,7 @@ public sealed class DisableInstanceTerminationAction : IAwsAction
         var about = new JsonObject { ["InstanceId"] = instanceId, ["DisableApiTermination"] = true, ["PreviousValue"] = before.Enabled };
         if (before.Enabled)
         {
-            context.Result.AddData(Reporting.Item(about, new JsonObject { ["ResponseMetadata"] = before.Metadata.ToJson() }));
+            context.Result.AddData(Reporting.Item(about, before.Metadata));
             context.Result.Finish(true, $"Termination protection was already on for {instanceId}; nothing changed");
             return;
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Ec2;
@@ -50,6 +51,10 @@ internal static class Reporting
         }
         return item;
     }
+
+    /// <summary>A data item for a change that was not needed: the metadata is that of the read that showed it.</summary>
+    public static JsonObject Item(JsonObject about, AwsResponseMetadata unchangedBy) =>
+        Item(about, new JsonObject { ["ResponseMetadata"] = unchangedBy.ToJson() });
 
     /// <summary>"1 volume", "2 volumes".</summary>
     public static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
