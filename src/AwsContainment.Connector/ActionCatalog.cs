@@ -14,5 +14,6 @@ public static class ActionCatalog
         new SnapshotVolumesAction(),
         new AddSecurityGroupAction(),
         new AddTagAction(),
+        new AddAclAction(),
     ];
 }
