@@ -1,3 +1,4 @@
+using AwsContainment.Connector.AutoScaling;
 using AwsContainment.Connector.Connectivity;
 using AwsContainment.Connector.Ec2;
 
@@ -10,6 +11,7 @@ public static class ActionCatalog
     [
         new TestConnectivityAction(),
         new DescribeInstanceAction(),
+        new DetachInstanceAction(),
         new DisableInstanceTerminationAction(),
         new SnapshotVolumesAction(),
         new AddSecurityGroupAction(),
