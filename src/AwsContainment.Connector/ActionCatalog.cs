@@ -1,6 +1,7 @@
 using AwsContainment.Connector.AutoScaling;
 using AwsContainment.Connector.Connectivity;
 using AwsContainment.Connector.Ec2;
+using AwsContainment.Connector.LoadBalancing;
 
 namespace AwsContainment.Connector;
 
@@ -12,6 +13,7 @@ public static class ActionCatalog
         new TestConnectivityAction(),
         new DescribeInstanceAction(),
         new DetachInstanceAction(),
+        new DeregisterInstanceAction(),
         new DisableInstanceTerminationAction(),
         new SnapshotVolumesAction(),
         new AddSecurityGroupAction(),
