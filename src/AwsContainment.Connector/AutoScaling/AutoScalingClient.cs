@@ -17,10 +17,10 @@ public interface IAutoScalingClient
 }
 
 /// <summary>
-/// Where an instance stands in Auto Scaling: <paramref name="GroupName"/> is null when it is in no group;
+/// Where an instance stands in Auto Scaling, and the answer that said so: <paramref name="GroupName"/> is null when it is in no group;
 /// <paramref name="LifecycleState"/> is AWS's (<c>InService</c>, <c>Standby</c>, <c>Detaching</c>, …).
 /// </summary>
-public sealed record GroupMembership(string InstanceId, string? GroupName, string? LifecycleState, JsonObject Response, AwsResponseMetadata Metadata)
+public sealed record GroupMembership(string? GroupName, string? LifecycleState, JsonObject Response)
 {
     /// <summary>Already on its way out of the group (a second detach would be refused by AWS).</summary>
     public bool IsLeaving => LifecycleState is not null && (LifecycleState.StartsWith("Detach", StringComparison.Ordinal) || LifecycleState.StartsWith("Terminat", StringComparison.Ordinal));
@@ -39,7 +39,7 @@ public sealed class AutoScalingClient(IAwsCaller caller) : IAutoScalingClient
         var reply = await caller.CallAsync("DescribeAutoScalingInstances", parameters, cancellationToken).ConfigureAwait(false);
         var response = reply.ToJson(Shape);
         var details = (response["AutoScalingInstances"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(i => (string?)i["InstanceId"] == instanceId);
-        return new GroupMembership(instanceId, (string?)details?["AutoScalingGroupName"], (string?)details?["LifecycleState"], response, reply.Metadata);
+        return new GroupMembership((string?)details?["AutoScalingGroupName"], (string?)details?["LifecycleState"], response);
     }
 
     public async Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken)

@@ -26,7 +26,6 @@ public sealed class Ec2Client(IAwsCaller caller) : IEc2Client
                 .ToList(),
             Objects(instance["BlockDeviceMappings"]).Select(m => (string?)m["Ebs"]?["VolumeId"]).OfType<string>().ToList(),
             Tags(instance["Tags"]),
-            instance,
             response,
             reply.Metadata);
     }
@@ -77,7 +76,7 @@ public sealed class Ec2Client(IAwsCaller caller) : IEc2Client
             e["Ipv6CidrBlock"] is not null,
             (long?)e["PortRange"]?["From"],
             (long?)e["PortRange"]?["To"])).ToList();
-        return new Ec2NetworkAcl(networkAclId, (string?)acl["VpcId"], rules, acl, reply.Metadata);
+        return new Ec2NetworkAcl(networkAclId, (string?)acl["VpcId"], rules, reply.Metadata);
     }
 
     public Task<Ec2Change> SetNetworkInterfaceSecurityGroupsAsync(string networkInterfaceId, IReadOnlyList<string> groupIds, bool dryRun, CancellationToken cancellationToken) =>
@@ -180,8 +179,7 @@ public sealed class Ec2Client(IAwsCaller caller) : IEc2Client
         Objects(reply.ToJson(Ec2Shape.Resources)["Volumes"]).Select(v => new Ec2Volume(
             (string)v["VolumeId"]!,
             Objects(v["Attachments"]).Select(a => (string?)a["InstanceId"]).FirstOrDefault(),
-            v,
-            reply.Metadata));
+            v));
 
     private static IReadOnlyList<SecurityGroupRef> GroupRefs(JsonNode? groups) =>
         Objects(groups).Select(g => new SecurityGroupRef((string)g["GroupId"]!, (string?)g["GroupName"])).ToList();

@@ -50,7 +50,6 @@ public interface IEc2Client
 
 /// <summary>One instance as DescribeInstances answers it: the fields containment decides on, and the whole answer.</summary>
 /// <param name="Response">The DescribeInstances answer as boto3 prints it (<c>Reservations</c>, <c>ResponseMetadata</c>).</param>
-/// <param name="Json">The instance itself within <paramref name="Response"/>.</param>
 public sealed record Ec2Instance(
     string InstanceId,
     string? VpcId,
@@ -59,7 +58,6 @@ public sealed record Ec2Instance(
     IReadOnlyList<Ec2NetworkInterface> NetworkInterfaces,
     IReadOnlyList<string> VolumeIds,
     IReadOnlyList<Ec2Tag> Tags,
-    JsonObject Json,
     JsonObject Response,
     AwsResponseMetadata Metadata);
 
@@ -78,7 +76,7 @@ public sealed record Ec2Tag(string Key, string Value)
 }
 
 /// <summary>A volume as DescribeVolumes answers it; <paramref name="InstanceId"/> is the instance it is attached to.</summary>
-public sealed record Ec2Volume(string VolumeId, string? InstanceId, JsonObject Json, AwsResponseMetadata Metadata);
+public sealed record Ec2Volume(string VolumeId, string? InstanceId, JsonObject Json);
 
 public sealed record Ec2SecurityGroup(string GroupId, string GroupName, string? VpcId, JsonObject Json);
 
@@ -86,7 +84,7 @@ public sealed record Ec2SecurityGroup(string GroupId, string GroupName, string? 
 public sealed record TerminationProtection(bool Enabled, AwsResponseMetadata Metadata);
 
 /// <summary>A network ACL, its rules and the answer that described it.</summary>
-public sealed record Ec2NetworkAcl(string NetworkAclId, string? VpcId, IReadOnlyList<NetworkAclRule> Rules, JsonObject Json, AwsResponseMetadata Metadata);
+public sealed record Ec2NetworkAcl(string NetworkAclId, string? VpcId, IReadOnlyList<NetworkAclRule> Rules, AwsResponseMetadata Metadata);
 
 /// <summary>
 /// One network ACL rule. <paramref name="Protocol"/> is AWS's protocol number as text (<c>6</c> TCP, <c>17</c> UDP,
