@@ -1,4 +1,5 @@
 using AwsContainment.Connector.Connectivity;
+using AwsContainment.Connector.Containment;
 
 namespace AwsContainment.Connector;
 
@@ -8,5 +9,7 @@ public static class ActionCatalog
     public static IReadOnlyList<IAwsAction> All { get; } =
     [
         new TestConnectivityAction(),
+        new ContainInstanceAction(),
+        new RevertContainmentAction(),
     ];
 }
