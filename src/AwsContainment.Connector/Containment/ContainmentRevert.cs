@@ -66,8 +66,8 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
     /// <summary>Runs a step when the journal recorded its sections and their current state was read (the read sections are the same names).</summary>
     private Task WhenReadAsync(string step, string[] sections, Func<Task<StepResult>> work)
     {
-        var unknown = sections.Where(s => !Before.Has(s)).Select(s => $"the journal did not record {s} ({Before.NotCaptured[s]})")
-            .Concat(sections.Where(s => !_now.Has(s)).Select(s => $"the current {s} could not be read ({_now.NotCaptured[s]})"))
+        var unknown = sections.Where(s => !Before.Has(s)).Select(s => $"the journal did not record {s}")
+            .Concat(sections.Where(s => !_now.Has(s)).Select(s => $"the current {s} could not be read"))
             .ToList();
         if (unknown.Count == 0)
         {
@@ -255,6 +255,8 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
 
     private void Report(ActionResult result)
     {
+        // Interfaces are restored in parallel; the drift they find reads the same every time.
+        _drift.Sort(StringComparer.Ordinal);
         var steps = _run.Steps;
         var incomplete = steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Skipped).ToList();
         result.AddData(new JsonObject

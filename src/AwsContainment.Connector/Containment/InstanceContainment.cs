@@ -77,7 +77,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         {
             return _run.StepAsync(step, work);
         }
-        _run.Skip(step, $"not attempted: its state before containment could not be read ({string.Join("; ", unread.Select(s => $"{s}: {_before.NotCaptured[s]}"))})");
+        _run.Skip(step, $"not attempted: its state before containment could not be read ({string.Join(", ", unread)}), so the change could not be reverted");
         return Task.CompletedTask;
     }
 
@@ -90,9 +90,9 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         }
         var group = _before.AutoScalingGroup is { } membership ? $"Auto Scaling group {membership.AutoScalingGroupName}" : "no Auto Scaling group";
         return StepResult.Done(
-            $"read {_before.StateName} instance with {_before.NetworkInterfaces.Count} network interfaces, {_before.Volumes?.Count ?? 0} volumes, {group}, "
-            + $"{_before.ClassicLoadBalancers.Count} classic load balancers, {_before.TargetGroups.Count} target groups, "
-            + $"termination protection {OnOff(_before.TerminationProtection == true)}, shutdown behaviour {_before.ShutdownBehavior}");
+            $"read {_before.StateName} instance with {Count(_before.NetworkInterfaces.Count, "network interface")}, {Count(_before.Volumes?.Count ?? 0, "volume")}, {group}, "
+            + $"{Count(_before.ClassicLoadBalancers.Count, "classic load balancer")}, {Count(_before.TargetGroups.Count, "target group")}, "
+            + $"termination protection {(_before.TerminationProtection == true ? "on" : "off")}, shutdown behaviour {_before.ShutdownBehavior}");
     }
 
     private ContainmentJournal NewJournal() => new()
@@ -225,7 +225,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
             return changes.Result("");
         }
         _snapshots = change.Response["Snapshots"]?.DeepClone() as JsonArray ?? [];
-        return StepResult.Done($"{_snapshots.Count} crash-consistent snapshots started: {Describe(_snapshots)}", change.Response);
+        return StepResult.Done($"{Count(_snapshots.Count, "crash-consistent snapshot")} started: {Describe(_snapshots)}", change.Response);
     }
 
     private async Task<StepResult> TagAsync()
@@ -280,13 +280,15 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         if (order.DryRun)
         {
             var refused = steps.Where(s => s.Status == StepStatus.Failed).Select(s => s.Name).ToList();
-            var message = $"Dry run for {InstanceId}, nothing was changed: {steps.Count(s => s.Status == StepStatus.WouldSucceed)} steps would succeed, "
+            var message = $"Dry run for {InstanceId}, nothing was changed: {Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
                 + $"{steps.Count(s => s.Status == StepStatus.AlreadyDone)} need no change, {Listed(refused, "not permitted")}, "
                 + Listed(steps.Where(s => s.Status == StepStatus.Skipped).Select(s => s.Name).ToList(), "not checked");
             Finish(result, refused.Count == 0, message);
             return;
         }
-        var journalAt = steps.Any(s => s.Name == SaveJournal && s.Status != StepStatus.Failed) ? $"journal at {order.JournalPath}" : "journal in the result data";
+        var journalAt = steps.Any(s => s.Name == SaveJournal && s.Status != StepStatus.Failed) ? $"journal at {order.JournalPath}"
+            : _journal.AlreadyContained ? "the journal in the result data records the contained state, so revert with the journal of the first run"
+            : "journal in the result data";
         if (incomplete.Count > 0)
         {
             Finish(result, false, $"Containment of {InstanceId} for case {order.CaseId} is incomplete: "
@@ -319,7 +321,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
 
     private static StepResult NotChecked(string message) => new(StepStatus.Skipped, "dry run, not checked: " + message);
 
-    private static string OnOff(bool on) => on ? "on" : "off";
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static string ClassicItem(string name) => $"classic load balancer {name}";
 

@@ -195,5 +195,6 @@ public sealed record AutoScalingMembership(string AutoScalingGroupName, string? 
 /// <summary>A target group and the instance's registrations in it (one per port).</summary>
 public sealed record TargetGroupMembership(string TargetGroupArn, string TargetGroupName, IReadOnlyList<RegisteredTarget> Targets)
 {
+    [JsonIgnore]
     public string Ports => string.Join(", ", Targets.Select(t => t.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"));
 }

@@ -85,10 +85,13 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
             data);
     }
 
-    /// <summary>One interface: into the transit group, then the isolation group; never left in the transit group, which lets everything in.</summary>
+    /// <summary>
+    /// One interface: into the transit group, then the isolation group; never left in the transit group, which lets
+    /// everything in. A dry run asks once, about the move into the isolation group: the same call on the same interface.
+    /// </summary>
     private async Task<JsonNode?> MoveAsync(Ec2NetworkInterface networkInterface, Group transit, Group isolation)
     {
-        if (!IsOnlyIn(networkInterface, transit))
+        if (!dryRun && !IsOnlyIn(networkInterface, transit))
         {
             await HopAsync(networkInterface, transit).ConfigureAwait(false);
         }
