@@ -69,12 +69,7 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         var unknown = sections.Where(s => !Before.Has(s)).Select(s => $"the journal did not record {s}")
             .Concat(sections.Where(s => !_now.Has(s)).Select(s => $"the current {s} could not be read"))
             .ToList();
-        if (unknown.Count == 0)
-        {
-            return _run.StepAsync(step, work);
-        }
-        _run.Skip(step, "not attempted: " + string.Join("; ", unknown));
-        return Task.CompletedTask;
+        return _run.StepUnlessAsync(step, unknown.Count == 0 ? null : string.Join("; ", unknown), work);
     }
 
     private async Task<StepResult> CaptureAsync()
@@ -257,8 +252,6 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
     {
         // Interfaces are restored in parallel; the drift they find reads the same every time.
         _drift.Sort(StringComparer.Ordinal);
-        var steps = _run.Steps;
-        var incomplete = steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Skipped).ToList();
         result.AddData(new JsonObject
         {
             ["InstanceId"] = InstanceId,
@@ -267,26 +260,22 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
             ["Steps"] = _run.ToJson(),
             ["Drift"] = new JsonArray(_drift.Select(d => (JsonNode)d).ToArray()),
         });
-        result.Summary["steps_total"] = steps.Count;
-        result.Summary["steps_completed"] = steps.Count - incomplete.Count;
-        result.Summary["incomplete_steps"] = string.Join(", ", incomplete.Select(s => s.Name));
+        PlaybookReport.Summarize(_run, result);
         result.Summary["drift_found"] = _drift.Count;
 
         var drift = _drift.Count == 0 ? "no drift found" : "drift found: " + string.Join("; ", _drift);
         var evidence = order.RemoveQuarantineTags || order.DeleteSnapshots ? "" : "; snapshots and quarantine tags kept as evidence";
-        if (incomplete.Count > 0)
+        if (_run.Incomplete.Count > 0)
         {
-            result.Fail($"Revert of the containment of {InstanceId} (case {Journal.CaseId}) is incomplete: "
-                + string.Join("; ", incomplete.Select(s => $"{s.Name} {(s.Status == StepStatus.Failed ? "failed" : "skipped")} ({s.Message})"))
-                + $"; {steps.Count - incomplete.Count} of {steps.Count} steps completed; {drift}");
+            result.Fail($"Revert of the containment of {InstanceId} (case {Journal.CaseId}) is incomplete: {PlaybookReport.Incomplete(_run)}; {drift}");
         }
-        else if (steps.All(s => s.Name == Capture || s.Status == StepStatus.AlreadyDone))
+        else if (PlaybookReport.NothingChanged(_run, Capture))
         {
             result.Succeed($"Nothing to revert: {InstanceId} already matches its journal of case {Journal.CaseId}; {drift}{evidence}");
         }
         else
         {
-            result.Succeed($"Reverted the containment of {InstanceId} (case {Journal.CaseId}) to its journal of {Journal.CapturedAt}: {steps.Count} of {steps.Count} steps completed; {drift}{evidence}");
+            result.Succeed($"Reverted the containment of {InstanceId} (case {Journal.CaseId}) to its journal of {Journal.CapturedAt}: {PlaybookReport.Completed(_run)}; {drift}{evidence}");
         }
     }
 

@@ -73,12 +73,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     private Task WhenReadAsync(string step, string[] sections, Func<Task<StepResult>> work)
     {
         var unread = sections.Where(s => !_before.Has(s)).ToList();
-        if (unread.Count == 0)
-        {
-            return _run.StepAsync(step, work);
-        }
-        _run.Skip(step, $"not attempted: its state before containment could not be read ({string.Join(", ", unread)}), so the change could not be reverted");
-        return Task.CompletedTask;
+        return _run.StepUnlessAsync(step, unread.Count == 0 ? null : $"its state before containment could not be read ({string.Join(", ", unread)}), so the change could not be reverted", work);
     }
 
     private async Task<StepResult> CaptureAsync()
@@ -257,7 +252,6 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     private void Report(ActionResult result)
     {
         var steps = _run.Steps;
-        var incomplete = steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Skipped).ToList();
         result.AddData(new JsonObject
         {
             ["InstanceId"] = InstanceId,
@@ -270,9 +264,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
             ["JournalPath"] = order.JournalPath,
             ["Journal"] = _journal.ToJson(),
         });
-        result.Summary["steps_total"] = steps.Count;
-        result.Summary["steps_completed"] = steps.Count - incomplete.Count;
-        result.Summary["incomplete_steps"] = string.Join(", ", incomplete.Select(s => s.Name));
+        PlaybookReport.Summarize(_run, result);
         result.Summary["already_contained"] = _journal.AlreadyContained;
         result.Summary["snapshots"] = _snapshots.Count;
         result.Summary["dry_run"] = order.DryRun;
@@ -280,40 +272,25 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         if (order.DryRun)
         {
             var refused = steps.Where(s => s.Status == StepStatus.Failed).Select(s => s.Name).ToList();
-            var message = $"Dry run for {InstanceId}, nothing was changed: {Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
+            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, nothing was changed: {Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
                 + $"{steps.Count(s => s.Status == StepStatus.AlreadyDone)} need no change, {Listed(refused, "not permitted")}, "
-                + Listed(steps.Where(s => s.Status == StepStatus.Skipped).Select(s => s.Name).ToList(), "not checked");
-            Finish(result, refused.Count == 0, message);
+                + Listed(steps.Where(s => s.Status == StepStatus.Skipped).Select(s => s.Name).ToList(), "not checked"));
             return;
         }
         var journalAt = steps.Any(s => s.Name == SaveJournal && s.Status != StepStatus.Failed) ? $"journal at {order.JournalPath}"
             : _journal.AlreadyContained ? "the journal in the result data records the contained state, so revert with the journal of the first run"
             : "journal in the result data";
-        if (incomplete.Count > 0)
+        if (_run.Incomplete.Count > 0)
         {
-            Finish(result, false, $"Containment of {InstanceId} for case {order.CaseId} is incomplete: "
-                + string.Join("; ", incomplete.Select(s => $"{s.Name} {(s.Status == StepStatus.Failed ? "failed" : "skipped")} ({s.Message})"))
-                + $"; {steps.Count - incomplete.Count} of {steps.Count} steps completed; {journalAt}");
+            result.Fail($"Containment of {InstanceId} for case {order.CaseId} is incomplete: {PlaybookReport.Incomplete(_run)}; {journalAt}");
         }
-        else if (steps.All(s => s.Name is Capture or SaveJournal || s.Status == StepStatus.AlreadyDone))
+        else if (PlaybookReport.NothingChanged(_run, Capture, SaveJournal))
         {
-            Finish(result, true, $"Instance {InstanceId} was already contained for case {order.CaseId}: nothing was changed; {journalAt}");
+            result.Succeed($"Instance {InstanceId} was already contained for case {order.CaseId}: nothing was changed; {journalAt}");
         }
         else
         {
-            Finish(result, true, $"Contained {InstanceId} for case {order.CaseId}: {steps.Count} of {steps.Count} steps completed; {journalAt}");
-        }
-    }
-
-    private static void Finish(ActionResult result, bool succeeded, string message)
-    {
-        if (succeeded)
-        {
-            result.Succeed(message);
-        }
-        else
-        {
-            result.Fail(message);
+            result.Succeed($"Contained {InstanceId} for case {order.CaseId}: {PlaybookReport.Completed(_run)}; {journalAt}");
         }
     }
 
