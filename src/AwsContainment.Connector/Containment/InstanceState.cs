@@ -146,13 +146,14 @@ public sealed record InstanceState
         await Task.WhenAll(instance, termination, shutdown, autoScaling, volumes, classic, targetGroups).ConfigureAwait(false);
 
         var described = instance.Result;
+        var description = described?.Description();
         var membership = autoScaling.Result;
         return new InstanceState
         {
-            Instance = described?.Json,
+            Instance = description,
             NetworkInterfaces = described?.NetworkInterfaces ?? [],
             Tags = described?.Tags ?? [],
-            InstanceProfileArn = (string?)described?.Json["IamInstanceProfile"]?["Arn"],
+            InstanceProfileArn = (string?)description?["IamInstanceProfile"]?["Arn"],
             Volumes = volumes.Result is { } found ? new JsonArray(found.Select(v => (JsonNode)v.Json.DeepClone()).ToArray()) : null,
             TerminationProtection = termination.Result?.Enabled,
             ShutdownBehavior = shutdown.Result,

@@ -186,7 +186,7 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
     private async Task<string> ForensicsCidrAsync(string forensicsMachine)
     {
         var machine = await ec2.DescribeInstanceAsync(forensicsMachine, cancellationToken).ConfigureAwait(false);
-        var address = (string?)machine.Json["PrivateIpAddress"]
+        var address = (string?)machine.Description()?["PrivateIpAddress"]
             ?? throw new ActionFailedException($"forensics machine {forensicsMachine} has no private IP address to let into the isolation group");
         return address + "/32";
     }

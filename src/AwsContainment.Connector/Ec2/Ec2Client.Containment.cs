@@ -59,6 +59,14 @@ public partial interface IEc2Client
     Task<Ec2Change> DisassociateInstanceProfileAsync(string associationId, bool dryRun, CancellationToken cancellationToken);
 }
 
+public static class Ec2InstanceJson
+{
+    /// <summary>The instance itself within its DescribeInstances answer, with AWS's field names.</summary>
+    public static JsonObject? Description(this Ec2Instance instance) =>
+        (instance.Response["Reservations"] as JsonArray ?? []).SelectMany(r => r?["Instances"] as JsonArray ?? []).OfType<JsonObject>()
+            .FirstOrDefault(i => (string?)i["InstanceId"] == instance.InstanceId);
+}
+
 /// <summary>An instance's IAM instance profile association (<c>iip-assoc-…</c>).</summary>
 public sealed record InstanceProfileAssociation(string AssociationId, string InstanceProfileArn, string State);
 
