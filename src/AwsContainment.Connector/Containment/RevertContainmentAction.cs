@@ -19,6 +19,10 @@ public sealed class RevertContainmentAction : IAwsAction
             (null, { } json) => ContainmentJournal.Parse(json, "The journal parameter"),
             _ => throw new ActionFailedException("Give either journal_path or journal (the journal contain instance wrote), not both and not neither; nothing was sent to AWS"),
         };
+        if (journal.AlreadyContained)
+        {
+            throw new ActionFailedException($"This journal of {journal.InstanceId} was written by a run on the already contained instance: it records the contained state, not the state before; revert with the journal of the first run. Nothing was sent to AWS");
+        }
         var order = new RevertOrder(journal, parameters.Bool("remove_quarantine_tags"), parameters.Bool("delete_snapshots"));
         return new ContainmentRevert(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }

@@ -104,14 +104,6 @@ public sealed record IpPermission(
     /// <summary>Every CIDR, prefix list and group this rule names.</summary>
     public IEnumerable<string> Peers => Ipv4Ranges.Concat(Ipv6Ranges).Concat(PrefixListIds).Concat(GroupIds);
 
-    public JsonObject ToJson() => new()
-    {
-        ["IpProtocol"] = Protocol,
-        ["FromPort"] = FromPort,
-        ["ToPort"] = ToPort,
-        ["Peers"] = new JsonArray(Peers.Select(p => (JsonNode)p).ToArray()),
-    };
-
     internal void Write(QueryParameters entry)
     {
         entry.Add("IpProtocol", Protocol).Add("FromPort", FromPort).Add("ToPort", ToPort)

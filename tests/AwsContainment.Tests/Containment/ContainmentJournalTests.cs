@@ -94,6 +94,19 @@ public sealed class ContainmentJournalTests
     }
 
     [Fact]
+    public async Task Revert_refuses_the_journal_of_a_run_on_an_already_contained_instance()
+    {
+        var rerun = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.AlreadyContained);
+        var journal = rerun.Result()["data"]![0]!["Journal"]!.ToJsonString();
+
+        var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal=" + journal);
+
+        Assert.Equal(1, output.ExitCode);
+        Assert.Equal("This journal of i-0a1b2c3d4e5f60718 was written by a run on the already contained instance: it records the contained state, not the state before; revert with the journal of the first run. Nothing was sent to AWS", (string?)output.Result()["message"]);
+        Assert.False(output.CalledAws);
+    }
+
+    [Fact]
     public async Task Revert_needs_exactly_one_of_journal_path_and_journal()
     {
         var neither = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment");
