@@ -3,6 +3,7 @@ using AwsContainment.Connector.Connectivity;
 using AwsContainment.Connector.Ec2;
 using AwsContainment.Connector.LoadBalancing;
 using AwsContainment.Connector.Iam;
+using AwsContainment.Connector.Containment;
 
 namespace AwsContainment.Connector;
 
@@ -30,5 +31,7 @@ public static class ActionCatalog
         new ListPoliciesAction(),
         new AttachPolicyAction(),
         new DisableUserAccessAction(),
+        new ContainInstanceAction(),
+        new RevertContainmentAction(),
     ];
 }

@@ -7,7 +7,7 @@ namespace AwsContainment.Connector.AutoScaling;
 /// The Auto Scaling calls containment needs (query protocol, API 2011-01-01), behind one interface so the official
 /// AWSSDK.AutoScaling package could replace <see cref="AutoScalingClient"/> here alone.
 /// </summary>
-public interface IAutoScalingClient
+public partial interface IAutoScalingClient
 {
     /// <summary>DescribeAutoScalingInstances: the group the instance belongs to, if any, and its lifecycle state there.</summary>
     Task<GroupMembership> FindGroupOfInstanceAsync(string instanceId, CancellationToken cancellationToken);
@@ -26,7 +26,7 @@ public sealed record GroupMembership(string? GroupName, string? LifecycleState, 
     public bool IsLeaving => LifecycleState is not null && (LifecycleState.StartsWith("Detach", StringComparison.Ordinal) || LifecycleState.StartsWith("Terminat", StringComparison.Ordinal));
 }
 
-public sealed class AutoScalingClient(IAwsCaller caller) : IAutoScalingClient
+public sealed partial class AutoScalingClient(IAwsCaller caller) : IAutoScalingClient
 {
     private static readonly XmlShape Shape = new(
         numbers: ["Progress", "MinSize", "MaxSize", "DesiredCapacity", "DefaultCooldown", "HealthCheckGracePeriod"],

@@ -7,7 +7,7 @@ using AwsContainment.Connector.Soar;
 namespace AwsContainment.Connector.Ec2;
 
 /// <summary>EC2 through the session's query caller; see <see cref="IEc2Client"/>.</summary>
-public sealed class Ec2Client(IAwsCaller caller) : IEc2Client
+public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
 {
     public async Task<Ec2Instance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {

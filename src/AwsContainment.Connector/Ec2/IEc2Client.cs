@@ -9,7 +9,7 @@ namespace AwsContainment.Connector.Ec2;
 /// package could replace <see cref="Ec2Client"/> here alone. Reads return typed views that keep AWS's own JSON;
 /// changes take <c>dryRun</c> and say whether AWS applied them or, in a dry run, whether it would have.
 /// </summary>
-public interface IEc2Client
+public partial interface IEc2Client
 {
     /// <summary>DescribeInstances for one instance; AWS's <c>InvalidInstanceID.NotFound</c> when it does not exist.</summary>
     Task<Ec2Instance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken);

@@ -8,7 +8,7 @@ namespace AwsContainment.Connector.LoadBalancing;
 /// target groups (API 2015-12-01), behind one interface so the official AWSSDK.ElasticLoadBalancing(V2) packages
 /// could replace <see cref="LoadBalancingClient"/> here alone. Listings walk every page.
 /// </summary>
-public interface ILoadBalancingClient
+public partial interface ILoadBalancingClient
 {
     /// <summary>DescribeLoadBalancers (classic): every one, or only <paramref name="name"/> (AWS's <c>LoadBalancerNotFound</c> when unknown).</summary>
     Task<IReadOnlyList<ClassicLoadBalancer>> DescribeClassicLoadBalancersAsync(string? name, CancellationToken cancellationToken);
@@ -34,7 +34,7 @@ public sealed record TargetGroup(string Arn, string Name, string TargetType);
 /// <summary>One registration of a target in a group: an instance may be registered on several ports.</summary>
 public sealed record RegisteredTarget(string Id, long? Port, string? State);
 
-public sealed class LoadBalancingClient(IAwsCaller classic, IAwsCaller v2) : ILoadBalancingClient
+public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v2) : ILoadBalancingClient
 {
     private static readonly XmlShape Shape = new(
         numbers: ["Port", "LoadBalancerPort", "InstancePort", "Interval", "Timeout", "HealthyThreshold", "UnhealthyThreshold",

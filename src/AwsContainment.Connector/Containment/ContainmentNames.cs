@@ -1,0 +1,29 @@
+using AwsContainment.Connector.Ec2;
+
+namespace AwsContainment.Connector.Containment;
+
+/// <summary>The tags and group names containment writes, in one place so revert finds exactly what contain left.</summary>
+public static class ContainmentNames
+{
+    /// <summary>The instance tag that marks it quarantined; its value is the case id.</summary>
+    public const string QuarantineTag = "quarantine";
+
+    /// <summary>When it was quarantined (the journal's capture time, by AWS's clock).</summary>
+    public const string QuarantineTimeTag = "quarantine_time";
+
+    public const string CaseIdTag = "case_id";
+
+    public const string SourceInstanceTag = "source_instance";
+
+    /// <summary>Tags the security groups containment creates with their role.</summary>
+    public const string GroupRoleTag = "aws-containment";
+
+    /// <summary>The isolation group of this name is reached through a transit group named with this suffix.</summary>
+    public const string UntrackedSuffix = "-untracked";
+
+    /// <summary>The tags of the evidence snapshots of an instance for a case.</summary>
+    public static IReadOnlyList<Ec2Tag> EvidenceTags(string caseId, string instanceId) => [new(CaseIdTag, caseId), new(SourceInstanceTag, instanceId)];
+
+    /// <summary>The tags containment puts on the instance.</summary>
+    public static IReadOnlyList<Ec2Tag> QuarantineTags(ContainmentJournal journal) => [new(QuarantineTag, journal.CaseId), new(QuarantineTimeTag, journal.CapturedAt)];
+}

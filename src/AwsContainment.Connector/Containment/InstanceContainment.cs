@@ -1,0 +1,309 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.AutoScaling;
+using AwsContainment.Connector.Ec2;
+using AwsContainment.Connector.LoadBalancing;
+using AwsContainment.Connector.Playbooks;
+using AwsContainment.Connector.Soar;
+
+namespace AwsContainment.Connector.Containment;
+
+/// <summary>What a responder asked contain instance to do.</summary>
+internal sealed record ContainOrder(string InstanceId, string CaseId, string IsolationGroup, string? JournalPath, bool DryRun, bool RemoveInstanceProfile);
+
+/// <summary>
+/// The contain instance playbook, in AWS's order: read and journal the state, protect the instance from
+/// termination, detach it from its Auto Scaling group, deregister it from its load balancers, isolate its network,
+/// snapshot its volumes, tag it. A step that fails is reported and the next one still runs; a step whose state
+/// could not be read first is not attempted (its change could not be reverted); the snapshot is always attempted.
+/// </summary>
+internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, CancellationToken cancellationToken)
+{
+    public const string Capture = "capture";
+    public const string SaveJournal = "save_journal";
+    public const string Protect = "protect_instance";
+    public const string Detach = "detach_from_auto_scaling_group";
+    public const string Deregister = "deregister_from_load_balancers";
+    public const string Isolate = "isolate_network";
+    public const string Snapshot = "snapshot_volumes";
+    public const string Tag = "tag_instance";
+    public const string RemoveProfile = "remove_instance_profile";
+
+    private readonly PlaybookRun _run = new();
+    private readonly IEc2Client _ec2 = aws.Ec2();
+    private InstanceState _before = new();
+    private ContainmentJournal? _journal;
+    private JsonArray _snapshots = [];
+    private JsonNode? _isolation;
+
+    private string InstanceId => order.InstanceId;
+
+    public async Task RunAsync(ActionResult result)
+    {
+        await _run.StepAsync(Capture, CaptureAsync).ConfigureAwait(false);
+        if (_before.InstanceNotFound)
+        {
+            throw new ActionFailedException(_before.NotCaptured[InstanceState.InstanceSection]);
+        }
+        if (_before.StateName is "terminated" or "shutting-down")
+        {
+            throw new ActionFailedException($"Instance {InstanceId} is {_before.StateName}: there is nothing left to contain");
+        }
+        _journal = NewJournal();
+        if (order.JournalPath is { } path && !order.DryRun)
+        {
+            await _run.StepAsync(SaveJournal, () => Task.FromResult(Save(path))).ConfigureAwait(false);
+        }
+        await WhenReadAsync(Protect, [InstanceState.TerminationSection, InstanceState.ShutdownSection], ProtectAsync).ConfigureAwait(false);
+        await WhenReadAsync(Detach, [InstanceState.AutoScalingSection], DetachAsync).ConfigureAwait(false);
+        await WhenReadAsync(Deregister, [InstanceState.ClassicSection, InstanceState.TargetGroupsSection], DeregisterAsync).ConfigureAwait(false);
+        await WhenReadAsync(Isolate, [InstanceState.InstanceSection], IsolateAsync).ConfigureAwait(false);
+        await _run.StepAsync(Snapshot, SnapshotAsync).ConfigureAwait(false);
+        await WhenReadAsync(Tag, [InstanceState.InstanceSection], TagAsync).ConfigureAwait(false);
+        if (order.RemoveInstanceProfile)
+        {
+            await WhenReadAsync(RemoveProfile, [InstanceState.InstanceSection], RemoveProfileAsync).ConfigureAwait(false);
+        }
+        Report(result);
+    }
+
+    /// <summary>Runs a step only when the state it changes was read: a change whose previous state is unknown could not be reverted.</summary>
+    private Task WhenReadAsync(string step, string[] sections, Func<Task<StepResult>> work)
+    {
+        var unread = sections.Where(s => !_before.Has(s)).ToList();
+        return _run.StepUnlessAsync(step, unread.Count == 0 ? null : $"its state before containment could not be read ({string.Join(", ", unread)}), so the change could not be reverted", work);
+    }
+
+    private async Task<StepResult> CaptureAsync()
+    {
+        _before = await InstanceState.ReadAsync(aws, InstanceId, withLoadBalancers: true, cancellationToken).ConfigureAwait(false);
+        if (_before.NotCaptured.Count > 0)
+        {
+            return new StepResult(StepStatus.Failed, "could not read " + string.Join("; ", _before.NotCaptured.Select(s => $"{s.Key} ({s.Value})")));
+        }
+        var group = _before.AutoScalingGroup is { } membership ? $"Auto Scaling group {membership.AutoScalingGroupName}" : "no Auto Scaling group";
+        return StepResult.Done(
+            $"read {_before.StateName} instance with {Count(_before.NetworkInterfaces.Count, "network interface")}, {Count(_before.Volumes?.Count ?? 0, "volume")}, {group}, "
+            + $"{Count(_before.ClassicLoadBalancers.Count, "classic load balancer")}, {Count(_before.TargetGroups.Count, "target group")}, "
+            + $"termination protection {(_before.TerminationProtection == true ? "on" : "off")}, shutdown behaviour {_before.ShutdownBehavior}");
+    }
+
+    private ContainmentJournal NewJournal() => new()
+    {
+        InstanceId = InstanceId,
+        CaseId = order.CaseId,
+        Region = aws.Asset.Region,
+        CapturedAt = (_before.AnsweredAt ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        IsolationGroup = order.IsolationGroup,
+        RemoveInstanceProfile = order.RemoveInstanceProfile,
+        AlreadyContained = _before.IsIsolatedIn(order.IsolationGroup),
+        State = _before,
+    };
+
+    /// <summary>
+    /// Saves the journal before the first change. A journal already there for this instance and case is the state
+    /// before the first run: it is kept, only its unread sections filled in. Any other file there is left alone.
+    /// </summary>
+    private StepResult Save(string path)
+    {
+        var earlier = ContainmentJournal.Load(path);
+        if (earlier is null)
+        {
+            _journal!.Save(path);
+            return StepResult.Done($"journal saved to {path}");
+        }
+        if (earlier.InstanceId != InstanceId || earlier.CaseId != order.CaseId)
+        {
+            throw new ActionFailedException($"{path} holds the journal of {earlier.InstanceId} for case {earlier.CaseId}; it was left as it is and this run's journal is only in the result data");
+        }
+        _journal = earlier with { State = earlier.State.FillGapsFrom(_before) };
+        var filled = earlier.State.NotCaptured.Keys.Where(_before.Has).ToList();
+        if (filled.Count == 0)
+        {
+            return StepResult.AlreadyDone($"{path} already holds this case's journal, captured {earlier.CapturedAt}; kept as it is");
+        }
+        _journal.Save(path);
+        return StepResult.Done($"{path} already held this case's journal, captured {earlier.CapturedAt}; filled in what it lacked: {string.Join(", ", filled)}");
+    }
+
+    private async Task<StepResult> ProtectAsync()
+    {
+        var changes = new StepChanges();
+        if (_before.TerminationProtection != true)
+        {
+            await changes.RunAsync("termination protection off → on", _ec2.DisableApiTerminationAsync(InstanceId, order.DryRun, cancellationToken)).ConfigureAwait(false);
+        }
+        if (_before.ShutdownBehavior != "stop")
+        {
+            await changes.RunAsync($"shutdown behaviour {_before.ShutdownBehavior} → stop", _ec2.SetShutdownBehaviorAsync(InstanceId, "stop", order.DryRun, cancellationToken)).ConfigureAwait(false);
+        }
+        return changes.Result("termination protection already on and shutdown behaviour already stop");
+    }
+
+    private async Task<StepResult> DetachAsync()
+    {
+        if (_before.AutoScalingGroup is not { } group)
+        {
+            return StepResult.AlreadyDone("in no Auto Scaling group");
+        }
+        var name = group.AutoScalingGroupName;
+        if (group.Leaving)
+        {
+            return StepResult.AlreadyDone($"already leaving Auto Scaling group {name} ({group.LifecycleState})");
+        }
+        if (order.DryRun)
+        {
+            return NotChecked($"Auto Scaling has no dry run: would detach from {name} without decrementing its desired capacity");
+        }
+        var answer = await aws.AutoScaling().DetachInstanceAsync(name, InstanceId, shouldDecrementDesiredCapacity: false, cancellationToken).ConfigureAwait(false);
+        return StepResult.Done($"detached from Auto Scaling group {name} without decrementing its desired capacity, so the group launches a replacement", answer);
+    }
+
+    private async Task<StepResult> DeregisterAsync()
+    {
+        var classic = _before.ClassicLoadBalancers;
+        var targetGroups = _before.TargetGroups;
+        var names = classic.Select(ClassicItem).Concat(targetGroups.Select(TargetGroupItem)).ToList();
+        if (order.DryRun && names.Count > 0)
+        {
+            return NotChecked($"Elastic Load Balancing has no dry run: would deregister from {string.Join(", ", names)}");
+        }
+        var loadBalancing = aws.LoadBalancing();
+        var outcomes = new ItemOutcomes();
+        await Task.WhenAll(
+            classic.Select(name => outcomes.RunAsync(ClassicItem(name), () => DeregisterFromClassicAsync(loadBalancing, name)))
+                .Concat(targetGroups.Select(group => outcomes.RunAsync(TargetGroupItem(group), async () => await loadBalancing.DeregisterTargetsAsync(group.TargetGroupArn, group.Targets, cancellationToken).ConfigureAwait(false))))).ConfigureAwait(false);
+        return ItemSteps.Result(outcomes, "deregistered from", "registered with no classic load balancer or instance target group");
+    }
+
+    private async Task<JsonNode?> DeregisterFromClassicAsync(ILoadBalancingClient loadBalancing, string name)
+    {
+        try
+        {
+            return await loadBalancing.DeregisterFromClassicAsync(name, InstanceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException gone) when (gone.ErrorCode == "InvalidInstance")
+        {
+            // Leaving the Auto Scaling group deregisters the instance from the group's own load balancers.
+            return ItemSteps.Unchanged($"already deregistered ({AwsErrors.Describe(gone)})");
+        }
+    }
+
+    private async Task<StepResult> IsolateAsync()
+    {
+        var result = await new NetworkIsolation(_ec2, order.DryRun, cancellationToken).IsolateAsync(_before, order.IsolationGroup, aws.Asset.ForensicsMachine).ConfigureAwait(false);
+        _isolation = result.Data?.DeepClone();
+        return result;
+    }
+
+    private async Task<StepResult> SnapshotAsync()
+    {
+        var tags = ContainmentNames.EvidenceTags(order.CaseId, InstanceId);
+        if (_before.TagValue(ContainmentNames.QuarantineTag) == order.CaseId && _before.VolumeIds.Count > 0)
+        {
+            var taken = await _ec2.FindSnapshotsByTagsAsync(tags, cancellationToken).ConfigureAwait(false);
+            var covered = taken.Where(s => (string?)s["State"] != "error").Select(s => (string?)s["VolumeId"]).ToHashSet();
+            if (_before.VolumeIds.All(covered.Contains))
+            {
+                _snapshots = new JsonArray(taken.Select(s => (JsonNode)s.DeepClone()).ToArray());
+                return StepResult.AlreadyDone($"every volume already has an evidence snapshot for case {order.CaseId}: {Describe(_snapshots)}");
+            }
+        }
+        var changes = new StepChanges();
+        var change = await changes.RunAsync(
+            $"crash-consistent snapshots of every volume of {InstanceId}",
+            _ec2.CreateSnapshotsOfInstanceAsync(InstanceId, $"Evidence for case {order.CaseId}: crash-consistent snapshot of {InstanceId}", tags, order.DryRun, cancellationToken)).ConfigureAwait(false);
+        if (change.Outcome != ChangeOutcome.Applied)
+        {
+            return changes.Result("");
+        }
+        _snapshots = change.Response["Snapshots"]?.DeepClone() as JsonArray ?? [];
+        return StepResult.Done($"{Count(_snapshots.Count, "crash-consistent snapshot")} started: {Describe(_snapshots)}", change.Response);
+    }
+
+    private async Task<StepResult> TagAsync()
+    {
+        var current = _before.TagValue(ContainmentNames.QuarantineTag);
+        if (current == order.CaseId)
+        {
+            return StepResult.AlreadyDone($"already tagged {ContainmentNames.QuarantineTag}={order.CaseId}");
+        }
+        var tags = ContainmentNames.QuarantineTags(_journal!);
+        var was = current is null ? "" : $" (was {current})";
+        var changes = new StepChanges();
+        await changes.RunAsync(string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}")) + was, _ec2.CreateTagsAsync([InstanceId], tags, order.DryRun, cancellationToken)).ConfigureAwait(false);
+        return changes.Result("");
+    }
+
+    private async Task<StepResult> RemoveProfileAsync()
+    {
+        var association = _before.InstanceProfileArn is null ? null : await _ec2.DescribeInstanceProfileAssociationAsync(InstanceId, cancellationToken).ConfigureAwait(false);
+        if (association is null)
+        {
+            return StepResult.AlreadyDone("has no instance profile");
+        }
+        var changes = new StepChanges();
+        await changes.RunAsync($"instance profile {association.InstanceProfileArn} → none", _ec2.DisassociateInstanceProfileAsync(association.AssociationId, order.DryRun, cancellationToken)).ConfigureAwait(false);
+        return changes.Result("");
+    }
+
+    private void Report(ActionResult result)
+    {
+        var steps = _run.Steps;
+        result.AddData(new JsonObject
+        {
+            ["InstanceId"] = InstanceId,
+            ["CaseId"] = order.CaseId,
+            ["DryRun"] = order.DryRun,
+            ["AlreadyContained"] = _journal!.AlreadyContained,
+            ["Steps"] = _run.ToJson(),
+            ["Snapshots"] = _snapshots.DeepClone(),
+            ["Isolation"] = _isolation?.DeepClone(),
+            ["JournalPath"] = order.JournalPath,
+            ["Journal"] = _journal.ToJson(),
+        });
+        PlaybookReport.Summarize(_run, result);
+        result.Summary["already_contained"] = _journal.AlreadyContained;
+        result.Summary["snapshots"] = _snapshots.Count;
+        result.Summary["dry_run"] = order.DryRun;
+
+        if (order.DryRun)
+        {
+            var refused = steps.Where(s => s.Status == StepStatus.Failed).Select(s => s.Name).ToList();
+            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, nothing was changed: {Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
+                + $"{steps.Count(s => s.Status == StepStatus.AlreadyDone)} need no change, {Listed(refused, "not permitted")}, "
+                + Listed(steps.Where(s => s.Status == StepStatus.Skipped).Select(s => s.Name).ToList(), "not checked"));
+            return;
+        }
+        var journalAt = steps.Any(s => s.Name == SaveJournal && s.Status != StepStatus.Failed) ? $"journal at {order.JournalPath}"
+            : _journal.AlreadyContained ? "the journal in the result data records the contained state, so revert with the journal of the first run"
+            : "journal in the result data";
+        if (_run.Incomplete.Count > 0)
+        {
+            result.Fail($"Containment of {InstanceId} for case {order.CaseId} is incomplete: {PlaybookReport.Incomplete(_run)}; {journalAt}");
+        }
+        else if (PlaybookReport.NothingChanged(_run, Capture, SaveJournal))
+        {
+            result.Succeed($"Instance {InstanceId} was already contained for case {order.CaseId}: nothing was changed; {journalAt}");
+        }
+        else
+        {
+            result.Succeed($"Contained {InstanceId} for case {order.CaseId}: {PlaybookReport.Completed(_run)}; {journalAt}");
+        }
+    }
+
+    private static string Listed(IReadOnlyList<string> steps, string what) => steps.Count == 0 ? $"0 {what}" : $"{steps.Count} {what} ({string.Join(", ", steps)})";
+
+    private static StepResult NotChecked(string message) => new(StepStatus.Skipped, "dry run, not checked: " + message);
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
+
+    private static string ClassicItem(string name) => $"classic load balancer {name}";
+
+    private static string TargetGroupItem(TargetGroupMembership group) => $"target group {group.TargetGroupName} (ports {group.Ports})";
+
+    private static string Describe(JsonArray snapshots) =>
+        string.Join(", ", snapshots.Select(s => $"{(string?)s?["SnapshotId"]} of {(string?)s?["VolumeId"]}"));
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+
+namespace AwsContainment.Tests.Containment;
+
+/// <summary>
+/// Contain, then revert with the journal contain wrote: the revert's state-changing calls carry exactly the state
+/// the journal recorded. The replay fails on any request the recording lacks and reports any it does not use, so
+/// the recorded revert calls are the calls made; this test holds them to the journal.
+/// </summary>
+public sealed class ContainRevertRoundTripTests
+{
+    [Fact]
+    public async Task Revert_restores_exactly_what_the_contain_journal_recorded()
+    {
+        var journalPath = ContainmentFixtures.NewJournalPath();
+        var contain = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.Contain, $"journal_path={journalPath}");
+        Assert.True(contain.ExitCode == 0, contain.Stdout + contain.Stderr);
+        Assert.Equal($"Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 8 of 8 steps completed; journal at {journalPath}", (string?)contain.Result()["message"]);
+        var journal = ContainmentFixtures.Load(journalPath);
+
+        var recording = ContainmentFixtures.Load(ContainmentFixtures.Revert);
+        var recordedJournal = JsonNode.Parse((string)recording["parameters"]![0]!["journal"]!);
+        Assert.True(JsonNode.DeepEquals(journal, recordedJournal), "the revert recording was made for another journal than the one contain writes");
+
+        var revert = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.Revert, $"journal_path={journalPath}", "journal=");
+        Assert.True(revert.ExitCode == 0, revert.Stdout + revert.Stderr);
+        Assert.False(revert.CalledAws, revert.Stderr);
+        Assert.DoesNotContain("never requested", revert.Stderr, StringComparison.Ordinal);
+
+        var changes = recording["exchanges"]!.AsArray()
+            .Select(e => e!["request"]!["form"]!.AsObject())
+            .Where(form => !((string)form["Action"]!).StartsWith("Describe", StringComparison.Ordinal))
+            .Select(Canonical)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(RestoresOf(journal).Select(Canonical).Order(StringComparer.Ordinal), changes);
+    }
+
+    /// <summary>The calls that put back each state the journal recorded, derived from the journal alone.</summary>
+    private static IEnumerable<JsonObject> RestoresOf(JsonObject journal)
+    {
+        var instance = (string)journal["instance_id"]!;
+        var state = journal["state"]!;
+        foreach (var networkInterface in state["network_interfaces"]!.AsArray())
+        {
+            var form = new JsonObject { ["Action"] = "ModifyNetworkInterfaceAttribute", ["NetworkInterfaceId"] = (string)networkInterface!["NetworkInterfaceId"]! };
+            var groups = networkInterface["Groups"]!.AsArray();
+            for (var n = 0; n < groups.Count; n++)
+            {
+                form[$"SecurityGroupId.{n + 1}"] = (string)groups[n]!["GroupId"]!;
+            }
+            yield return form;
+        }
+        yield return new JsonObject { ["Action"] = "AttachInstances", ["InstanceIds.member.1"] = instance, ["AutoScalingGroupName"] = (string)state["auto_scaling_group"]!["AutoScalingGroupName"]! };
+        foreach (var name in state["classic_load_balancers"]!.AsArray())
+        {
+            yield return new JsonObject { ["Action"] = "RegisterInstancesWithLoadBalancer", ["LoadBalancerName"] = (string)name!, ["Instances.member.1.InstanceId"] = instance };
+        }
+        foreach (var group in state["target_groups"]!.AsArray())
+        {
+            var form = new JsonObject { ["Action"] = "RegisterTargets", ["TargetGroupArn"] = (string)group!["TargetGroupArn"]! };
+            var targets = group["Targets"]!.AsArray();
+            for (var n = 0; n < targets.Count; n++)
+            {
+                form[$"Targets.member.{n + 1}.Id"] = (string)targets[n]!["Id"]!;
+                form[$"Targets.member.{n + 1}.Port"] = ((long)targets[n]!["Port"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            yield return form;
+        }
+        yield return new JsonObject { ["Action"] = "ModifyInstanceAttribute", ["InstanceId"] = instance, ["DisableApiTermination.Value"] = (bool)state["termination_protection"]! ? "true" : "false" };
+        yield return new JsonObject { ["Action"] = "ModifyInstanceAttribute", ["InstanceId"] = instance, ["InstanceInitiatedShutdownBehavior.Value"] = (string)state["shutdown_behavior"]! };
+    }
+
+    private static string Canonical(JsonObject form) => string.Join("&", form.Select(p => $"{p.Key}={p.Value}").Order(StringComparer.Ordinal));
+}

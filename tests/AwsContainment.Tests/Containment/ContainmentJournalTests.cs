@@ -1,0 +1,120 @@
+using System.Text.Json.Nodes;
+using AwsContainment.Connector.Containment;
+using AwsContainment.Connector.Ec2;
+
+namespace AwsContainment.Tests.Containment;
+
+/// <summary>The journal is the only record of the state before containment: it is never lost or overwritten.</summary>
+public sealed class ContainmentJournalTests
+{
+    [Fact]
+    public async Task A_rerun_of_the_same_case_keeps_the_journal_of_the_first_run()
+    {
+        var journalPath = ContainmentFixtures.NewJournalPath();
+        Assert.Equal(0, (await ContainmentFixtures.ReplayAsync(ContainmentFixtures.Contain, $"journal_path={journalPath}")).ExitCode);
+        var first = File.ReadAllText(journalPath);
+
+        var rerun = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.AlreadyContained, $"journal_path={journalPath}");
+
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(first, File.ReadAllText(journalPath));
+        Assert.Equal("already_done", (string?)ContainmentFixtures.Step(rerun, "save_journal")["status"]);
+        Assert.Equal($"Instance i-0a1b2c3d4e5f60718 was already contained for case IR-2026-0042: nothing was changed; journal at {journalPath}", (string?)rerun.Result()["message"]);
+        var returned = rerun.Result()["data"]![0]!["Journal"]!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(first), returned), "the re-run returned its own reading of the contained instance, not the first run's journal");
+        Assert.Equal("web-servers", (string?)returned["state"]!["network_interfaces"]![0]!["Groups"]![0]!["GroupName"]);
+    }
+
+    [Fact]
+    public async Task A_journal_of_another_case_is_left_as_it_is_and_containment_goes_on()
+    {
+        var journalPath = ContainmentFixtures.NewJournalPath();
+        var other = ContainmentFixtures.Load(ContainmentFixtures.Revert)["parameters"]![0]!["journal"]!.ToString().Replace("IR-2026-0042", "IR-2025-0007", StringComparison.Ordinal);
+        File.WriteAllText(journalPath, other);
+
+        var output = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.Contain, $"journal_path={journalPath}");
+
+        Assert.Equal(1, output.ExitCode);
+        Assert.Equal(other, File.ReadAllText(journalPath));
+        var save = ContainmentFixtures.Step(output, "save_journal");
+        Assert.Equal("failed", (string?)save["status"]);
+        Assert.Equal($"{journalPath} holds the journal of i-0a1b2c3d4e5f60718 for case IR-2025-0007; it was left as it is and this run's journal is only in the result data", (string?)save["message"]);
+        Assert.All(ContainmentFixtures.Steps(output).OfType<JsonObject>().Where(s => (string?)s["step"] != "save_journal"), s => Assert.Equal("done", (string?)s["status"]));
+        Assert.Equal("IR-2026-0042", (string?)output.Result()["data"]![0]!["Journal"]!["case_id"]);
+    }
+
+    [Fact]
+    public async Task A_dry_run_writes_no_journal()
+    {
+        var journalPath = ContainmentFixtures.NewJournalPath();
+
+        var output = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.DryRun, $"journal_path={journalPath}");
+
+        Assert.Equal(0, output.ExitCode);
+        Assert.False(File.Exists(journalPath));
+        Assert.DoesNotContain(ContainmentFixtures.Steps(output), s => (string?)s!["step"] == "save_journal");
+    }
+
+    [Fact]
+    public void A_kept_journal_takes_only_the_sections_it_could_not_read_from_a_later_run()
+    {
+        var first = new InstanceState
+        {
+            NetworkInterfaces = [new Ec2NetworkInterface("eni-0f1e2d3c4b5a69788", 0, [new SecurityGroupRef("sg-0123456789abcdef0", "web-servers")])],
+            ShutdownBehavior = "terminate",
+            TargetGroups = [],
+            NotCaptured = new Dictionary<string, string> { [InstanceState.TargetGroupsSection] = "AccessDenied: not authorized" },
+        };
+        var later = new InstanceState
+        {
+            NetworkInterfaces = [new Ec2NetworkInterface("eni-0f1e2d3c4b5a69788", 0, [new SecurityGroupRef("sg-0c0ffee0c0ffee001", "aws-containment-isolation")])],
+            ShutdownBehavior = "stop",
+            TargetGroups = [new TargetGroupMembership("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067", "web-tg", [])],
+        };
+
+        var merged = first.FillGapsFrom(later);
+
+        Assert.Empty(merged.NotCaptured);
+        Assert.Equal("web-tg", Assert.Single(merged.TargetGroups).TargetGroupName);
+        Assert.Equal("sg-0123456789abcdef0", merged.NetworkInterfaces[0].Groups[0].GroupId);
+        Assert.Equal("terminate", merged.ShutdownBehavior);
+    }
+
+    [Theory]
+    [InlineData("{\"journal_version\": 1}", "The journal parameter is not a containment journal: ")]
+    [InlineData("{\"journal_version\": 2, \"instance_id\": \"i-0a1b2c3d4e5f60718\", \"case_id\": \"c\", \"region\": \"us-east-1\", \"captured_at\": \"t\", \"isolation_group\": \"g\", \"state\": {}}", "The journal parameter is not a containment journal of version 1")]
+    [InlineData("{ not json }", "The journal parameter is not a containment journal: ")]
+    public async Task Revert_refuses_what_is_not_a_journal_before_calling_AWS(string journal, string refusal)
+    {
+        var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal=" + journal);
+
+        Assert.Equal(1, output.ExitCode);
+        Assert.StartsWith(refusal, (string?)output.Result()["message"], StringComparison.Ordinal);
+        Assert.False(output.CalledAws);
+    }
+
+    [Fact]
+    public async Task Revert_refuses_the_journal_of_a_run_on_an_already_contained_instance()
+    {
+        var rerun = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.AlreadyContained);
+        var journal = rerun.Result()["data"]![0]!["Journal"]!.ToJsonString();
+
+        var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal=" + journal);
+
+        Assert.Equal(1, output.ExitCode);
+        Assert.Equal("This journal of i-0a1b2c3d4e5f60718 was written by a run on the already contained instance: it records the contained state, not the state before; revert with the journal of the first run. Nothing was sent to AWS", (string?)output.Result()["message"]);
+        Assert.False(output.CalledAws);
+    }
+
+    [Fact]
+    public async Task Revert_needs_exactly_one_of_journal_path_and_journal()
+    {
+        var neither = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment");
+        var missing = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal_path=" + ContainmentFixtures.NewJournalPath());
+
+        Assert.Equal("Give either journal_path or journal (the journal contain instance wrote), not both and not neither; nothing was sent to AWS", (string?)neither.Result()["message"]);
+        Assert.StartsWith("There is no journal at journal_path ", (string?)missing.Result()["message"], StringComparison.Ordinal);
+        Assert.All([neither, missing], o => Assert.False(o.CalledAws));
+        Assert.All([neither, missing], o => Assert.Equal(1, o.ExitCode));
+    }
+}
