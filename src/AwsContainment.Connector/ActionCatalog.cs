@@ -1,4 +1,5 @@
 using AwsContainment.Connector.Connectivity;
+using AwsContainment.Connector.Credentials;
 
 namespace AwsContainment.Connector;
 
@@ -8,5 +9,18 @@ public static class ActionCatalog
     public static IReadOnlyList<IAwsAction> All { get; } =
     [
         new TestConnectivityAction(),
+        new GetAccessKeyInfoAction(),
+        new ListAccessKeysAction(),
+        new DisableAccessKeyAction(),
+        new EnableAccessKeyAction(),
+        new DeleteAccessKeyAction(),
+        new ListAttachedUserPoliciesAction(),
+        new AttachUserPolicyAction(),
+        new DetachUserPolicyAction(),
+        new RevokeUserSessionsAction(),
+        new DeleteUserAction(),
+        new ContainBucketAction(),
+        new LookupCredentialActivityAction(),
+        new ContainAccessKeyAction(),
     ];
 }

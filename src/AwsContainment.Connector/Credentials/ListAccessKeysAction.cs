@@ -1,0 +1,21 @@
+using AwsContainment.Connector.Iam;
+
+namespace AwsContainment.Connector.Credentials;
+
+/// <summary>Every access key of a user, with its status and creation date (every page of ListAccessKeys).</summary>
+public sealed class ListAccessKeysAction : IAwsAction
+{
+    public string Identifier => "list_access_keys";
+
+    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        var userName = context.Parameters.String("user_name");
+        var listing = await context.Aws.Iam().ListAccessKeysAsync(userName, cancellationToken).ConfigureAwait(false);
+        var keys = listing["AccessKeyMetadata"]!.AsArray();
+        var active = keys.Count(k => (string?)k?["Status"] == AccessKeys.Active);
+        context.Result.AddData(listing);
+        context.Result.Summary["total_keys"] = keys.Count;
+        context.Result.Summary["active_keys"] = active;
+        context.Result.Succeed($"User {userName} has {keys.Count} access keys, {active} active");
+    }
+}
