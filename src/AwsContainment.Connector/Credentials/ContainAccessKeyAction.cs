@@ -43,11 +43,12 @@ public sealed class ContainAccessKeyAction : IAwsAction
         }
         else
         {
-            foreach (var step in UserSteps(allKeys))
+            var reason = owned ? "not attempted: the key's user could not be found"
+                : account is null ? "not attempted: the key's account could not be confirmed"
+                : "not attempted: the key is not in this account";
+            foreach (var step in owned ? UserSteps(allKeys) : ["find key owner", .. UserSteps(allKeys)])
             {
-                run.Skip(step, owned ? "not attempted: the key's user could not be found"
-                    : account is null ? "not attempted: the key's account could not be confirmed"
-                    : "not attempted: the key is not in this account");
+                run.Skip(step, reason);
             }
         }
 
@@ -121,15 +122,19 @@ public sealed class ContainAccessKeyAction : IAwsAction
         var others = listing["AccessKeyMetadata"]!.AsArray().OfType<JsonObject>().Where(k => (string?)k["AccessKeyId"] != accessKeyId).ToList();
         var described = string.Join(", ", others.Select(k => $"{k["AccessKeyId"]} ({k["Status"]})"));
         var data = new JsonArray(others.Select(k => (JsonNode)k.DeepClone()).ToArray());
+        var active = others.Where(k => (string?)k["Status"] == AccessKeys.Active).Select(k => (string)k["AccessKeyId"]!).ToList();
         if (others.Count == 0)
         {
-            return StepResult.AlreadyDone($"user {userName} has no other access keys", data);
+            return allKeys ? StepResult.AlreadyDone($"user {userName} has no other access keys", data) : StepResult.Done($"user {userName} has no other access keys", data);
         }
-        var active = others.Where(k => (string?)k["Status"] == AccessKeys.Active).Select(k => (string)k["AccessKeyId"]!).ToList();
-        if (!allKeys || active.Count == 0)
+        if (!allKeys)
         {
             var left = active.Count == 0 ? "none is active" : "left as they are (set all_keys to deactivate them too)";
-            return StepResult.Done($"{others.Count} other access keys: {described}; {left}", data);
+            return StepResult.Done($"{Counted.Of(others.Count, "other access key")}: {described}; {left}", data);
+        }
+        if (active.Count == 0)
+        {
+            return StepResult.AlreadyDone($"no other access key is active: {described}", data);
         }
         var outcomes = new ItemOutcomes();
         await outcomes.RunEachAsync(active, async key =>

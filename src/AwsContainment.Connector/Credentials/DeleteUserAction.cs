@@ -10,8 +10,8 @@ namespace AwsContainment.Connector.Credentials;
 /// <summary>
 /// Deletes an IAM user (eradication) with the clean-up AWS requires first, in AWS's order: console password,
 /// access keys, signing certificates, SSH keys, service-specific credentials, MFA devices, inline policies (their
-/// documents kept), attached policies, group memberships. Every removed item is listed in the result; when any
-/// clean-up fails the user is kept, so nothing disappears unrecorded.
+/// documents kept), attached policies, group memberships. Every removed item is listed in the result. The clean-up
+/// stops at the first failure and the user is kept, so a user that keeps a credential keeps its containment too.
 /// </summary>
 public sealed class DeleteUserAction : IAwsAction
 {
@@ -27,11 +27,16 @@ public sealed class DeleteUserAction : IAwsAction
         var iam = context.Aws.Iam();
         var user = await FindUserAsync(iam, userName, cancellationToken).ConfigureAwait(false);
         var run = new PlaybookRun();
+        JsonNode? metadata = user["ResponseMetadata"]!.DeepClone();
         foreach (var removal in Removals(iam, userName))
         {
+            if (!run.AllSucceeded)
+            {
+                run.Skip(removal.Step, StoppedAt(run));
+                continue;
+            }
             await run.StepAsync(removal.Step, () => RemoveAllAsync(removal, cancellationToken)).ConfigureAwait(false);
         }
-        JsonNode? metadata = user["ResponseMetadata"]!.DeepClone();
         if (run.AllSucceeded)
         {
             await run.StepAsync("delete user", async () =>
@@ -43,7 +48,7 @@ public sealed class DeleteUserAction : IAwsAction
         }
         else
         {
-            run.Skip("delete user", $"not attempted: {string.Join(", ", run.Incomplete)} did not complete, and AWS refuses to delete a user that still has them");
+            run.Skip("delete user", StoppedAt(run));
         }
 
         var removed = run.Steps.Sum(s => (s.Data as JsonArray)?.Count(item => item?["Error"] is null) ?? 0);
@@ -65,9 +70,15 @@ public sealed class DeleteUserAction : IAwsAction
         }
         else
         {
-            context.Result.Fail($"User {userName} was not deleted: {string.Join(", ", run.Incomplete.Where(s => s != "delete user"))} did not complete; {removed} items were removed first and are listed in the result");
+            var failed = run.Steps.First(s => s.Status == StepStatus.Failed);
+            context.Result.Fail($"User {userName} was not deleted: {failed.Name} failed ({failed.Message}); the clean-up stopped there, and the {Counted.Of(removed, "item")} removed before are listed in the result");
         }
     }
+
+    // AWS's order removes credentials before policies: stopping at a failure leaves a user that keeps a credential
+    // also keeping its policies, including any containment policy.
+    private static string StoppedAt(PlaybookRun run) =>
+        $"not attempted: the clean-up stopped after {run.Steps.First(s => s.Status == StepStatus.Failed).Name} failed, so the user keeps its policies, including any containment";
 
     private static async Task<JsonObject> FindUserAsync(IIamClient iam, string userName, CancellationToken cancellationToken)
     {

@@ -16,6 +16,6 @@ public sealed class ListAccessKeysAction : IAwsAction
         context.Result.AddData(listing);
         context.Result.Summary["total_keys"] = keys.Count;
         context.Result.Summary["active_keys"] = active;
-        context.Result.Succeed($"User {userName} has {keys.Count} access keys, {active} active");
+        context.Result.Succeed($"User {userName} has {Counted.Of(keys.Count, "access key")}, {active} active");
     }
 }

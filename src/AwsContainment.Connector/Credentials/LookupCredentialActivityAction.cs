@@ -46,11 +46,12 @@ public sealed class LookupCredentialActivityAction : IAwsAction
         });
         context.Result.Summary["total_events"] = tables.EventCount;
         context.Result.Summary["write_events"] = tables.WriteEvents.Count;
-        context.Result.Summary["source_addresses"] = tables.SourceAddresses.Select(s => (string?)s?["SourceIPAddress"]).Distinct().Count();
+        var sources = tables.SourceAddresses.Select(s => (string?)s?["SourceIPAddress"]).Distinct().Count();
+        context.Result.Summary["source_addresses"] = sources;
         var window = $"in {region} from {start.ToString(TimeFormat, CultureInfo.InvariantCulture)} to {end.ToString(TimeFormat, CultureInfo.InvariantCulture)}";
         context.Result.Succeed(tables.EventCount == 0
             ? $"No CloudTrail events for {subject} {window} (event history holds management events of the last 90 days, of this region and of global services such as IAM)"
-            : $"{tables.EventCount} CloudTrail events for {subject} {window}: {tables.ApiCalls.Count} distinct API calls from {context.Result.Summary["source_addresses"]} source addresses, {tables.WriteEvents.Count} write events");
+            : $"{Counted.Of(tables.EventCount, "CloudTrail event")} for {subject} {window}: {Counted.Of(tables.ApiCalls.Count, "distinct API call")} from {Counted.Of(sources, "source address", "source addresses")}, {Counted.Of(tables.WriteEvents.Count, "write event")}");
     }
 
     /// <summary>The window's end: now, a given time, or the end of a given day (UTC).</summary>

@@ -10,9 +10,6 @@ public sealed record ReadBack(int Reads, TimeSpan Delay)
     /// <summary>Four reads within 0.75 s: enough for IAM's usual lag, short enough for a responder (and a test) to wait.</summary>
     public static ReadBack Default { get; } = new(4, TimeSpan.FromMilliseconds(250));
 
-    /// <summary>"1 read", "3 reads": how a result words the reads it took.</summary>
-    public static string Count(int reads) => reads == 1 ? "1 read" : $"{reads} reads";
-
     /// <summary>Reads until <paramref name="shows"/> holds or the reads run out; returns the last read.</summary>
     public async Task<ReadBackOutcome<T>> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> shows, CancellationToken cancellationToken)
     {

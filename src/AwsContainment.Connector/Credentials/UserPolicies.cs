@@ -73,8 +73,8 @@ public sealed record PolicyChange(string UserName, string Policy, bool Attach, b
         }
         var done = Attach ? $"Policy {Policy} attached to user {UserName}" : $"Policy {Policy} detached from user {UserName}";
         return Confirmed
-            ? $"{done} (IAM listed the change after {ReadBack.Count(Reads)})"
-            : $"{done}, but IAM did not list the change after {ReadBack.Count(Reads)}; IAM is eventually consistent, so list attached user policies again to confirm";
+            ? $"{done} (IAM listed the change after {Counted.Of(Reads, "read")})"
+            : $"{done}, but IAM did not list the change after {Counted.Of(Reads, "read")}; IAM is eventually consistent, so list attached user policies again to confirm";
     }
 
     public JsonObject ToJson()

@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Xml;
+using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
@@ -29,16 +32,16 @@ public sealed class BucketClient(IAmazonS3 s3) : IBucketClient
 {
     public async Task<BucketPolicy> GetPolicyAsync(string bucket, CancellationToken cancellationToken)
     {
-        try
+        var answer = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket }, cancellationToken).ConfigureAwait(false);
+        if (answer.HttpStatusCode == HttpStatusCode.NotFound)
         {
-            var answer = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket }, cancellationToken).ConfigureAwait(false);
-            var policy = string.IsNullOrWhiteSpace(answer.Policy) ? null : JsonNode.Parse(answer.Policy) as JsonObject;
-            return new BucketPolicy(policy, AwsResponseMetadata.Of(answer).ToJson());
+            // The SDK suppresses GetBucketPolicy's 404s and hands back S3's error document as the "policy":
+            // no policy is an answer, no bucket is an error.
+            var error = NotFound(answer.Policy ?? "");
+            return error.ErrorCode == "NoSuchBucketPolicy" ? new BucketPolicy(null, null) : throw error;
         }
-        catch (AmazonServiceException none) when (none.ErrorCode == "NoSuchBucketPolicy")
-        {
-            return new BucketPolicy(null, null);
-        }
+        var policy = string.IsNullOrWhiteSpace(answer.Policy) ? null : JsonNode.Parse(answer.Policy) as JsonObject;
+        return new BucketPolicy(policy, AwsResponseMetadata.Of(answer).ToJson());
     }
 
     public async Task<JsonObject> PutPolicyAsync(string bucket, string policy, CancellationToken cancellationToken)
@@ -81,6 +84,22 @@ public sealed class BucketClient(IAmazonS3 s3) : IBucketClient
             },
         }, cancellationToken).ConfigureAwait(false);
         return AwsResponseMetadata.Of(answer).ToJson();
+    }
+
+    private static AmazonS3Exception NotFound(string errorDocument)
+    {
+        string? Field(XElement? root, string name) => root?.Element(name)?.Value;
+        XElement? root = null;
+        try
+        {
+            root = XDocument.Parse(errorDocument).Root;
+        }
+        catch (XmlException)
+        {
+            // Not S3's error document: the code and message below say so.
+        }
+        return new AmazonS3Exception(Field(root, "Message") ?? "S3 answered 404 without a readable error", ErrorType.Sender,
+            Field(root, "Code") ?? "NotFound", Field(root, "RequestId") ?? "", HttpStatusCode.NotFound);
     }
 }
 
