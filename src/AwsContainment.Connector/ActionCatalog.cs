@@ -1,4 +1,5 @@
 using AwsContainment.Connector.Connectivity;
+using AwsContainment.Connector.Iam;
 using AwsContainment.Connector.Credentials;
 
 namespace AwsContainment.Connector;
@@ -9,6 +10,16 @@ public static class ActionCatalog
     public static IReadOnlyList<IAwsAction> All { get; } =
     [
         new TestConnectivityAction(),
+        new ListUsersAction(),
+        new CreateUserAction(),
+        new CreateGroupAction(),
+        new AddUserToGroupAction(),
+        new RemoveUserFromGroupAction(),
+        new ListGroupsAction(),
+        new CreatePolicyAction(),
+        new ListPoliciesAction(),
+        new AttachPolicyAction(),
+        new DisableUserAccessAction(),
         new GetAccessKeyInfoAction(),
         new ListAccessKeysAction(),
         new DisableAccessKeyAction(),

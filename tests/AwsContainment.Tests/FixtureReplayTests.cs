@@ -66,28 +66,22 @@ public sealed class FixtureReplayTests
                 {
                     continue; // an optional parameter this set did not give
                 }
-                Assert.True(IsPresent(single, output.DataPath), $"{fixture}: documented data path {output.DataPath} is missing from a successful result");
+                if (ThroughEmptyList(single, output.DataPath))
+                {
+                    continue; // a listing that found nothing has no item to carry the path
+                }
+                Assert.True(DataPath.Resolve(single, output.DataPath).Count > 0, $"{fixture}: documented data path {output.DataPath} is missing from a successful result");
             }
         }
     }
 
-    /// <summary>
-    /// Whether the path reaches a value, or runs through a list that is empty (a user without keys, a lookup
-    /// without events): an empty list has no elements whose fields could be missing. The data list itself must
-    /// not be empty.
-    /// </summary>
-    private static bool IsPresent(JsonObject envelope, string path)
+    /// <summary>Whether one of the path's <c>*</c> stands for the items of lists that are all empty (no users, no events).</summary>
+    private static bool ThroughEmptyList(JsonObject envelope, string dataPath)
     {
-        const string DataItems = "action_result.data.*";
-        if (DataPath.Resolve(envelope, path).Count > 0)
+        for (var star = dataPath.IndexOf(".*", StringComparison.Ordinal); star >= 0; star = dataPath.IndexOf(".*", star + 2, StringComparison.Ordinal))
         {
-            return true;
-        }
-        var from = path.StartsWith(DataItems, StringComparison.Ordinal) ? DataItems.Length : 0;
-        for (var star = path.IndexOf(".*", from, StringComparison.Ordinal); star >= 0; star = path.IndexOf(".*", star + 2, StringComparison.Ordinal))
-        {
-            var lists = DataPath.Resolve(envelope, path[..star]);
-            if (lists.Count > 0 && lists.All(l => l is JsonArray { Count: 0 }))
+            var lists = DataPath.Resolve(envelope, dataPath[..star]);
+            if (lists.Count > 0 && lists.All(list => list is JsonArray { Count: 0 }))
             {
                 return true;
             }

@@ -13,7 +13,7 @@ internal static class AccessKeyStatus
         var change = await AccessKeys.SetStatusAsync(iam, userName, accessKeyId, status, cancellationToken).ConfigureAwait(false);
         context.Result.AddData(change.ToJson());
         context.Result.Summary["user_name"] = userName;
-        context.Result.Summary["status"] = change.LastRead.Status;
+        context.Result.Summary["status"] = change.Status;
         context.Result.Summary["confirmed"] = change.Confirmed;
         context.Result.Succeed(change.Describe());
     }

@@ -35,26 +35,28 @@ public static class AccessKeys
     }
 
     /// <summary>The key as its user's key list shows it; a key the user does not have is a clear refusal.</summary>
-    public static async Task<KeyRead> ReadAsync(IIamClient iam, string userName, string accessKeyId, CancellationToken cancellationToken)
+    public static async Task<JsonObject> ReadAsync(IIamClient iam, string userName, string accessKeyId, CancellationToken cancellationToken)
     {
         var listing = await iam.ListAccessKeysAsync(userName, cancellationToken).ConfigureAwait(false);
-        var key = listing["AccessKeyMetadata"]!.AsArray().OfType<JsonObject>().FirstOrDefault(k => (string?)k["AccessKeyId"] == accessKeyId)
+        return listing.Items.OfType<JsonObject>().FirstOrDefault(k => (string?)k["AccessKeyId"] == accessKeyId)
             ?? throw new ActionFailedException($"User {userName} has no access key {accessKeyId}");
-        return new KeyRead(key, listing["ResponseMetadata"]!);
     }
 
     /// <summary>Sets the key's status unless it already has it, then reads it back until IAM shows the change.</summary>
     public static async Task<KeyStatusChange> SetStatusAsync(IIamClient iam, string userName, string accessKeyId, string status, CancellationToken cancellationToken)
     {
         var before = await ReadAsync(iam, userName, accessKeyId, cancellationToken).ConfigureAwait(false);
-        if (before.Status == status)
+        if (StatusOf(before) == status)
         {
-            return new KeyStatusChange(userName, accessKeyId, before.Status, status, before, Reads: 1, Confirmed: true);
+            return new KeyStatusChange(userName, accessKeyId, status, status, before, Reads: 1, Confirmed: true, Update: null);
         }
-        await iam.UpdateAccessKeyAsync(userName, accessKeyId, status, cancellationToken).ConfigureAwait(false);
-        var check = await ReadBack.Default.UntilAsync(() => ReadAsync(iam, userName, accessKeyId, cancellationToken), k => k.Status == status, cancellationToken).ConfigureAwait(false);
-        return new KeyStatusChange(userName, accessKeyId, before.Status, status, check.Value, check.Reads, check.Confirmed);
+        var update = await iam.UpdateAccessKeyAsync(userName, accessKeyId, status, cancellationToken).ConfigureAwait(false);
+        var check = await ReadBack.Default.UntilAsync(() => ReadAsync(iam, userName, accessKeyId, cancellationToken), k => StatusOf(k) == status, cancellationToken).ConfigureAwait(false);
+        return new KeyStatusChange(userName, accessKeyId, StatusOf(before), status, check.Value, check.Reads, check.Confirmed, update);
     }
+
+    /// <summary>A key's status as IAM listed it: Active or Inactive.</summary>
+    public static string StatusOf(JsonObject key) => (string?)key["Status"] ?? "";
 }
 
 /// <summary>The account an access key belongs to, and the asset's own account and identity.</summary>
@@ -69,15 +71,11 @@ public sealed record KeyAccount(string AccessKeyId, string Account, string Calle
         $"Access key {AccessKeyId} belongs to AWS account {Account}, not this account ({CallerAccount}): report it to the AWS Trust & Safety team";
 }
 
-/// <summary>One access key as IAM listed it, and the metadata of that listing.</summary>
-public sealed record KeyRead(JsonObject Key, JsonNode Metadata)
+/// <summary>What setting a key's status did (the update's metadata, none when nothing changed), and what IAM read back afterwards.</summary>
+public sealed record KeyStatusChange(string UserName, string AccessKeyId, string PreviousStatus, string RequestedStatus, JsonObject LastRead, int Reads, bool Confirmed, AwsResponseMetadata? Update)
 {
-    public string Status => (string?)Key["Status"] ?? "";
-}
+    public string Status => AccessKeys.StatusOf(LastRead);
 
-/// <summary>What setting a key's status did, and what IAM read back afterwards.</summary>
-public sealed record KeyStatusChange(string UserName, string AccessKeyId, string PreviousStatus, string RequestedStatus, KeyRead LastRead, int Reads, bool Confirmed)
-{
     public bool Changed => PreviousStatus != RequestedStatus;
 
     public string Describe()
@@ -90,7 +88,7 @@ public sealed record KeyStatusChange(string UserName, string AccessKeyId, string
         }
         return Confirmed
             ? $"{key} {verb} (IAM read it back {RequestedStatus} after {Counted.Of(Reads, "read")})"
-            : $"{key} {verb}, but IAM still read it {LastRead.Status} after {Counted.Of(Reads, "read")}; IAM is eventually consistent, so list access keys again to confirm";
+            : $"{key} {verb}, but IAM still read it {Status} after {Counted.Of(Reads, "read")}; IAM is eventually consistent, so list access keys again to confirm";
     }
 
     public JsonObject ToJson() => new()
@@ -98,11 +96,11 @@ public sealed record KeyStatusChange(string UserName, string AccessKeyId, string
         ["AccessKeyId"] = AccessKeyId,
         ["UserName"] = UserName,
         ["PreviousStatus"] = PreviousStatus,
-        ["Status"] = LastRead.Status,
-        ["CreateDate"] = LastRead.Key["CreateDate"]?.DeepClone(),
+        ["Status"] = Status,
+        ["CreateDate"] = LastRead["CreateDate"]?.DeepClone(),
         ["Changed"] = Changed,
         ["Confirmed"] = Confirmed,
         ["Reads"] = Reads,
-        ["ResponseMetadata"] = LastRead.Metadata.DeepClone(),
+        ["ResponseMetadata"] = Update?.ToJson(),
     };
 }

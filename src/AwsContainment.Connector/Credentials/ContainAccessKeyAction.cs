@@ -119,7 +119,7 @@ public sealed class ContainAccessKeyAction : IAwsAction
     private static async Task<StepResult> OtherKeysAsync(IIamClient iam, string userName, string accessKeyId, bool allKeys, CancellationToken cancellationToken)
     {
         var listing = await iam.ListAccessKeysAsync(userName, cancellationToken).ConfigureAwait(false);
-        var others = listing["AccessKeyMetadata"]!.AsArray().OfType<JsonObject>().Where(k => (string?)k["AccessKeyId"] != accessKeyId).ToList();
+        var others = listing.Items.OfType<JsonObject>().Where(k => (string?)k["AccessKeyId"] != accessKeyId).ToList();
         var described = string.Join(", ", others.Select(k => $"{k["AccessKeyId"]} ({k["Status"]})"));
         var data = new JsonArray(others.Select(k => (JsonNode)k.DeepClone()).ToArray());
         var active = others.Where(k => (string?)k["Status"] == AccessKeys.Active).Select(k => (string)k["AccessKeyId"]!).ToList();

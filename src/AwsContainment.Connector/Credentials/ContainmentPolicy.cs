@@ -20,23 +20,18 @@ public static class ContainmentPolicy
     /// <summary>Makes sure the account has the policy; returns whether this call created it.</summary>
     public static async Task<bool> EnsureAsync(IIamClient iam, string policyArn, CancellationToken cancellationToken)
     {
-        try
+        if (await iam.GetPolicyAsync(policyArn, cancellationToken).OrNullWhenMissingAsync().ConfigureAwait(false) is not null)
         {
-            await iam.GetPolicyAsync(policyArn, cancellationToken).ConfigureAwait(false);
             return false;
-        }
-        catch (AmazonServiceException missing) when (missing.ErrorCode == "NoSuchEntity")
-        {
-            // First containment in this account: create it below.
         }
         try
         {
             await iam.CreatePolicyAsync(Name, Document, Description, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (AmazonServiceException exists) when (exists.ErrorCode == "EntityAlreadyExists")
+        catch (AmazonServiceException exists) when (exists.ErrorCode == IamErrorCodes.EntityAlreadyExists)
         {
-            return false; // a parallel containment, or a create retried after a 5xx, made it first
+            return false; // a parallel containment made it first
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AwsContainment.Connector.Iam;
 
 namespace AwsContainment.Connector.Credentials;
@@ -17,11 +18,12 @@ public sealed class DeleteAccessKeyAction : IAwsAction
         var userName = await AccessKeys.OwnerAsync(iam, accessKeyId, context.Parameters.OptionalString("user_name"), cancellationToken).ConfigureAwait(false);
         var key = await AccessKeys.ReadAsync(iam, userName, accessKeyId, cancellationToken).ConfigureAwait(false);
         var deleted = await iam.DeleteAccessKeyAsync(userName, accessKeyId, cancellationToken).ConfigureAwait(false);
-        var data = key.Key.DeepClone().AsObject();
-        data["ResponseMetadata"] = deleted["ResponseMetadata"]!.DeepClone();
+        var data = (JsonObject)key.DeepClone();
+        data["ResponseMetadata"] = deleted.ToJson();
+        var status = AccessKeys.StatusOf(key);
         context.Result.AddData(data);
         context.Result.Summary["user_name"] = userName;
-        context.Result.Summary["status_when_deleted"] = key.Status;
-        context.Result.Succeed($"Access key {accessKeyId} of user {userName} deleted (it was {key.Status}, created {key.Key["CreateDate"]})");
+        context.Result.Summary["status_when_deleted"] = status;
+        context.Result.Succeed($"Access key {accessKeyId} of user {userName} deleted (it was {status}, created {key["CreateDate"]})");
     }
 }

@@ -41,8 +41,7 @@ public sealed class DeleteUserAction : IAwsAction
         {
             await run.StepAsync("delete user", async () =>
             {
-                var deleted = await iam.DeleteUserAsync(userName, cancellationToken).ConfigureAwait(false);
-                metadata = deleted["ResponseMetadata"]!.DeepClone();
+                metadata = (await iam.DeleteUserAsync(userName, cancellationToken).ConfigureAwait(false)).ToJson();
                 return StepResult.Done($"user {userName} deleted");
             }).ConfigureAwait(false);
         }
@@ -56,7 +55,7 @@ public sealed class DeleteUserAction : IAwsAction
         context.Result.AddData(new JsonObject
         {
             ["UserName"] = userName,
-            ["User"] = user["User"]!.DeepClone(),
+            ["User"] = Without(user, "ResponseMetadata"),
             ["Deleted"] = deletedUser,
             ["Steps"] = run.ToJson(),
             ["ResponseMetadata"] = metadata,
@@ -86,7 +85,7 @@ public sealed class DeleteUserAction : IAwsAction
         {
             return await iam.GetUserAsync(userName, cancellationToken).ConfigureAwait(false);
         }
-        catch (AmazonServiceException missing) when (missing.ErrorCode == "NoSuchEntity")
+        catch (AmazonServiceException missing) when (missing.ErrorCode == IamErrorCodes.NoSuchEntity)
         {
             throw new ActionFailedException($"User {userName} does not exist, so nothing was deleted ({AwsErrors.Describe(missing)})");
         }
@@ -96,7 +95,7 @@ public sealed class DeleteUserAction : IAwsAction
     private sealed record Removal(
         string Step,
         string Noun,
-        Func<CancellationToken, Task<JsonArray>> ListAsync,
+        Func<CancellationToken, Task<IReadOnlyList<JsonNode>>> ListAsync,
         Func<JsonNode, string> Name,
         Func<JsonNode, CancellationToken, Task<JsonNode>> RemoveAsync);
 
@@ -104,22 +103,22 @@ public sealed class DeleteUserAction : IAwsAction
     [
         new("delete login profile", "console password", ct => LoginProfileAsync(iam, user, ct), _ => "console password",
             async (item, ct) => Kept(item, await iam.DeleteLoginProfileAsync(user, ct).ConfigureAwait(false))),
-        new("delete access keys", "access keys", ct => ListAsync(iam.ListAccessKeysAsync(user, ct), "AccessKeyMetadata"), Field("AccessKeyId"),
+        new("delete access keys", "access keys", ct => ItemsAsync(iam.ListAccessKeysAsync(user, ct)), Field("AccessKeyId"),
             async (item, ct) => Kept(item, await iam.DeleteAccessKeyAsync(user, (string)item["AccessKeyId"]!, ct).ConfigureAwait(false))),
-        new("delete signing certificates", "signing certificates", ct => ListAsync(iam.ListSigningCertificatesAsync(user, ct), "Certificates"), Field("CertificateId"),
+        new("delete signing certificates", "signing certificates", ct => ItemsAsync(iam.ListSigningCertificatesAsync(user, ct)), Field("CertificateId"),
             async (item, ct) => Kept(item, await iam.DeleteSigningCertificateAsync(user, (string)item["CertificateId"]!, ct).ConfigureAwait(false))),
-        new("delete SSH public keys", "SSH public keys", ct => ListAsync(iam.ListSshPublicKeysAsync(user, ct), "SSHPublicKeys"), Field("SSHPublicKeyId"),
+        new("delete SSH public keys", "SSH public keys", ct => ItemsAsync(iam.ListSshPublicKeysAsync(user, ct)), Field("SSHPublicKeyId"),
             async (item, ct) => Kept(item, await iam.DeleteSshPublicKeyAsync(user, (string)item["SSHPublicKeyId"]!, ct).ConfigureAwait(false))),
-        new("delete service-specific credentials", "service-specific credentials", ct => ListAsync(iam.ListServiceSpecificCredentialsAsync(user, ct), "ServiceSpecificCredentials"), Field("ServiceSpecificCredentialId"),
+        new("delete service-specific credentials", "service-specific credentials", ct => ItemsAsync(iam.ListServiceSpecificCredentialsAsync(user, ct)), Field("ServiceSpecificCredentialId"),
             async (item, ct) => Kept(item, await iam.DeleteServiceSpecificCredentialAsync(user, (string)item["ServiceSpecificCredentialId"]!, ct).ConfigureAwait(false))),
-        new("remove MFA devices", "MFA devices", ct => ListAsync(iam.ListMfaDevicesAsync(user, ct), "MFADevices"), Field("SerialNumber"),
+        new("remove MFA devices", "MFA devices", ct => ItemsAsync(iam.ListMfaDevicesAsync(user, ct)), Field("SerialNumber"),
             (item, ct) => RemoveMfaDeviceAsync(iam, user, item, ct)),
-        new("delete inline policies", "inline policies", ct => ListAsync(iam.ListUserPoliciesAsync(user, ct), "PolicyNames"), item => (string)item!,
+        new("delete inline policies", "inline policies", ct => ItemsAsync(iam.ListUserPoliciesAsync(user, ct)), item => (string)item!,
             (item, ct) => DeleteInlinePolicyAsync(iam, user, (string)item!, ct)),
-        new("detach managed policies", "managed policies", ct => ListAsync(iam.ListAttachedUserPoliciesAsync(user, ct), "AttachedPolicies"), Field("PolicyArn"),
+        new("detach managed policies", "managed policies", ct => ItemsAsync(iam.ListAttachedUserPoliciesAsync(user, ct)), Field("PolicyArn"),
             async (item, ct) => Kept(item, await iam.DetachUserPolicyAsync(user, (string)item["PolicyArn"]!, ct).ConfigureAwait(false))),
-        new("remove from groups", "groups", ct => ListAsync(iam.ListGroupsForUserAsync(user, ct), "Groups"), Field("GroupName"),
-            async (item, ct) => Kept(item, await iam.RemoveUserFromGroupAsync(user, (string)item["GroupName"]!, ct).ConfigureAwait(false))),
+        new("remove from groups", "groups", ct => ItemsAsync(iam.ListGroupsForUserAsync(user, ct)), Field("GroupName"),
+            async (item, ct) => Kept(item, await iam.RemoveUserFromGroupAsync((string)item["GroupName"]!, user, ct).ConfigureAwait(false))),
     ];
 
     /// <summary>Removes every item of one kind; one failing item fails the step but not the others.</summary>
@@ -131,7 +130,7 @@ public sealed class DeleteUserAction : IAwsAction
             return StepResult.AlreadyDone($"no {removal.Noun}");
         }
         var outcomes = new ItemOutcomes();
-        foreach (var item in items.OfType<JsonNode>())
+        foreach (var item in items)
         {
             await outcomes.RunAsync(removal.Name(item), async () => await removal.RemoveAsync(item, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
@@ -145,18 +144,11 @@ public sealed class DeleteUserAction : IAwsAction
         return new StepResult(StepStatus.Failed, $"{outcomes.Failed.Count} of {items.Count} {removal.Noun} not removed ({failed})", data);
     }
 
-    private static async Task<JsonArray> LoginProfileAsync(IIamClient iam, string user, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var profile = await iam.GetLoginProfileAsync(user, cancellationToken).ConfigureAwait(false);
-            return [profile["LoginProfile"]!.DeepClone()];
-        }
-        catch (AmazonServiceException none) when (none.ErrorCode == "NoSuchEntity")
-        {
-            return []; // the user exists (checked first), so this means no console password
-        }
-    }
+    // The user exists (checked first), so NoSuchEntity here means it has no console password.
+    private static async Task<IReadOnlyList<JsonNode>> LoginProfileAsync(IIamClient iam, string user, CancellationToken cancellationToken) =>
+        await iam.GetLoginProfileAsync(user, cancellationToken).OrNullWhenMissingAsync().ConfigureAwait(false) is { } profile
+            ? [Without(profile, "ResponseMetadata")]
+            : [];
 
     private static async Task<JsonNode> RemoveMfaDeviceAsync(IIamClient iam, string user, JsonNode device, CancellationToken cancellationToken)
     {
@@ -178,16 +170,22 @@ public sealed class DeleteUserAction : IAwsAction
         return Kept(new JsonObject { ["PolicyName"] = policyName, ["PolicyDocument"] = policy["PolicyDocument"]?.DeepClone() }, deleted);
     }
 
-    private static async Task<JsonArray> ListAsync(Task<JsonObject> listing, string listName) =>
-        (JsonArray)(await listing.ConfigureAwait(false))[listName]!.DeepClone();
+    private static async Task<IReadOnlyList<JsonNode>> ItemsAsync(Task<IamListing> listing) => (await listing.ConfigureAwait(false)).Items;
 
     private static Func<JsonNode, string> Field(string name) => item => (string)item[name]!;
 
     /// <summary>The removed item as evidence, with the request id of the call that removed it.</summary>
-    private static JsonObject Kept(JsonNode item, JsonObject answer)
+    private static JsonObject Kept(JsonNode item, AwsResponseMetadata removal)
     {
         var kept = (JsonObject)item.DeepClone();
-        kept["RequestId"] = answer["ResponseMetadata"]?["RequestId"]?.DeepClone();
+        kept["RequestId"] = removal.RequestId;
         return kept;
+    }
+
+    private static JsonObject Without(JsonObject answer, string name)
+    {
+        var copy = (JsonObject)answer.DeepClone();
+        copy.Remove(name);
+        return copy;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AwsContainment.Connector.Iam;
 
 namespace AwsContainment.Connector.Credentials;
@@ -11,9 +12,9 @@ public sealed class ListAccessKeysAction : IAwsAction
     {
         var userName = context.Parameters.String("user_name");
         var listing = await context.Aws.Iam().ListAccessKeysAsync(userName, cancellationToken).ConfigureAwait(false);
-        var keys = listing["AccessKeyMetadata"]!.AsArray();
-        var active = keys.Count(k => (string?)k?["Status"] == AccessKeys.Active);
-        context.Result.AddData(listing);
+        var keys = listing.Items;
+        var active = keys.OfType<JsonObject>().Count(k => AccessKeys.StatusOf(k) == AccessKeys.Active);
+        context.Result.AddData(new JsonObject { ["UserName"] = userName, ["AccessKeyMetadata"] = new JsonArray(keys.Select(k => k.DeepClone()).ToArray()) });
         context.Result.Summary["total_keys"] = keys.Count;
         context.Result.Summary["active_keys"] = active;
         context.Result.Succeed($"User {userName} has {Counted.Of(keys.Count, "access key")}, {active} active");

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AwsContainment.Connector.Iam;
 
 namespace AwsContainment.Connector.Credentials;
@@ -11,8 +12,8 @@ public sealed class ListAttachedUserPoliciesAction : IAwsAction
     {
         var userName = context.Parameters.String("user_name");
         var listing = await context.Aws.Iam().ListAttachedUserPoliciesAsync(userName, cancellationToken).ConfigureAwait(false);
-        var policies = listing["AttachedPolicies"]!.AsArray();
-        context.Result.AddData(listing);
+        var policies = listing.Items;
+        context.Result.AddData(new JsonObject { ["UserName"] = userName, ["AttachedPolicies"] = new JsonArray(policies.Select(p => p.DeepClone()).ToArray()) });
         context.Result.Summary["total_policies"] = policies.Count;
         var names = policies.Count == 0 ? "none" : string.Join(", ", policies.Select(p => (string?)p?["PolicyName"]));
         context.Result.Succeed($"User {userName} has {Counted.Of(policies.Count, "attached policy", "attached policies")}: {names}");

@@ -38,7 +38,7 @@ public static class SessionRevocation
             ["PolicyName"] = PolicyName,
             ["RevokedBefore"] = cutoff,
             ["PolicyDocument"] = document,
-            ["ResponseMetadata"] = put["ResponseMetadata"]!.DeepClone(),
+            ["ResponseMetadata"] = put.ToJson(),
         };
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Iam;
 using AwsContainment.Connector.Soar;
 
@@ -19,8 +20,8 @@ public static class UserPolicies
         {
             return policy;
         }
-        var found = await iam.FindPoliciesByNameAsync(policy, cancellationToken).ConfigureAwait(false);
-        var arns = found["Policies"]!.AsArray().Select(p => (string)p!["Arn"]!).ToList();
+        var all = await iam.ListPoliciesAsync(PolicyScope.All, onlyAttached: false, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var arns = all.Items.Where(p => (string?)p["PolicyName"] == policy).Select(p => (string)p["Arn"]!).ToList();
         return arns.Count switch
         {
             0 => throw new ActionFailedException($"No managed policy is named {policy}, neither in this account nor among AWS's"),
@@ -34,11 +35,11 @@ public static class UserPolicies
         var before = await iam.ListAttachedUserPoliciesAsync(userName, cancellationToken).ConfigureAwait(false);
         if (Find(before, policyArn) is not null)
         {
-            return new PolicyChange(userName, policyArn, Attach: true, Changed: false, before, Reads: 1, Confirmed: true);
+            return new PolicyChange(userName, policyArn, Attach: true, before, Reads: 1, Confirmed: true, Change: null);
         }
-        await iam.AttachUserPolicyAsync(userName, policyArn, cancellationToken).ConfigureAwait(false);
+        var attached = await iam.AttachPolicyAsync(IdentityType.User, userName, policyArn, cancellationToken).ConfigureAwait(false);
         var check = await ReadBack.Default.UntilAsync(() => iam.ListAttachedUserPoliciesAsync(userName, cancellationToken), l => Find(l, policyArn) is not null, cancellationToken).ConfigureAwait(false);
-        return new PolicyChange(userName, policyArn, Attach: true, Changed: true, check.Value, check.Reads, check.Confirmed);
+        return new PolicyChange(userName, policyArn, Attach: true, check.Value, check.Reads, check.Confirmed, attached);
     }
 
     /// <summary>Detaches the policy, named by ARN or by the name it has among the user's attached policies.</summary>
@@ -47,22 +48,23 @@ public static class UserPolicies
         var before = await iam.ListAttachedUserPoliciesAsync(userName, cancellationToken).ConfigureAwait(false);
         if (Find(before, policy) is not { } attached)
         {
-            return new PolicyChange(userName, policy, Attach: false, Changed: false, before, Reads: 1, Confirmed: true);
+            return new PolicyChange(userName, policy, Attach: false, before, Reads: 1, Confirmed: true, Change: null);
         }
         var policyArn = (string)attached["PolicyArn"]!;
-        await iam.DetachUserPolicyAsync(userName, policyArn, cancellationToken).ConfigureAwait(false);
+        var detached = await iam.DetachUserPolicyAsync(userName, policyArn, cancellationToken).ConfigureAwait(false);
         var check = await ReadBack.Default.UntilAsync(() => iam.ListAttachedUserPoliciesAsync(userName, cancellationToken), l => Find(l, policyArn) is null, cancellationToken).ConfigureAwait(false);
-        return new PolicyChange(userName, policyArn, Attach: false, Changed: true, check.Value, check.Reads, check.Confirmed);
+        return new PolicyChange(userName, policyArn, Attach: false, check.Value, check.Reads, check.Confirmed, detached);
     }
 
-    private static JsonObject? Find(JsonObject listing, string policy) =>
-        listing["AttachedPolicies"]!.AsArray().OfType<JsonObject>()
-            .FirstOrDefault(p => (string?)p[IsArn(policy) ? "PolicyArn" : "PolicyName"] == policy);
+    private static JsonNode? Find(IamListing attached, string policy) =>
+        attached.Items.FirstOrDefault(p => (string?)p[IsArn(policy) ? "PolicyArn" : "PolicyName"] == policy);
 }
 
-/// <summary>What attaching or detaching did, and the user's attached policies as IAM last listed them.</summary>
-public sealed record PolicyChange(string UserName, string Policy, bool Attach, bool Changed, JsonObject AttachedPolicies, int Reads, bool Confirmed)
+/// <summary>What attaching or detaching did (the call's metadata, none when nothing changed), and the user's attached policies as IAM last listed them.</summary>
+public sealed record PolicyChange(string UserName, string Policy, bool Attach, IamListing AttachedPolicies, int Reads, bool Confirmed, AwsResponseMetadata? Change)
 {
+    public bool Changed => Change is not null;
+
     public string Describe()
     {
         if (!Changed)
@@ -77,16 +79,16 @@ public sealed record PolicyChange(string UserName, string Policy, bool Attach, b
             : $"{done}, but IAM did not list the change after {Counted.Of(Reads, "read")}; IAM is eventually consistent, so list attached user policies again to confirm";
     }
 
-    public JsonObject ToJson()
+    public JsonObject ToJson() => new()
     {
-        var data = (JsonObject)AttachedPolicies.DeepClone();
-        data.Insert(0, "UserName", UserName);
-        data.Insert(1, "Policy", Policy);
-        data.Insert(2, "Changed", Changed);
-        data.Insert(3, "Confirmed", Confirmed);
-        data.Insert(4, "Reads", Reads);
-        return data;
-    }
+        ["UserName"] = UserName,
+        ["Policy"] = Policy,
+        ["Changed"] = Changed,
+        ["Confirmed"] = Confirmed,
+        ["Reads"] = Reads,
+        ["AttachedPolicies"] = new JsonArray(AttachedPolicies.Items.Select(p => p.DeepClone()).ToArray()),
+        ["ResponseMetadata"] = Change?.ToJson(),
+    };
 }
 
 /// <summary>How attach and detach user policy report a change.</summary>

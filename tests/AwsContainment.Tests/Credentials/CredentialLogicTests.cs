@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Credentials;
 using AwsContainment.Connector.Iam;
 using AwsContainment.Connector.Soar;
@@ -131,12 +132,12 @@ public sealed class CredentialLogicTests
     public async Task A_policy_name_held_by_two_policies_is_refused_with_both_ARNs()
     {
         var iam = new Mock<IIamClient>(MockBehavior.Strict);
-        iam.Setup(c => c.FindPoliciesByNameAsync("AdministratorAccess", It.IsAny<CancellationToken>())).ReturnsAsync(new JsonObject
-        {
-            ["Policies"] = new JsonArray(
-                new JsonObject { ["PolicyName"] = "AdministratorAccess", ["Arn"] = "arn:aws:iam::aws:policy/AdministratorAccess" },
-                new JsonObject { ["PolicyName"] = "AdministratorAccess", ["Arn"] = "arn:aws:iam::777777777777:policy/AdministratorAccess" }),
-        });
+        iam.Setup(c => c.ListPoliciesAsync(PolicyScope.All, false, int.MaxValue, It.IsAny<CancellationToken>())).ReturnsAsync(new IamListing(
+        [
+            new JsonObject { ["PolicyName"] = "ReadOnlyAccess", ["Arn"] = "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+            new JsonObject { ["PolicyName"] = "AdministratorAccess", ["Arn"] = "arn:aws:iam::aws:policy/AdministratorAccess" },
+            new JsonObject { ["PolicyName"] = "AdministratorAccess", ["Arn"] = "arn:aws:iam::777777777777:policy/AdministratorAccess" },
+        ], HasMore: false));
 
         var refusal = await Assert.ThrowsAsync<ActionFailedException>(() => UserPolicies.ArnAsync(iam.Object, "AdministratorAccess", CancellationToken.None));
 
@@ -151,7 +152,7 @@ public sealed class CredentialLogicTests
         string? written = null;
         iam.Setup(c => c.PutUserPolicyAsync("JaneDoe", SessionRevocation.PolicyName, It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback<string, string, string, CancellationToken>((_, _, document, _) => written = document)
-            .ReturnsAsync(new JsonObject { ["ResponseMetadata"] = new JsonObject() });
+            .ReturnsAsync(new AwsResponseMetadata("put", HttpStatusCode.OK, new Dictionary<string, string>(), 0));
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
 
         var revocation = await SessionRevocation.RevokeAsync(iam.Object, "JaneDoe", CancellationToken.None);

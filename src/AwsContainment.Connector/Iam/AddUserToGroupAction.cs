@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using AwsContainment.Connector.Aws;
+
+namespace AwsContainment.Connector.Iam;
+
+/// <summary>Adds users (comma-separated) to an IAM group; a user already in it stays in it.</summary>
+public sealed class AddUserToGroupAction : GroupMembershipAction
+{
+    public override string Identifier => "add_user_to_group";
+
+    protected override string Title => "Add a User to a Group";
+
+    protected override string Verb => "add";
+
+    protected override string Preposition => "to";
+
+    protected override Task<AwsResponseMetadata> ChangeAsync(IIamClient iam, string groupName, string userName, CancellationToken cancellationToken) =>
+        iam.AddUserToGroupAsync(groupName, userName, cancellationToken);
+
+    protected override JsonObject Applied(string userName, string groupName) => Membership(userName, groupName);
+
+    protected override IEnumerable<string> Done(IReadOnlyList<ItemOutcome> succeeded, string groupName) =>
+        [$"Successfully added the user {NameBatch.Names(succeeded)} to the IAM group: {groupName}"];
+}

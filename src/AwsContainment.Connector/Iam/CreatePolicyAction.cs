@@ -1,0 +1,62 @@
+using System.Text.Json;
+using Amazon.Runtime;
+using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Soar;
+
+namespace AwsContainment.Connector.Iam;
+
+/// <summary>
+/// Creates a customer-managed policy (version v1, the default). The document must be a JSON object with
+/// <c>Version</c> and <c>Statement</c> before anything is sent; IAM's own reason for a malformed one is passed on.
+/// </summary>
+public sealed class CreatePolicyAction : IamAction
+{
+    public override string Identifier => "create_policy";
+
+    protected override string Title => "Create a Policy";
+
+    protected override async Task RunAsync(ParameterSet parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
+    {
+        var name = parameters.String("policy_name");
+        var document = parameters.String("policy_document");
+        var malformed = $"Could not create {name} policy. The policy document was malformed. Reason: ";
+        if (DocumentProblem(document) is { } problem)
+        {
+            result.Fail(malformed + problem);
+            return;
+        }
+        try
+        {
+            var policy = await iam.CreatePolicyAsync(name, document, parameters.OptionalString("description"), cancellationToken).ConfigureAwait(false);
+            result.AddData(policy);
+            result.Summary["policy_arn"] = policy["Arn"]?.DeepClone();
+            result.Succeed($"{name} policy was successfully created");
+        }
+        catch (AmazonServiceException error) when (error.ErrorCode == IamErrorCodes.EntityAlreadyExists)
+        {
+            result.Fail($"Could not create {name} policy. Policy names must be unique within an account.");
+        }
+        catch (AmazonServiceException error) when (error.ErrorCode == IamErrorCodes.MalformedPolicyDocument)
+        {
+            result.Fail(malformed + AwsErrors.Describe(error));
+        }
+    }
+
+    /// <summary>Why <paramref name="document"/> cannot be a policy document, or null when it has the shape of one.</summary>
+    public static string? DocumentProblem(string document)
+    {
+        try
+        {
+            using var parsed = JsonDocument.Parse(document);
+            var root = parsed.RootElement;
+            return root.ValueKind != JsonValueKind.Object ? "the document must be a JSON object"
+                : !root.TryGetProperty("Version", out _) ? "the document has no Version"
+                : !root.TryGetProperty("Statement", out _) ? "the document has no Statement"
+                : null;
+        }
+        catch (JsonException error)
+        {
+            return $"the document is not valid JSON ({error.Message.TrimEnd('.')})";
+        }
+    }
+}
