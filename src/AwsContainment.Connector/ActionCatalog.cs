@@ -1,4 +1,7 @@
+using AwsContainment.Connector.AutoScaling;
 using AwsContainment.Connector.Connectivity;
+using AwsContainment.Connector.Ec2;
+using AwsContainment.Connector.LoadBalancing;
 using AwsContainment.Connector.Iam;
 using AwsContainment.Connector.Credentials;
 
@@ -10,6 +13,14 @@ public static class ActionCatalog
     public static IReadOnlyList<IAwsAction> All { get; } =
     [
         new TestConnectivityAction(),
+        new DescribeInstanceAction(),
+        new DetachInstanceAction(),
+        new DeregisterInstanceAction(),
+        new DisableInstanceTerminationAction(),
+        new SnapshotVolumesAction(),
+        new AddSecurityGroupAction(),
+        new AddTagAction(),
+        new AddAclAction(),
         new ListUsersAction(),
         new CreateUserAction(),
         new CreateGroupAction(),

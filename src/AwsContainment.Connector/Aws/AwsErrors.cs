@@ -66,7 +66,7 @@ public static class AwsErrors
     /// <summary>One sentence for a failed call: AWS's code, message and request id, or what went wrong on the way.</summary>
     public static string Describe(Exception error) => error switch
     {
-        AmazonUnmarshallingException => "AWS's answer could not be read (malformed response)" + RequestIdSuffix((AmazonServiceException)error),
+        AmazonUnmarshallingException => "AWS's answer could not be read: it is malformed" + RequestIdSuffix((AmazonServiceException)error),
         AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode) =>
             $"{service.ErrorCode}: {service.Message.TrimEnd('.')}{RequestIdSuffix(service)}",
         AmazonServiceException service => $"{service.Message.TrimEnd('.')}{RequestIdSuffix(service)}",

@@ -122,7 +122,19 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
         public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext input)
         {
             var body = ReadAll(input.Stream);
-            var contentType = input.ResponseData.GetHeaderValue("Content-Type") ?? "";
+            try
+            {
+                return Parse(body, input.ResponseData.GetHeaderValue("Content-Type") ?? "");
+            }
+            catch (Exception error) when (error is XmlException or JsonException)
+            {
+                // The SDK's async path does not wrap parser errors; a cut-off answer must read as AWS's fault, not a bug.
+                throw new AmazonUnmarshallingException(input.ResponseData.GetHeaderValue("x-amzn-RequestId"), null, Encoding.UTF8.GetString(body), error, input.ResponseData.StatusCode);
+            }
+        }
+
+        private static Payload Parse(byte[] body, string contentType)
+        {
             if (contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
             {
                 return new Payload { Json = body.Length == 0 ? new JsonObject() : JsonNode.Parse(body) };

@@ -52,18 +52,21 @@ public sealed class TestConnectivityAction : IAwsAction
         });
         result.Summary["account"] = identity.Account;
         result.Summary["arn"] = identity.Arn;
-        result.Summary["services_permitted"] = checks.Count(c => c.Permitted);
+        result.Summary["services_permitted"] = checks.Count(c => c.Verdict == Verdict.Permitted);
         result.Summary["services_checked"] = checks.Length;
 
         var connected = $"Connected to AWS account {identity.Account} as {identity.Arn} in {context.Aws.Asset.Region}";
-        var denied = checks.Where(c => c.Reachable && !c.Permitted).Select(c => $"{c.Service} ({c.ErrorCode})").ToList();
-        var unreachable = checks.Where(c => !c.Reachable).Select(c => $"{c.Service} ({c.Message})").ToList();
-        var findings = new List<string>();
-        if (denied.Count > 0) findings.Add("not permitted: " + string.Join(", ", denied));
-        if (unreachable.Count > 0) findings.Add("unreachable: " + string.Join(", ", unreachable));
-        var tally = $"{checks.Count(c => c.Permitted)} of {checks.Length} services permitted";
-        var message = findings.Count == 0 ? $"{connected}; {tally}" : $"{connected}; {tally}; {string.Join("; ", findings)}";
-        if (unreachable.Count > 0)
+        var tally = $"{checks.Count(c => c.Verdict == Verdict.Permitted)} of {checks.Length} services permitted";
+        var findings = new[]
+            {
+                Finding("not permitted", checks, Verdict.Denied, c => c.ErrorCode),
+                Finding("failing", checks, Verdict.Failing, c => c.Message),
+                Finding("unreachable", checks, Verdict.Unreachable, c => c.Message),
+            }
+            .OfType<string>()
+            .Prepend(tally);
+        var message = $"{connected}; {string.Join("; ", findings)}";
+        if (checks.Any(c => c.Verdict is Verdict.Failing or Verdict.Unreachable))
         {
             result.Fail("Test connectivity failed. " + message);
         }
@@ -71,6 +74,12 @@ public sealed class TestConnectivityAction : IAwsAction
         {
             result.Succeed("Test connectivity passed. " + message);
         }
+    }
+
+    private static string? Finding(string label, ServiceCheck[] checks, Verdict verdict, Func<ServiceCheck, string?> detail)
+    {
+        var matching = checks.Where(c => c.Verdict == verdict).Select(c => $"{c.Service} ({detail(c)})").ToList();
+        return matching.Count == 0 ? null : $"{label}: {string.Join(", ", matching)}";
     }
 
     private static Task Query(AwsSession aws, AwsService service, string action, Action<QueryParameters> fill, CancellationToken cancellationToken)
@@ -81,33 +90,45 @@ public sealed class TestConnectivityAction : IAwsAction
         return caller.CallAsync(action, parameters, cancellationToken);
     }
 
+    /// <summary>Runs one probe: permitted, denied (AWS answered 401/403), failing (any other error, or an unreadable answer), unreachable.</summary>
     private static async Task<ServiceCheck> CheckAsync(string service, Task probe)
     {
         try
         {
             await probe.ConfigureAwait(false);
-            return new ServiceCheck(service, Reachable: true, Permitted: true, ErrorCode: null, Message: "answered");
+            return new ServiceCheck(service, Verdict.Permitted, null, "answered");
         }
-        catch (AmazonServiceException error) when (error is not AmazonUnmarshallingException && error.StatusCode != 0 && (int)error.StatusCode < 500)
+        catch (AmazonServiceException error) when (error is not AmazonUnmarshallingException && (int)error.StatusCode is 401 or 403)
         {
-            return new ServiceCheck(service, Reachable: true, Permitted: false, error.ErrorCode, AwsErrors.Describe(error));
+            return new ServiceCheck(service, Verdict.Denied, error.ErrorCode, AwsErrors.Describe(error));
+        }
+        catch (AmazonServiceException error) when (error.StatusCode != 0)
+        {
+            return new ServiceCheck(service, Verdict.Failing, error.ErrorCode, AwsErrors.Describe(error));
         }
         catch (Exception error) when (AwsErrors.IsAwsFailure(error))
         {
-            return new ServiceCheck(service, Reachable: false, Permitted: false, AwsErrors.Code(error), AwsErrors.Describe(error));
+            return new ServiceCheck(service, Verdict.Unreachable, AwsErrors.Code(error), AwsErrors.Describe(error));
         }
     }
 
-    private sealed record ServiceCheck(string Service, bool Reachable, bool Permitted, string? ErrorCode, string Message)
+    private enum Verdict
+    {
+        Permitted,
+        Denied,
+        Failing,
+        Unreachable,
+    }
+
+    private sealed record ServiceCheck(string Service, Verdict Verdict, string? ErrorCode, string Message)
     {
         public JsonObject ToJson() => new()
         {
             ["service"] = Service,
-            ["reachable"] = Reachable,
-            ["permitted"] = Permitted,
+            ["reachable"] = Verdict != Verdict.Unreachable,
+            ["permitted"] = Verdict == Verdict.Permitted,
             ["error_code"] = ErrorCode,
             ["message"] = Message,
         };
     }
-
 }

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using AwsContainment.Connector.Soar;
+
+namespace AwsContainment.Connector.Ec2;
+
+/// <summary>
+/// Adds a network ACL rule for an address or CIDR block. A bare address becomes a /32 (IPv4) or /128 (IPv6)
+/// block; a port range means TCP unless <c>protocol</c> says UDP; no port range means every protocol. The rule
+/// number is checked against the ACL first: the same rule already there is a no-op, a different one an error.
+/// </summary>
+public sealed class AddAclAction : IAwsAction
+{
+    private const string Tcp = "6";
+    private const string Udp = "17";
+    private const string AllProtocols = "-1";
+
+    public string Identifier => "add_acl";
+
+    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        var networkAclId = context.Parameters.String("network_acl_id");
+        var rule = RuleFrom(context.Parameters);
+        var dryRun = context.Parameters.DryRun();
+        var ec2 = context.Aws.Ec2();
+        var acl = await ec2.DescribeNetworkAclAsync(networkAclId, cancellationToken).ConfigureAwait(false);
+        var direction = rule.Egress ? "egress" : "ingress";
+        var about = Reporting.Item(new JsonObject { ["NetworkAclId"] = networkAclId, ["VpcId"] = acl.VpcId }, rule.ToJson());
+        var existing = acl.Rules.FirstOrDefault(r => r.RuleNumber == rule.RuleNumber && r.Egress == rule.Egress);
+        if (existing == rule)
+        {
+            about["Changed"] = false;
+            context.Result.AddData(Reporting.Item(about, acl.Metadata));
+            context.Result.Finish(true, $"{networkAclId} already has {direction} rule {rule.RuleNumber}: {Describe(rule)}; nothing changed");
+            return;
+        }
+        if (existing is not null)
+        {
+            throw new ActionFailedException($"Rule number {rule.RuleNumber} is already used by another {direction} rule of {networkAclId} ({Describe(existing)}); choose a free rule_number. Nothing changed");
+        }
+        var change = (await ec2.CreateNetworkAclEntryAsync(networkAclId, rule, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
+        about["Changed"] = change.Outcome == ChangeOutcome.Applied;
+        context.Result.AddData(Reporting.Item(about, change.Response));
+        context.Result.Finish(true, dryRun
+            ? $"Dry run: adding {direction} rule {rule.RuleNumber} to {networkAclId} ({Describe(rule)}) would succeed; nothing changed"
+            : $"Added {direction} rule {rule.RuleNumber} to {networkAclId}: {Describe(rule)}");
+    }
+
+    /// <summary>The rule the parameters ask for; what app.json cannot express (a range's order, protocol and ports together) is checked here, before any call.</summary>
+    private static NetworkAclRule RuleFrom(ParameterSet parameters)
+    {
+        var portRange = parameters.OptionalString("port_range");
+        var protocol = parameters.OptionalString("protocol");
+        long? from = null, to = null;
+        if (portRange is not null)
+        {
+            var bounds = portRange.Split('-');
+            from = long.Parse(bounds[0], CultureInfo.InvariantCulture);
+            to = long.Parse(bounds[^1], CultureInfo.InvariantCulture);
+            if (from > to)
+            {
+                throw Invalid($"parameter 'port_range': \"{portRange}\" starts after it ends (write the lower port first)");
+            }
+        }
+        var protocolNumber = (protocol, portRange) switch
+        {
+            ("all", not null) => throw Invalid($"parameter 'port_range': \"{portRange}\" cannot apply to every protocol (give protocol tcp or udp, or no port range)"),
+            ("tcp" or "udp", null) => throw Invalid($"parameter 'protocol': {protocol} needs a port_range (1-65535 for every port)"),
+            ("udp", _) => Udp,
+            (null or "tcp", not null) => Tcp,
+            _ => AllProtocols,
+        };
+        var (cidr, isIpv6) = CidrOf(parameters.String("ip"));
+        return new NetworkAclRule(parameters.Long("rule_number"), parameters.Bool("egress_rule"), protocolNumber, parameters.String("rule_action"), cidr, isIpv6, from, to);
+    }
+
+    /// <summary>An address as a one-host block, a block as its network address (AWS stores 10.0.0.0/24 for 10.0.0.7/24).</summary>
+    private static (string Cidr, bool IsIpv6) CidrOf(string ip)
+    {
+        var slash = ip.IndexOf('/');
+        var address = IPAddress.Parse(slash < 0 ? ip : ip[..slash]);
+        var bytes = address.GetAddressBytes();
+        var prefix = slash < 0 ? bytes.Length * 8 : int.Parse(ip[(slash + 1)..], CultureInfo.InvariantCulture);
+        for (var bit = prefix; bit < bytes.Length * 8; bit++)
+        {
+            bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
+        }
+        return ($"{new IPAddress(bytes)}/{prefix}", address.AddressFamily == AddressFamily.InterNetworkV6);
+    }
+
+    private static ActionFailedException Invalid(string problem) => new($"Invalid parameters, nothing was sent to AWS: {problem}");
+
+    /// <summary>"deny tcp ports 22-22 from 203.0.113.7/32".</summary>
+    private static string Describe(NetworkAclRule rule)
+    {
+        var protocol = rule.Protocol switch { Tcp => "tcp", Udp => "udp", AllProtocols => "all traffic", var other => $"protocol {other}" };
+        var ports = rule.FromPort is null ? "" : $" ports {rule.FromPort}-{rule.ToPort}";
+        return $"{rule.RuleAction} {protocol}{ports} {(rule.Egress ? "to" : "from")} {rule.Cidr}";
+    }
+}

@@ -1,0 +1,197 @@
+using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Soar;
+
+namespace AwsContainment.Connector.Ec2;
+
+/// <summary>EC2 through the session's query caller; see <see cref="IEc2Client"/>.</summary>
+public sealed class Ec2Client(IAwsCaller caller) : IEc2Client
+{
+    public async Task<Ec2Instance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync("DescribeInstances", p => p.AddList("InstanceId", [instanceId]), cancellationToken).ConfigureAwait(false);
+        var response = reply.ToJson(Ec2Shape.Resources);
+        var instance = Objects(response["Reservations"]).SelectMany(r => Objects(r["Instances"])).FirstOrDefault(i => (string?)i["InstanceId"] == instanceId)
+            ?? throw new ActionFailedException($"EC2 did not return instance {instanceId} (request id {reply.Metadata.RequestId})");
+        return new Ec2Instance(
+            instanceId,
+            (string?)instance["VpcId"],
+            (string?)instance["State"]?["Name"] ?? "unknown",
+            GroupRefs(instance["SecurityGroups"]),
+            Objects(instance["NetworkInterfaces"])
+                .Select(n => new Ec2NetworkInterface((string)n["NetworkInterfaceId"]!, (long?)n["Attachment"]?["DeviceIndex"], GroupRefs(n["Groups"])))
+                .OrderBy(n => n.DeviceIndex)
+                .ToList(),
+            Objects(instance["BlockDeviceMappings"]).Select(m => (string?)m["Ebs"]?["VolumeId"]).OfType<string>().ToList(),
+            Tags(instance["Tags"]),
+            response,
+            reply.Metadata);
+    }
+
+    public async Task<TerminationProtection> DescribeTerminationProtectionAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync("DescribeInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("Attribute", "disableApiTermination"), cancellationToken).ConfigureAwait(false);
+        var value = reply.Element("disableApiTermination")?.Elements().FirstOrDefault(e => e.Name.LocalName == "value")?.Value;
+        return new TerminationProtection(string.Equals(value, "true", StringComparison.OrdinalIgnoreCase), reply.Metadata);
+    }
+
+    public async Task<IReadOnlyList<Ec2Volume>> DescribeVolumesOfInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var volumes = new List<Ec2Volume>();
+        await foreach (var page in caller.PagesAsync("DescribeVolumes", p => p.AddFilters(("attachment.instance-id", [instanceId])), "NextToken", "nextToken", cancellationToken).ConfigureAwait(false))
+        {
+            volumes.AddRange(Volumes(page));
+        }
+        return volumes;
+    }
+
+    public async Task<Ec2Volume> DescribeVolumeAsync(string volumeId, CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync("DescribeVolumes", p => p.AddList("VolumeId", [volumeId]), cancellationToken).ConfigureAwait(false);
+        return Volumes(reply).FirstOrDefault(v => v.VolumeId == volumeId)
+            ?? throw new ActionFailedException($"EC2 did not return volume {volumeId} (request id {reply.Metadata.RequestId})");
+    }
+
+    public Task<IReadOnlyList<Ec2SecurityGroup>> DescribeSecurityGroupsAsync(IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken) =>
+        groupIds.Count == 0
+            ? Task.FromResult<IReadOnlyList<Ec2SecurityGroup>>([])
+            : SecurityGroupsAsync(p => p.AddList("GroupId", groupIds), cancellationToken);
+
+    public Task<IReadOnlyList<Ec2SecurityGroup>> FindSecurityGroupsByNameAsync(string vpcId, string groupName, CancellationToken cancellationToken) =>
+        SecurityGroupsAsync(p => p.AddFilters(("vpc-id", [vpcId]), ("group-name", [groupName])), cancellationToken);
+
+    public async Task<Ec2NetworkAcl> DescribeNetworkAclAsync(string networkAclId, CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync("DescribeNetworkAcls", p => p.AddList("NetworkAclId", [networkAclId]), cancellationToken).ConfigureAwait(false);
+        var acl = Objects(reply.ToJson(Ec2Shape.Resources)["NetworkAcls"]).FirstOrDefault(a => (string?)a["NetworkAclId"] == networkAclId)
+            ?? throw new ActionFailedException($"EC2 did not return network ACL {networkAclId} (request id {reply.Metadata.RequestId})");
+        var rules = Objects(acl["Entries"]).Select(e => new NetworkAclRule(
+            (long?)e["RuleNumber"] ?? 0,
+            (bool?)e["Egress"] ?? false,
+            (string?)e["Protocol"] ?? "-1",
+            (string?)e["RuleAction"] ?? "",
+            (string?)e["CidrBlock"] ?? (string?)e["Ipv6CidrBlock"] ?? "",
+            e["Ipv6CidrBlock"] is not null,
+            (long?)e["PortRange"]?["From"],
+            (long?)e["PortRange"]?["To"])).ToList();
+        return new Ec2NetworkAcl(networkAclId, (string?)acl["VpcId"], rules, reply.Metadata);
+    }
+
+    public Task<Ec2Change> SetNetworkInterfaceSecurityGroupsAsync(string networkInterfaceId, IReadOnlyList<string> groupIds, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("ModifyNetworkInterfaceAttribute", p => p.Add("NetworkInterfaceId", networkInterfaceId).AddList("SecurityGroupId", groupIds), dryRun, null, cancellationToken);
+
+    public Task<Ec2Change> DisableApiTerminationAsync(string instanceId, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("DisableApiTermination.Value", true), dryRun, null, cancellationToken);
+
+    public Task<Ec2Change> CreateSnapshotAsync(string volumeId, string? description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            "CreateSnapshot",
+            p => p.Add("VolumeId", volumeId).Add("Description", description)
+                .AddList("TagSpecification", [tags], (spec, list) => spec.Add("ResourceType", "snapshot").AddList("Tag", list, WriteTag)),
+            dryRun,
+            Ec2Shape.Snapshot,
+            cancellationToken);
+
+    public Task<Ec2Change> CreateTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("CreateTags", p => p.AddList("ResourceId", resourceIds).AddList("Tag", tags, WriteTag), dryRun, null, cancellationToken);
+
+    public Task<Ec2Change> CreateNetworkAclEntryAsync(string networkAclId, NetworkAclRule rule, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            "CreateNetworkAclEntry",
+            p =>
+            {
+                p.Add("NetworkAclId", networkAclId).Add("RuleNumber", rule.RuleNumber).Add("Protocol", rule.Protocol)
+                    .Add("RuleAction", rule.RuleAction).Add("Egress", rule.Egress).Add(rule.IsIpv6 ? "Ipv6CidrBlock" : "CidrBlock", rule.Cidr);
+                if (rule.FromPort is not null)
+                {
+                    p.AddStructure("PortRange", range => range.Add("From", rule.FromPort).Add("To", rule.ToPort));
+                }
+            },
+            dryRun,
+            null,
+            cancellationToken);
+
+    private static void WriteTag(QueryParameters entry, Ec2Tag tag) => entry.Add("Key", tag.Key).Add("Value", tag.Value);
+
+    private Task<AwsReply> CallAsync(string action, Action<QueryParameters> fill, CancellationToken cancellationToken)
+    {
+        var parameters = caller.NewParameters();
+        fill(parameters);
+        return caller.CallAsync(action, parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes a change, or asks EC2 whether it would succeed: with DryRun EC2 checks permissions and parameters and
+    /// answers HTTP 412 <c>DryRunOperation</c> (it would have succeeded) or 403 <c>UnauthorizedOperation</c>.
+    /// A change whose API answers nothing but <c>return</c> (<paramref name="shape"/> null) returns only metadata, as boto3 does.
+    /// </summary>
+    private async Task<Ec2Change> ChangeAsync(string action, Action<QueryParameters> fill, bool dryRun, XmlShape? shape, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var reply = await CallAsync(action, p => { fill(p); p.Add("DryRun", dryRun ? true : null); }, cancellationToken).ConfigureAwait(false);
+            var response = shape is null ? new JsonObject { ["ResponseMetadata"] = reply.Metadata.ToJson() } : reply.ToJson(shape);
+            return new Ec2Change(ChangeOutcome.Applied, response);
+        }
+        catch (AmazonServiceException verdict) when (dryRun && verdict.ErrorCode is "DryRunOperation" or "UnauthorizedOperation")
+        {
+            var permitted = verdict.ErrorCode == "DryRunOperation";
+            var response = new JsonObject
+            {
+                ["DryRun"] = true,
+                ["DryRunResult"] = verdict.ErrorCode,
+                ["Message"] = verdict.Message,
+                ["ResponseMetadata"] = MetadataOf(verdict).ToJson(),
+            };
+            return new Ec2Change(permitted ? ChangeOutcome.WouldSucceed : ChangeOutcome.NotPermitted, response, permitted ? null : AwsErrors.Describe(verdict));
+        }
+    }
+
+    /// <summary>The metadata of an error answer: a dry run's verdict is one, and its headers are kept on the SDK's inner exception.</summary>
+    private static AwsResponseMetadata MetadataOf(AmazonServiceException error)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (error.InnerException is HttpErrorResponseException { Response: { } http })
+        {
+            foreach (var name in http.GetHeaderNames())
+            {
+                headers[name.ToLowerInvariant()] = http.GetHeaderValue(name);
+            }
+        }
+        var retries = error.Data[AwsErrors.RetryAttemptsKey] as int? ?? 0;
+        return new AwsResponseMetadata(error.RequestId ?? "", error.StatusCode, headers, retries);
+    }
+
+    private async Task<IReadOnlyList<Ec2SecurityGroup>> SecurityGroupsAsync(Action<QueryParameters> fill, CancellationToken cancellationToken)
+    {
+        var groups = new List<Ec2SecurityGroup>();
+        await foreach (var page in caller.PagesAsync("DescribeSecurityGroups", fill, "NextToken", "nextToken", cancellationToken).ConfigureAwait(false))
+        {
+            groups.AddRange(Objects(page.ToJson(Ec2Shape.Resources)["SecurityGroups"])
+                .Select(g => new Ec2SecurityGroup((string)g["GroupId"]!, (string?)g["GroupName"] ?? "", (string?)g["VpcId"], g)));
+        }
+        return groups;
+    }
+
+    private static IEnumerable<Ec2Volume> Volumes(AwsReply reply) =>
+        Objects(reply.ToJson(Ec2Shape.Resources)["Volumes"]).Select(v => new Ec2Volume(
+            (string)v["VolumeId"]!,
+            Objects(v["Attachments"]).Select(a => (string?)a["InstanceId"]).FirstOrDefault(),
+            v));
+
+    private static IReadOnlyList<SecurityGroupRef> GroupRefs(JsonNode? groups) =>
+        Objects(groups).Select(g => new SecurityGroupRef((string)g["GroupId"]!, (string?)g["GroupName"])).ToList();
+
+    private static IReadOnlyList<Ec2Tag> Tags(JsonNode? tags) =>
+        Objects(tags).Select(t => new Ec2Tag((string?)t["Key"] ?? "", (string?)t["Value"] ?? "")).ToList();
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? list) => (list as JsonArray ?? []).OfType<JsonObject>();
+}
+
+public static class Ec2Session
+{
+    /// <summary>The session's EC2 client.</summary>
+    public static IEc2Client Ec2(this AwsSession session) => new Ec2Client(session.Caller(AwsService.Ec2));
+}

@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Soar;
+
+namespace AwsContainment.Connector.Ec2;
+
+/// <summary>
+/// The EC2 calls containment needs (ec2 protocol, API 2016-11-15), behind one interface so the official AWSSDK.EC2
+/// package could replace <see cref="Ec2Client"/> here alone. Reads return typed views that keep AWS's own JSON;
+/// changes take <c>dryRun</c> and say whether AWS applied them or, in a dry run, whether it would have.
+/// </summary>
+public interface IEc2Client
+{
+    /// <summary>DescribeInstances for one instance; AWS's <c>InvalidInstanceID.NotFound</c> when it does not exist.</summary>
+    Task<Ec2Instance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>DescribeInstanceAttribute <c>disableApiTermination</c>: whether termination protection is on.</summary>
+    Task<TerminationProtection> DescribeTerminationProtectionAsync(string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>DescribeVolumes for the volumes attached to an instance, every page.</summary>
+    Task<IReadOnlyList<Ec2Volume>> DescribeVolumesOfInstanceAsync(string instanceId, CancellationToken cancellationToken);
+
+    /// <summary>DescribeVolumes for one volume; AWS's <c>InvalidVolume.NotFound</c> when it does not exist.</summary>
+    Task<Ec2Volume> DescribeVolumeAsync(string volumeId, CancellationToken cancellationToken);
+
+    /// <summary>DescribeSecurityGroups by id, every page; AWS's <c>InvalidGroup.NotFound</c> names an unknown id.</summary>
+    Task<IReadOnlyList<Ec2SecurityGroup>> DescribeSecurityGroupsAsync(IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken);
+
+    /// <summary>The security groups with this name in this VPC (none or one: names are unique within a VPC).</summary>
+    Task<IReadOnlyList<Ec2SecurityGroup>> FindSecurityGroupsByNameAsync(string vpcId, string groupName, CancellationToken cancellationToken);
+
+    /// <summary>DescribeNetworkAcls for one ACL with its entries; AWS's <c>InvalidNetworkAclID.NotFound</c> when unknown.</summary>
+    Task<Ec2NetworkAcl> DescribeNetworkAclAsync(string networkAclId, CancellationToken cancellationToken);
+
+    /// <summary>ModifyNetworkInterfaceAttribute: the interface's security groups become exactly <paramref name="groupIds"/>.</summary>
+    Task<Ec2Change> SetNetworkInterfaceSecurityGroupsAsync(string networkInterfaceId, IReadOnlyList<string> groupIds, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>ModifyInstanceAttribute <c>DisableApiTermination=true</c>.</summary>
+    Task<Ec2Change> DisableApiTerminationAsync(string instanceId, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>CreateSnapshot of one volume, tagged at creation; the answer carries the new snapshot's fields.</summary>
+    Task<Ec2Change> CreateSnapshotAsync(string volumeId, string? description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>CreateTags on every resource given (an existing key's value is replaced).</summary>
+    Task<Ec2Change> CreateTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>CreateNetworkAclEntry.</summary>
+    Task<Ec2Change> CreateNetworkAclEntryAsync(string networkAclId, NetworkAclRule rule, bool dryRun, CancellationToken cancellationToken);
+}
+
+/// <summary>One instance as DescribeInstances answers it: the fields containment decides on, and the whole answer.</summary>
+/// <param name="Response">The DescribeInstances answer as boto3 prints it (<c>Reservations</c>, <c>ResponseMetadata</c>).</param>
+public sealed record Ec2Instance(
+    string InstanceId,
+    string? VpcId,
+    string State,
+    IReadOnlyList<SecurityGroupRef> SecurityGroups,
+    IReadOnlyList<Ec2NetworkInterface> NetworkInterfaces,
+    IReadOnlyList<string> VolumeIds,
+    IReadOnlyList<Ec2Tag> Tags,
+    JsonObject Response,
+    AwsResponseMetadata Metadata);
+
+/// <summary>A security group as an instance or interface refers to it.</summary>
+public sealed record SecurityGroupRef(string GroupId, string? GroupName)
+{
+    public JsonObject ToJson() => new() { ["GroupId"] = GroupId, ["GroupName"] = GroupName };
+}
+
+/// <summary>One network interface of an instance and the security groups it has now.</summary>
+public sealed record Ec2NetworkInterface(string NetworkInterfaceId, long? DeviceIndex, IReadOnlyList<SecurityGroupRef> Groups);
+
+public sealed record Ec2Tag(string Key, string Value)
+{
+    public JsonObject ToJson() => new() { ["Key"] = Key, ["Value"] = Value };
+}
+
+/// <summary>A volume as DescribeVolumes answers it; <paramref name="InstanceId"/> is the instance it is attached to.</summary>
+public sealed record Ec2Volume(string VolumeId, string? InstanceId, JsonObject Json);
+
+public sealed record Ec2SecurityGroup(string GroupId, string GroupName, string? VpcId, JsonObject Json);
+
+/// <summary>Whether termination protection is on, and the answer that said so.</summary>
+public sealed record TerminationProtection(bool Enabled, AwsResponseMetadata Metadata);
+
+/// <summary>A network ACL, its rules and the answer that described it.</summary>
+public sealed record Ec2NetworkAcl(string NetworkAclId, string? VpcId, IReadOnlyList<NetworkAclRule> Rules, AwsResponseMetadata Metadata);
+
+/// <summary>
+/// One network ACL rule. <paramref name="Protocol"/> is AWS's protocol number as text (<c>6</c> TCP, <c>17</c> UDP,
+/// <c>-1</c> all); the CIDR is IPv4 or IPv6; the port range applies to TCP and UDP only.
+/// </summary>
+public sealed record NetworkAclRule(long RuleNumber, bool Egress, string Protocol, string RuleAction, string Cidr, bool IsIpv6, long? FromPort, long? ToPort)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["RuleNumber"] = RuleNumber,
+        ["Egress"] = Egress,
+        ["Protocol"] = Protocol,
+        ["RuleAction"] = RuleAction,
+        [IsIpv6 ? "Ipv6CidrBlock" : "CidrBlock"] = Cidr,
+        ["PortRange"] = FromPort is null ? null : new JsonObject { ["From"] = FromPort, ["To"] = ToPort },
+    };
+}
+
+/// <summary>What a change did: applied, or (dry run) would have succeeded, or was not permitted.</summary>
+public enum ChangeOutcome
+{
+    Applied,
+    WouldSucceed,
+    NotPermitted,
+}
+
+/// <summary>
+/// The answer to a change. <paramref name="Response"/> is AWS's answer as boto3 prints it; for a dry run it holds
+/// <c>DryRun</c>, AWS's verdict code (<c>DryRunOperation</c> or <c>UnauthorizedOperation</c>) and the metadata of
+/// the refused call. <paramref name="Reason"/> is AWS's sentence when not permitted.
+/// </summary>
+public sealed record Ec2Change(ChangeOutcome Outcome, JsonObject Response, string? Reason = null)
+{
+    /// <summary>This change, unless a dry run found it not permitted: then the parameter set (or item) fails with AWS's reason.</summary>
+    public Ec2Change ThrowIfNotPermitted() =>
+        Outcome == ChangeOutcome.NotPermitted ? throw new ActionFailedException($"Dry run: not permitted. {Reason}") : this;
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using AwsContainment.Connector.Ec2;
+
+namespace AwsContainment.Connector.LoadBalancing;
+
+/// <summary>
+/// Takes an instance out of service: from the classic load balancer or target group named, or from every classic
+/// load balancer and every instance-type ELBv2 target group that holds it (all pages of each listing). Each one is
+/// tried on its own, so one refusal does not keep the instance in the others; the result lists each it left (with
+/// its ports for target groups). Targets already draining are left alone, so a second run changes nothing.
+/// </summary>
+public sealed class DeregisterInstanceAction : IAwsAction
+{
+    public string Identifier => "deregister_instance";
+
+    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        var instanceId = context.Parameters.String("instance");
+        var named = context.Parameters.OptionalString("elb_name");
+        var dryRun = context.Parameters.DryRun();
+        var loadBalancing = context.Aws.LoadBalancing();
+        var registrations = await FindAsync(loadBalancing, instanceId, named, cancellationToken).ConfigureAwait(false);
+        var active = registrations.Where(r => !r.IsDraining).ToList();
+        var draining = string.Join(", ", registrations.Where(r => r.IsDraining).Select(r => r.Label));
+        context.Result.Summary["total_deregistered"] = 0;
+        if (active.Count == 0)
+        {
+            await FinishUnchangedAsync(context, instanceId, named, draining, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var outcomes = new ItemOutcomes();
+        foreach (var registration in active)
+        {
+            await outcomes.RunAsync(registration.Label, () => dryRun
+                ? Task.FromResult<JsonNode?>(registration.ToJson(new JsonObject { ["DryRun"] = true }))
+                : registration.DeregisterAsync(loadBalancing, instanceId, cancellationToken)).ConfigureAwait(false);
+        }
+        context.Result.Summary["total_deregistered"] = dryRun ? 0 : outcomes.Succeeded.Count;
+        var left = string.Join(", ", outcomes.Succeeded.Select(o => o.Item));
+        var done = dryRun
+            ? $"Dry run: {instanceId} would be deregistered from {left}. Load balancing has no dry-run check, so permission was not verified; nothing changed"
+            : $"Deregistered {instanceId} from {left}";
+        if (draining.Length > 0)
+        {
+            done += $"; already draining from {draining}";
+        }
+        context.Result.Finish(outcomes, done, $"Could not deregister {instanceId}", "load balancer");
+    }
+
+    /// <summary>Registered nowhere (or only draining): a no-op, once EC2 has confirmed the instance exists at all.</summary>
+    private static async Task FinishUnchangedAsync(ActionContext context, string instanceId, string? named, string draining, CancellationToken cancellationToken)
+    {
+        if (draining.Length > 0)
+        {
+            context.Result.Finish(true, $"{instanceId} is already draining from {draining}; nothing changed");
+            return;
+        }
+        var instance = await context.Aws.Ec2().DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        context.Result.Finish(true, $"{instanceId} ({instance.State}) is not registered with {named ?? "any classic load balancer or target group"}; nothing to deregister");
+    }
+
+    private static async Task<IReadOnlyList<Registration>> FindAsync(ILoadBalancingClient loadBalancing, string instanceId, string? named, CancellationToken cancellationToken)
+    {
+        if (named is not null && named.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            var group = new TargetGroup(named, named.Split('/')[1], "instance");
+            return await InTargetGroupAsync(loadBalancing, group, instanceId, cancellationToken).ConfigureAwait(false) is { } one ? [one] : [];
+        }
+        var found = (await loadBalancing.DescribeClassicLoadBalancersAsync(named, cancellationToken).ConfigureAwait(false))
+            .Where(lb => lb.InstanceIds.Contains(instanceId, StringComparer.Ordinal))
+            .Select(lb => new Registration(lb.Name, null, []))
+            .ToList();
+        if (named is not null)
+        {
+            return found;
+        }
+        // Only instance-type groups register instances by id; ip-type groups hold addresses.
+        foreach (var group in (await loadBalancing.DescribeTargetGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.TargetType == "instance"))
+        {
+            if (await InTargetGroupAsync(loadBalancing, group, instanceId, cancellationToken).ConfigureAwait(false) is { } registration)
+            {
+                found.Add(registration);
+            }
+        }
+        return found;
+    }
+
+    private static async Task<Registration?> InTargetGroupAsync(ILoadBalancingClient loadBalancing, TargetGroup group, string instanceId, CancellationToken cancellationToken)
+    {
+        var targets = (await loadBalancing.DescribeTargetsAsync(group.Arn, cancellationToken).ConfigureAwait(false)).Where(t => t.Id == instanceId).ToList();
+        return targets.Count == 0 ? null : new Registration(group.Name, group.Arn, targets);
+    }
+
+    /// <summary>The instance in one classic load balancer (no ARN) or target group (its registrations, one per port).</summary>
+    private sealed record Registration(string Name, string? TargetGroupArn, IReadOnlyList<RegisteredTarget> Targets)
+    {
+        public string Label => TargetGroupArn is null
+            ? $"classic load balancer {Name}"
+            : $"target group {Name} (port {string.Join(", ", Targets.Select(t => t.Port))})";
+
+        public bool IsDraining => Targets.Count > 0 && Targets.All(t => t.State == "draining");
+
+        public async Task<JsonNode?> DeregisterAsync(ILoadBalancingClient loadBalancing, string instanceId, CancellationToken cancellationToken) =>
+            ToJson(TargetGroupArn is null
+                ? await loadBalancing.DeregisterFromClassicAsync(Name, instanceId, cancellationToken).ConfigureAwait(false)
+                : await loadBalancing.DeregisterTargetsAsync(TargetGroupArn, Targets, cancellationToken).ConfigureAwait(false));
+
+        public JsonObject ToJson(JsonObject response) => Reporting.Item(
+            TargetGroupArn is null
+                ? new JsonObject { ["Type"] = "classic", ["LoadBalancerName"] = Name }
+                : new JsonObject
+                {
+                    ["Type"] = "target-group",
+                    ["TargetGroupName"] = Name,
+                    ["TargetGroupArn"] = TargetGroupArn,
+                    ["Targets"] = new JsonArray(Targets.Select(t => (JsonNode)new JsonObject { ["Id"] = t.Id, ["Port"] = t.Port }).ToArray()),
+                },
+            response);
+    }
+}

@@ -1,0 +1,126 @@
+namespace AwsContainment.Tests.Foundation;
+
+/// <summary>The runner's command line: exit codes, stdout holding only the envelope, one-line usage errors, no AWS call on bad input.</summary>
+public sealed class CommandLineTests
+{
+    private static readonly string Asset = RunnerHarness.TempFile("""{"region":"us-east-1"}""");
+    private static readonly string Connectivity = Path.Combine(TestEnvironment.FixturesDirectory, "test_connectivity", "success.json");
+
+    [Fact]
+    public async Task Unknown_action_is_a_usage_error()
+    {
+        var output = await RunnerHarness.RunAsync("--action", "reboot everything", "--asset", Asset, "--replay", RunnerHarness.EmptyRecording());
+        Assert.Equal(2, output.ExitCode);
+        Assert.Equal("", output.Stdout);
+        Assert.Equal("runner: unknown action 'reboot everything' (runner actions lists them)", output.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Unknown_parameter_fails_the_set_before_any_AWS_call()
+    {
+        var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--param", "instance=i-12345678", "--asset", Asset, "--replay", RunnerHarness.EmptyRecording());
+        Assert.Equal(1, output.ExitCode);
+        Assert.False(output.CalledAws);
+        Assert.Equal("Invalid parameters, nothing was sent to AWS: unknown parameter 'instance' (known: none)", (string?)output.Result()["message"]);
+        Assert.Equal("failed", (string?)output.Envelope["status"]);
+    }
+
+    [Theory]
+    [InlineData("{\"region\": ", "is not valid JSON")]
+    [InlineData("[\"us-east-1\"]", "must hold a JSON object")]
+    [InlineData("{}", "invalid asset configuration: missing required asset field 'region' (AWS region, e.g. us-east-1)")]
+    [InlineData("{\"region\":\"mars-1\"}", "asset field 'region': \"mars-1\" is not an AWS region name such as us-east-1")]
+    [InlineData("{\"region\":\"us-east-1\",\"forensics_machine\":\"i-xyz\"}", "asset field 'forensics_machine': \"i-xyz\" is not an EC2 instance id")]
+    [InlineData("{\"region\":\"us-east-1\",\"endpoint_url\":\"ftp://x\"}", "asset field 'endpoint_url': \"ftp://x\" is not an http(s) URL")]
+    public async Task A_bad_asset_is_a_usage_error_with_one_line(string asset, string reason)
+    {
+        var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--asset", RunnerHarness.TempFile(asset), "--replay", RunnerHarness.EmptyRecording());
+        Assert.Equal(2, output.ExitCode);
+        Assert.Equal("", output.Stdout);
+        Assert.Contains(reason, output.Stderr);
+        Assert.Single(output.Stderr.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("{\"instance\": ", "is not valid JSON")]
+    [InlineData("\"i-0abc1234def567890\"", "parameters must be a JSON object or a list of objects, got string")]
+    public async Task A_bad_params_file_is_a_usage_error(string parameters, string reason)
+    {
+        var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--params", RunnerHarness.TempFile(parameters), "--asset", Asset, "--replay", RunnerHarness.EmptyRecording());
+        Assert.Equal(2, output.ExitCode);
+        Assert.Contains(reason, output.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--params")]
+    [InlineData("--asset")]
+    [InlineData("--replay")]
+    public async Task A_missing_file_is_a_usage_error_naming_it(string option)
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-file-" + Guid.NewGuid().ToString("N") + ".json");
+        string[] args = option == "--asset"
+            ? ["--action", "test connectivity", "--asset", missing, "--replay", RunnerHarness.EmptyRecording()]
+            : ["--action", "test connectivity", "--asset", Asset, option, missing];
+        var output = await RunnerHarness.RunAsync(args);
+        Assert.Equal(2, output.ExitCode);
+        Assert.Equal("", output.Stdout);
+        Assert.StartsWith($"runner: cannot read {missing}", output.Stderr);
+    }
+
+    [Fact]
+    public async Task A_recording_alone_runs_its_scenario_and_stdout_is_only_the_envelope()
+    {
+        var output = await RunnerHarness.RunAsync("--replay", Connectivity);
+        Assert.Equal(0, output.ExitCode);
+        Assert.Equal("success", (string?)output.Envelope["status"]);
+        Assert.Equal("", output.Stderr);
+    }
+
+    [Fact]
+    public async Task Parameter_sets_come_from_stdin_as_a_list_and_keep_their_order()
+    {
+        var output = await RunnerHarness.RunWithInputAsync("[{}, {\"bogus\": 1}]", "--action", "test_connectivity", "--params", "-", "--asset", Asset, "--replay", Connectivity);
+        Assert.Equal(1, output.ExitCode);
+        Assert.Equal(2, (int)output.Envelope["summary"]!["total_objects"]!);
+        Assert.Equal(1, (int)output.Envelope["summary"]!["total_objects_successful"]!);
+        Assert.Equal("success", (string?)output.Result(0)["status"]);
+        Assert.Equal("failed", (string?)output.Result(1)["status"]);
+        Assert.Equal("1 of 2 parameter sets succeeded", (string?)output.Envelope["message"]);
+    }
+
+    [Fact]
+    public async Task Runs_a_Splunk_SOAR_test_file()
+    {
+        var test = RunnerHarness.TempFile("""{"action":"test connectivity","identifier":"test_connectivity","config":{"region":"us-east-1"},"parameters":[{}]}""");
+        var output = await RunnerHarness.RunAsync(test, "--replay", Connectivity);
+        Assert.Equal(0, output.ExitCode);
+        Assert.Equal("test_connectivity", (string?)output.Envelope["identifier"]);
+    }
+
+    [Fact]
+    public async Task Lists_every_action_with_its_parameters()
+    {
+        var output = await RunnerHarness.RunAsync("actions");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Contains("test connectivity (test_connectivity, test, read-only)", output.Stdout);
+        Assert.Contains("no parameters", output.Stdout);
+    }
+
+    [Fact]
+    public async Task Help_describes_the_options()
+    {
+        var output = await RunnerHarness.RunAsync("--help");
+        Assert.Equal(0, output.ExitCode);
+        Assert.Contains("--replay", output.Stdout);
+        Assert.Contains("--record", output.Stdout);
+        Assert.Contains("actions", output.Stdout);
+    }
+
+    [Fact]
+    public async Task An_unknown_option_is_a_usage_error()
+    {
+        var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--bogus");
+        Assert.Equal(2, output.ExitCode);
+        Assert.StartsWith("runner: ", output.Stderr);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AwsContainment.Tests.Foundation;
+
+/// <summary>
+/// A stand-in AWS endpoint on 127.0.0.1 for tests that need real HTTP (recording, endpoint_url routing, signing):
+/// answers each request with what <see cref="Answer"/> returns and keeps what it was sent.
+/// </summary>
+internal sealed partial class LocalAwsServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Func<SeenRequest, (int Status, string ContentType, string Body)> _answer;
+    private readonly Task _loop;
+
+    public LocalAwsServer(Func<SeenRequest, (int Status, string ContentType, string Body)> answer)
+    {
+        _answer = answer;
+        Port = FreePort();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
+    }
+
+    public int Port { get; }
+
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    public ConcurrentQueue<SeenRequest> Seen { get; } = new();
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        _listener.Close();
+        _loop.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            var authorization = context.Request.Headers["Authorization"] ?? "";
+            var scope = CredentialScope().Match(authorization);
+            var seen = new SeenRequest(
+                context.Request.HttpMethod,
+                context.Request.Url!.PathAndQuery,
+                body,
+                scope.Success ? scope.Groups["key"].Value : "",
+                scope.Success ? scope.Groups["region"].Value : "",
+                scope.Success ? scope.Groups["service"].Value : "",
+                context.Request.Headers["X-Amz-Target"],
+                context.Request.Headers["X-Amz-Security-Token"]);
+            Seen.Enqueue(seen);
+            var (status, contentType, answer) = _answer(seen);
+            var bytes = Encoding.UTF8.GetBytes(answer);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = contentType;
+            context.Response.Headers["x-amzn-RequestId"] = "11111111-2222-3333-4444-555555555555";
+            context.Response.ContentLength64 = bytes.Length;
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"Credential=(?<key>[^/]+)/\d{8}/(?<region>[^/]+)/(?<service>[^/]+)/aws4_request")]
+    private static partial Regex CredentialScope();
+}
+
+internal sealed record SeenRequest(string Method, string PathAndQuery, string Body, string AccessKeyId, string SigningRegion, string SigningService, string? Target, string? SecurityToken)
+{
+    public string? Action => Body.Split('&').Select(p => p.Split('=')).FirstOrDefault(p => p[0] == "Action")?[1];
+}
