@@ -12,11 +12,10 @@ public sealed class ListAccessKeysAction : IAwsAction
     {
         var userName = context.Parameters.String("user_name");
         var listing = await context.Aws.Iam().ListAccessKeysAsync(userName, cancellationToken).ConfigureAwait(false);
-        var keys = listing.Items;
-        var active = keys.OfType<JsonObject>().Count(k => AccessKeys.StatusOf(k) == AccessKeys.Active);
-        context.Result.AddData(new JsonObject { ["UserName"] = userName, ["AccessKeyMetadata"] = new JsonArray(keys.Select(k => k.DeepClone()).ToArray()) });
-        context.Result.Summary["total_keys"] = keys.Count;
+        var active = listing.Items.OfType<JsonObject>().Count(k => AccessKeys.StatusOf(k) == AccessKeys.Active);
+        context.Result.AddData(UserListing.ToJson(userName, "AccessKeyMetadata", listing));
+        context.Result.Summary["total_keys"] = listing.Items.Count;
         context.Result.Summary["active_keys"] = active;
-        context.Result.Succeed($"User {userName} has {Counted.Of(keys.Count, "access key")}, {active} active");
+        context.Result.Succeed($"User {userName} has {Counted.Of(listing.Items.Count, "access key")}, {active} active");
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AwsContainment.Connector.Iam;
 
 namespace AwsContainment.Connector.Credentials;
@@ -13,7 +12,7 @@ public sealed class ListAttachedUserPoliciesAction : IAwsAction
         var userName = context.Parameters.String("user_name");
         var listing = await context.Aws.Iam().ListAttachedUserPoliciesAsync(userName, cancellationToken).ConfigureAwait(false);
         var policies = listing.Items;
-        context.Result.AddData(new JsonObject { ["UserName"] = userName, ["AttachedPolicies"] = new JsonArray(policies.Select(p => p.DeepClone()).ToArray()) });
+        context.Result.AddData(UserListing.ToJson(userName, "AttachedPolicies", listing));
         context.Result.Summary["total_policies"] = policies.Count;
         var names = policies.Count == 0 ? "none" : string.Join(", ", policies.Select(p => (string?)p?["PolicyName"]));
         context.Result.Succeed($"User {userName} has {Counted.Of(policies.Count, "attached policy", "attached policies")}: {names}");

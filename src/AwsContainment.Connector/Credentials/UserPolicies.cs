@@ -86,7 +86,7 @@ public sealed record PolicyChange(string UserName, string Policy, bool Attach, I
         ["Changed"] = Changed,
         ["Confirmed"] = Confirmed,
         ["Reads"] = Reads,
-        ["AttachedPolicies"] = new JsonArray(AttachedPolicies.Items.Select(p => p.DeepClone()).ToArray()),
+        ["AttachedPolicies"] = AttachedPolicies.ToJsonArray(),
         ["ResponseMetadata"] = Change?.ToJson(),
     };
 }
