@@ -42,7 +42,14 @@ public sealed class DeleteUserAction : IAwsAction
             await run.StepAsync("delete user", async () =>
             {
                 metadata = (await iam.DeleteUserAsync(userName, cancellationToken).ConfigureAwait(false)).ToJson();
-                return StepResult.Done($"user {userName} deleted");
+                // Verified as the playbook does: GetUser until IAM answers NoSuchEntity.
+                var gone = await ReadBack.Default.UntilAsync(
+                    async () => await iam.GetUserAsync(userName, cancellationToken).OrNullWhenMissingAsync().ConfigureAwait(false) is null,
+                    missing => missing,
+                    cancellationToken).ConfigureAwait(false);
+                return StepResult.Done(gone.Confirmed
+                    ? $"user {userName} deleted (IAM no longer finds it after {Counted.Of(gone.Reads, "read")})"
+                    : $"user {userName} deleted, but IAM still found it after {Counted.Of(gone.Reads, "read")}; IAM is eventually consistent, so it disappears shortly");
             }).ConfigureAwait(false);
         }
         else
