@@ -35,6 +35,12 @@ public sealed class GetAccessKeyInfoAction : IAwsAction
             result.Succeed(account.NotOwnMessage);
             return;
         }
+        if (accessKeyId.StartsWith("ASIA", StringComparison.Ordinal))
+        {
+            // Temporary credentials belong to a session, not to a user: IAM keeps no owner or last use for them.
+            result.Succeed($"Access key {accessKeyId} is a temporary credential of this account ({account.Account}), owned by no IAM user; lookup credential activity shows who used it");
+            return;
+        }
         var lastUsed = await context.Aws.Iam().GetAccessKeyLastUsedAsync(accessKeyId, cancellationToken).ConfigureAwait(false);
         var userName = (string?)lastUsed["UserName"];
         data["UserName"] = userName;
