@@ -4,6 +4,7 @@ using AwsContainment.Connector.Ec2;
 using AwsContainment.Connector.LoadBalancing;
 using AwsContainment.Connector.Iam;
 using AwsContainment.Connector.Containment;
+using AwsContainment.Connector.Credentials;
 
 namespace AwsContainment.Connector;
 
@@ -33,5 +34,18 @@ public static class ActionCatalog
         new DisableUserAccessAction(),
         new ContainInstanceAction(),
         new RevertContainmentAction(),
+        new GetAccessKeyInfoAction(),
+        new ListAccessKeysAction(),
+        new DisableAccessKeyAction(),
+        new EnableAccessKeyAction(),
+        new DeleteAccessKeyAction(),
+        new ListAttachedUserPoliciesAction(),
+        new AttachUserPolicyAction(),
+        new DetachUserPolicyAction(),
+        new RevokeUserSessionsAction(),
+        new DeleteUserAction(),
+        new ContainBucketAction(),
+        new LookupCredentialActivityAction(),
+        new ContainAccessKeyAction(),
     ];
 }

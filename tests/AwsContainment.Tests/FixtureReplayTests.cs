@@ -75,15 +75,17 @@ public sealed class FixtureReplayTests
         }
     }
 
-    /// <summary>Whether the path's first <c>*</c> stands for the items of lists that are all empty.</summary>
+    /// <summary>Whether one of the path's <c>*</c> stands for the items of lists that are all empty (no users, no events).</summary>
     private static bool ThroughEmptyList(JsonObject envelope, string dataPath)
     {
-        var star = dataPath.IndexOf(".*", StringComparison.Ordinal);
-        if (star < 0)
+        for (var star = dataPath.IndexOf(".*", StringComparison.Ordinal); star >= 0; star = dataPath.IndexOf(".*", star + 2, StringComparison.Ordinal))
         {
-            return false;
+            var lists = DataPath.Resolve(envelope, dataPath[..star]);
+            if (lists.Count > 0 && lists.All(list => list is JsonArray { Count: 0 }))
+            {
+                return true;
+            }
         }
-        var lists = DataPath.Resolve(envelope, dataPath[..star]);
-        return lists.Count > 0 && lists.All(list => list is JsonArray { Count: 0 });
+        return false;
     }
 }

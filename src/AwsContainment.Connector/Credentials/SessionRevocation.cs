@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AwsContainment.Connector.Iam;
+
+namespace AwsContainment.Connector.Credentials;
+
+/// <summary>
+/// Revokes a user's temporary credentials the way the IAM console revokes a role's sessions: an inline policy
+/// denying every action to tokens issued before now (<c>aws:TokenIssueTime</c>). Stolen session tokens die even
+/// after the access key that minted them is deactivated; requests signed with the long-term key carry no token
+/// issue time and are left to the key's own status.
+/// </summary>
+public static class SessionRevocation
+{
+    public const string PolicyName = "AWSRevokeOlderSessions";
+
+    public static async Task<JsonObject> RevokeAsync(IIamClient iam, string userName, CancellationToken cancellationToken)
+    {
+        // GetUser fails clearly for a missing user, and its Date header is AWS's own clock: a responder machine's
+        // skewed clock must not leave recent stolen sessions alive.
+        var user = await iam.GetUserAsync(userName, cancellationToken).ConfigureAwait(false);
+        var cutoff = AwsClock(user).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var document = new JsonObject
+        {
+            ["Version"] = "2012-10-17",
+            ["Statement"] = new JsonArray(new JsonObject
+            {
+                ["Effect"] = "Deny",
+                ["Action"] = new JsonArray("*"),
+                ["Resource"] = new JsonArray("*"),
+                ["Condition"] = new JsonObject { ["DateLessThan"] = new JsonObject { ["aws:TokenIssueTime"] = cutoff } },
+            }),
+        };
+        var put = await iam.PutUserPolicyAsync(userName, PolicyName, document.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        return new JsonObject
+        {
+            ["UserName"] = userName,
+            ["PolicyName"] = PolicyName,
+            ["RevokedBefore"] = cutoff,
+            ["PolicyDocument"] = document,
+            ["ResponseMetadata"] = put.ToJson(),
+        };
+    }
+
+    public static string Describe(JsonObject revocation) =>
+        $"Sessions of user {revocation["UserName"]} issued before {revocation["RevokedBefore"]} are revoked: inline policy {PolicyName} denies them every action";
+
+    private static DateTimeOffset AwsClock(JsonObject answer) =>
+        answer["ResponseMetadata"]?["HTTPHeaders"]?["date"]?.GetValue<string>() is { } date
+        && DateTimeOffset.TryParse(date, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var aws)
+            ? aws.ToUniversalTime()
+            : DateTimeOffset.UtcNow;
+}
