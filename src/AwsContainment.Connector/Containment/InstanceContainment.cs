@@ -85,8 +85,8 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         }
         var group = _before.AutoScalingGroup is { } membership ? $"Auto Scaling group {membership.AutoScalingGroupName}" : "no Auto Scaling group";
         return StepResult.Done(
-            $"read {_before.StateName} instance with {Count(_before.NetworkInterfaces.Count, "network interface")}, {Count(_before.Volumes?.Count ?? 0, "volume")}, {group}, "
-            + $"{Count(_before.ClassicLoadBalancers.Count, "classic load balancer")}, {Count(_before.TargetGroups.Count, "target group")}, "
+            $"read {_before.StateName} instance with {Wording.Count(_before.NetworkInterfaces.Count, "network interface")}, {Wording.Count(_before.Volumes?.Count ?? 0, "volume")}, {group}, "
+            + $"{Wording.Count(_before.ClassicLoadBalancers.Count, "classic load balancer")}, {Wording.Count(_before.TargetGroups.Count, "target group")}, "
             + $"termination protection {(_before.TerminationProtection == true ? "on" : "off")}, shutdown behaviour {_before.ShutdownBehavior}");
     }
 
@@ -220,7 +220,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
             return changes.Result("");
         }
         _snapshots = change.Response["Snapshots"]?.DeepClone() as JsonArray ?? [];
-        return StepResult.Done($"{Count(_snapshots.Count, "crash-consistent snapshot")} started: {Describe(_snapshots)}", change.Response);
+        return StepResult.Done($"{Wording.Count(_snapshots.Count, "crash-consistent snapshot")} started: {Describe(_snapshots)}", change.Response);
     }
 
     private async Task<StepResult> TagAsync()
@@ -272,7 +272,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         if (order.DryRun)
         {
             var refused = steps.Where(s => s.Status == StepStatus.Failed).Select(s => s.Name).ToList();
-            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, nothing was changed: {Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
+            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, nothing was changed: {Wording.Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
                 + $"{steps.Count(s => s.Status == StepStatus.AlreadyDone)} need no change, {Listed(refused, "not permitted")}, "
                 + Listed(steps.Where(s => s.Status == StepStatus.Skipped).Select(s => s.Name).ToList(), "not checked"));
             return;
@@ -297,8 +297,6 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     private static string Listed(IReadOnlyList<string> steps, string what) => steps.Count == 0 ? $"0 {what}" : $"{steps.Count} {what} ({string.Join(", ", steps)})";
 
     private static StepResult NotChecked(string message) => new(StepStatus.Skipped, "dry run, not checked: " + message);
-
-    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static string ClassicItem(string name) => $"classic load balancer {name}";
 
