@@ -133,7 +133,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         var changes = new StepChanges();
         if (_before.TerminationProtection != true)
         {
-            await changes.RunAsync("termination protection off → on", _ec2.DisableApiTerminationAsync(InstanceId, order.DryRun, cancellationToken)).ConfigureAwait(false);
+            await changes.RunAsync("termination protection off → on", _ec2.SetApiTerminationDisabledAsync(InstanceId, disabled: true, order.DryRun, cancellationToken)).ConfigureAwait(false);
         }
         if (_before.ShutdownBehavior != "stop")
         {

@@ -55,14 +55,8 @@ public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v
         return found;
     }
 
-    public async Task<JsonObject> DeregisterFromClassicAsync(string loadBalancerName, string instanceId, CancellationToken cancellationToken)
-    {
-        var parameters = classic.NewParameters()
-            .Add("LoadBalancerName", loadBalancerName)
-            .AddList("Instances", [instanceId], (entry, id) => entry.Add("InstanceId", id));
-        var reply = await classic.CallAsync("DeregisterInstancesFromLoadBalancer", parameters, cancellationToken).ConfigureAwait(false);
-        return reply.ToJson(Shape);
-    }
+    public Task<JsonObject> DeregisterFromClassicAsync(string loadBalancerName, string instanceId, CancellationToken cancellationToken) =>
+        ClassicInstanceCallAsync("DeregisterInstancesFromLoadBalancer", loadBalancerName, instanceId, cancellationToken);
 
     public async Task<IReadOnlyList<TargetGroup>> DescribeTargetGroupsAsync(CancellationToken cancellationToken)
     {
@@ -85,12 +79,26 @@ public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v
             .ToList();
     }
 
-    public async Task<JsonObject> DeregisterTargetsAsync(string targetGroupArn, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken)
+    public Task<JsonObject> DeregisterTargetsAsync(string targetGroupArn, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken) =>
+        TargetsCallAsync("DeregisterTargets", targetGroupArn, targets, cancellationToken);
+
+    /// <summary>A classic call on one instance of one load balancer: registering and deregistering write the same.</summary>
+    private async Task<JsonObject> ClassicInstanceCallAsync(string action, string loadBalancerName, string instanceId, CancellationToken cancellationToken)
+    {
+        var parameters = classic.NewParameters()
+            .Add("LoadBalancerName", loadBalancerName)
+            .AddList("Instances", [instanceId], (entry, id) => entry.Add("InstanceId", id));
+        var reply = await classic.CallAsync(action, parameters, cancellationToken).ConfigureAwait(false);
+        return reply.ToJson(Shape);
+    }
+
+    /// <summary>An ELBv2 call on some registrations of one target group: registering and deregistering write the same.</summary>
+    private async Task<JsonObject> TargetsCallAsync(string action, string targetGroupArn, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken)
     {
         var parameters = v2.NewParameters()
             .Add("TargetGroupArn", targetGroupArn)
             .AddList("Targets", targets, (entry, target) => entry.Add("Id", target.Id).Add("Port", target.Port));
-        var reply = await v2.CallAsync("DeregisterTargets", parameters, cancellationToken).ConfigureAwait(false);
+        var reply = await v2.CallAsync(action, parameters, cancellationToken).ConfigureAwait(false);
         return reply.ToJson(Shape);
     }
 
