@@ -43,10 +43,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     public async Task RunAsync(ActionResult result)
     {
         await _run.StepAsync(Capture, CaptureAsync).ConfigureAwait(false);
-        if (_before.InstanceNotFound)
-        {
-            throw new ActionFailedException(_before.NotCaptured[InstanceState.InstanceSection]);
-        }
+        _before.ThrowIfInstanceNotFound();
         if (_before.StateName is "terminated" or "shutting-down")
         {
             throw new ActionFailedException($"Instance {InstanceId} is {_before.StateName}: there is nothing left to contain");
@@ -81,7 +78,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         _before = await InstanceState.ReadAsync(aws, InstanceId, withLoadBalancers: true, cancellationToken).ConfigureAwait(false);
         if (_before.NotCaptured.Count > 0)
         {
-            return new StepResult(StepStatus.Failed, "could not read " + string.Join("; ", _before.NotCaptured.Select(s => $"{s.Key} ({s.Value})")));
+            return PlaybookReport.NotRead(_before);
         }
         var group = _before.AutoScalingGroup is { } membership ? $"Auto Scaling group {membership.AutoScalingGroupName}" : "no Auto Scaling group";
         return StepResult.Done(
@@ -163,18 +160,16 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
 
     private async Task<StepResult> DeregisterAsync()
     {
-        var classic = _before.ClassicLoadBalancers;
-        var targetGroups = _before.TargetGroups;
-        var names = classic.Select(ClassicItem).Concat(targetGroups.Select(TargetGroupItem)).ToList();
+        var names = JournaledRegistrations.Labels(_before);
         if (order.DryRun && names.Count > 0)
         {
             return NotChecked($"Elastic Load Balancing has no dry run: would deregister from {string.Join(", ", names)}");
         }
         var loadBalancing = aws.LoadBalancing();
-        var outcomes = new ItemOutcomes();
-        await Task.WhenAll(
-            classic.Select(name => outcomes.RunAsync(ClassicItem(name), () => DeregisterFromClassicAsync(loadBalancing, name)))
-                .Concat(targetGroups.Select(group => outcomes.RunAsync(TargetGroupItem(group), async () => await loadBalancing.DeregisterTargetsAsync(group.TargetGroupArn, group.Targets, cancellationToken).ConfigureAwait(false))))).ConfigureAwait(false);
+        var outcomes = await JournaledRegistrations.EachAsync(
+            _before,
+            name => DeregisterFromClassicAsync(loadBalancing, name),
+            async group => await loadBalancing.DeregisterTargetsAsync(group.TargetGroupArn, group.Targets, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return ItemSteps.Result(outcomes, "deregistered from", "registered with no classic load balancer or instance target group");
     }
 
@@ -280,27 +275,18 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         var journalAt = steps.Any(s => s.Name == SaveJournal && s.Status != StepStatus.Failed) ? $"journal at {order.JournalPath}"
             : _journal.AlreadyContained ? "the journal in the result data records the contained state, so revert with the journal of the first run"
             : "journal in the result data";
-        if (_run.Incomplete.Count > 0)
-        {
-            result.Fail($"Containment of {InstanceId} for case {order.CaseId} is incomplete: {PlaybookReport.Incomplete(_run)}; {journalAt}");
-        }
-        else if (PlaybookReport.NothingChanged(_run, Capture, SaveJournal))
-        {
-            result.Succeed($"Instance {InstanceId} was already contained for case {order.CaseId}: nothing was changed; {journalAt}");
-        }
-        else
-        {
-            result.Succeed($"Contained {InstanceId} for case {order.CaseId}: {PlaybookReport.Completed(_run)}; {journalAt}");
-        }
+        PlaybookReport.Conclude(
+            _run,
+            result,
+            [Capture, SaveJournal],
+            incomplete: steps => $"Containment of {InstanceId} for case {order.CaseId} is incomplete: {steps}; {journalAt}",
+            unchanged: $"Instance {InstanceId} was already contained for case {order.CaseId}: nothing was changed; {journalAt}",
+            completed: steps => $"Contained {InstanceId} for case {order.CaseId}: {steps}; {journalAt}");
     }
 
     private static string Listed(IReadOnlyList<string> steps, string what) => steps.Count == 0 ? $"0 {what}" : $"{steps.Count} {what} ({string.Join(", ", steps)})";
 
     private static StepResult NotChecked(string message) => new(StepStatus.Skipped, "dry run, not checked: " + message);
-
-    private static string ClassicItem(string name) => $"classic load balancer {name}";
-
-    private static string TargetGroupItem(TargetGroupMembership group) => $"target group {group.TargetGroupName} (ports {group.Ports})";
 
     private static string Describe(JsonArray snapshots) =>
         string.Join(", ", snapshots.Select(s => $"{(string?)s?["SnapshotId"]} of {(string?)s?["VolumeId"]}"));

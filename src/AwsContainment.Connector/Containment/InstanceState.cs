@@ -5,6 +5,7 @@ using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.AutoScaling;
 using AwsContainment.Connector.Ec2;
 using AwsContainment.Connector.LoadBalancing;
+using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Containment;
 
@@ -83,6 +84,15 @@ public sealed record InstanceState
 
     public bool Has(string section) => !NotCaptured.ContainsKey(section);
 
+    /// <summary>Stops a playbook with AWS's sentence when DescribeInstances said the instance does not exist: no step has anything to act on.</summary>
+    public void ThrowIfInstanceNotFound()
+    {
+        if (InstanceNotFound)
+        {
+            throw new ActionFailedException(NotCaptured[InstanceSection]);
+        }
+    }
+
     public string? TagValue(string key) => Tags.FirstOrDefault(t => t.Key == key)?.Value;
 
     /// <summary>Every interface is in exactly one group, and it is the named one.</summary>
@@ -141,8 +151,8 @@ public sealed record InstanceState
         var shutdown = Section(ShutdownSection, () => ec2.DescribeShutdownBehaviorAsync(instanceId, cancellationToken));
         var autoScaling = Section(AutoScalingSection, () => aws.AutoScaling().FindGroupOfInstanceAsync(instanceId, cancellationToken));
         var volumes = withLoadBalancers ? Section(VolumesSection, () => ec2.DescribeVolumesOfInstanceAsync(instanceId, cancellationToken)) : Task.FromResult<IReadOnlyList<Ec2Volume>?>(null);
-        var classic = withLoadBalancers ? Section(ClassicSection, () => ClassicMembershipsAsync(loadBalancing, instanceId, cancellationToken)) : Task.FromResult<List<string>?>(null);
-        var targetGroups = withLoadBalancers ? Section(TargetGroupsSection, () => TargetGroupMembershipsAsync(loadBalancing, instanceId, cancellationToken)) : Task.FromResult<List<TargetGroupMembership>?>(null);
+        var classic = withLoadBalancers ? Section(ClassicSection, () => loadBalancing.ClassicLoadBalancersAsync(instanceId, null, cancellationToken)) : Task.FromResult<IReadOnlyList<string>?>(null);
+        var targetGroups = withLoadBalancers ? Section(TargetGroupsSection, () => TargetGroupMembershipsAsync(loadBalancing, instanceId, cancellationToken)) : Task.FromResult<IReadOnlyList<TargetGroupMembership>?>(null);
         await Task.WhenAll(instance, termination, shutdown, autoScaling, volumes, classic, targetGroups).ConfigureAwait(false);
 
         var described = instance.Result;
@@ -169,33 +179,10 @@ public sealed record InstanceState
         };
     }
 
-    private static async Task<List<string>> ClassicMembershipsAsync(ILoadBalancingClient client, string instanceId, CancellationToken cancellationToken) =>
-        (await client.DescribeClassicLoadBalancersAsync(null, cancellationToken).ConfigureAwait(false))
-            .Where(lb => lb.InstanceIds.Contains(instanceId)).Select(lb => lb.Name).ToList();
-
-    private static async Task<List<TargetGroupMembership>> TargetGroupMembershipsAsync(ILoadBalancingClient client, string instanceId, CancellationToken cancellationToken)
-    {
-        var groups = (await client.DescribeTargetGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.TargetType == "instance").ToList();
-        var memberships = new ConcurrentBag<TargetGroupMembership>();
-        // Bounded: an account may have hundreds of target groups, and DescribeTargetHealth is throttled per account.
-        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (group, ct) =>
-        {
-            var targets = (await client.DescribeTargetsAsync(group.Arn, ct).ConfigureAwait(false)).Where(t => t.Id == instanceId).ToList();
-            if (targets.Count > 0)
-            {
-                memberships.Add(new TargetGroupMembership(group.Arn, group.Name, targets));
-            }
-        }).ConfigureAwait(false);
-        return memberships.OrderBy(m => m.TargetGroupArn, StringComparer.Ordinal).ToList();
-    }
+    /// <summary>Eight groups at a time (an account may have hundreds); the journal lists them by ARN.</summary>
+    private static async Task<IReadOnlyList<TargetGroupMembership>> TargetGroupMembershipsAsync(ILoadBalancingClient client, string instanceId, CancellationToken cancellationToken) =>
+        (await client.TargetGroupsAsync(instanceId, maxParallel: 8, cancellationToken).ConfigureAwait(false)).OrderBy(m => m.TargetGroupArn, StringComparer.Ordinal).ToList();
 }
 
 /// <summary>The instance's Auto Scaling group and its lifecycle state there; <paramref name="Leaving"/> when already detaching.</summary>
 public sealed record AutoScalingMembership(string AutoScalingGroupName, string? LifecycleState, bool Leaving);
-
-/// <summary>A target group and the instance's registrations in it (one per port).</summary>
-public sealed record TargetGroupMembership(string TargetGroupArn, string TargetGroupName, IReadOnlyList<RegisteredTarget> Targets)
-{
-    [JsonIgnore]
-    public string Ports => string.Join(", ", Targets.Select(t => t.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"));
-}

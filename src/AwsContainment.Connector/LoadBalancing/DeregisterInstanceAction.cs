@@ -65,36 +65,25 @@ public sealed class DeregisterInstanceAction : IAwsAction
         if (named is not null && named.StartsWith("arn:", StringComparison.Ordinal))
         {
             var group = new TargetGroup(named, named.Split('/')[1], "instance");
-            return await InTargetGroupAsync(loadBalancing, group, instanceId, cancellationToken).ConfigureAwait(false) is { } one ? [one] : [];
+            return await loadBalancing.InTargetGroupAsync(group, instanceId, cancellationToken).ConfigureAwait(false) is { } one ? [Registration.Of(one)] : [];
         }
-        var found = (await loadBalancing.DescribeClassicLoadBalancersAsync(named, cancellationToken).ConfigureAwait(false))
-            .Where(lb => lb.InstanceIds.Contains(instanceId, StringComparer.Ordinal))
-            .Select(lb => new Registration(lb.Name, null, []))
+        var found = (await loadBalancing.ClassicLoadBalancersAsync(instanceId, named, cancellationToken).ConfigureAwait(false))
+            .Select(name => new Registration(name, null, []))
             .ToList();
         if (named is not null)
         {
             return found;
         }
-        // Only instance-type groups register instances by id; ip-type groups hold addresses.
-        foreach (var group in (await loadBalancing.DescribeTargetGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.TargetType == "instance"))
-        {
-            if (await InTargetGroupAsync(loadBalancing, group, instanceId, cancellationToken).ConfigureAwait(false) is { } registration)
-            {
-                found.Add(registration);
-            }
-        }
-        return found;
-    }
-
-    private static async Task<Registration?> InTargetGroupAsync(ILoadBalancingClient loadBalancing, TargetGroup group, string instanceId, CancellationToken cancellationToken)
-    {
-        var targets = (await loadBalancing.DescribeTargetsAsync(group.Arn, cancellationToken).ConfigureAwait(false)).Where(t => t.Id == instanceId).ToList();
-        return targets.Count == 0 ? null : new Registration(group.Name, group.Arn, targets);
+        // One group at a time: parameter sets already run in parallel, and DescribeTargetHealth is throttled per account.
+        var memberships = await loadBalancing.TargetGroupsAsync(instanceId, maxParallel: 1, cancellationToken).ConfigureAwait(false);
+        return [.. found, .. memberships.Select(Registration.Of)];
     }
 
     /// <summary>The instance in one classic load balancer (no ARN) or target group (its registrations, one per port).</summary>
     private sealed record Registration(string Name, string? TargetGroupArn, IReadOnlyList<RegisteredTarget> Targets)
     {
+        public static Registration Of(TargetGroupMembership membership) => new(membership.TargetGroupName, membership.TargetGroupArn, membership.Targets);
+
         public string Label => TargetGroupArn is null
             ? $"classic load balancer {Name}"
             : $"target group {Name} (port {string.Join(", ", Targets.Select(t => t.Port))})";

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Ec2;
+using AwsContainment.Connector.LoadBalancing;
 
 namespace AwsContainment.Tests.Containment;
 
@@ -86,11 +87,7 @@ public sealed class ContainmentJournalTests
     [InlineData("{ not json }", "The journal parameter is not a containment journal: ")]
     public async Task Revert_refuses_what_is_not_a_journal_before_calling_AWS(string journal, string refusal)
     {
-        var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal=" + journal);
-
-        Assert.Equal(1, output.ExitCode);
-        Assert.StartsWith(refusal, (string?)output.Result()["message"], StringComparison.Ordinal);
-        Assert.False(output.CalledAws);
+        Assert.StartsWith(refusal, await RunnerHarness.RefusedMessageAsync("revert containment", "journal=" + journal), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,22 +96,18 @@ public sealed class ContainmentJournalTests
         var rerun = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.AlreadyContained);
         var journal = rerun.Result()["data"]![0]!["Journal"]!.ToJsonString();
 
-        var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal=" + journal);
+        var message = await RunnerHarness.RefusedMessageAsync("revert containment", "journal=" + journal);
 
-        Assert.Equal(1, output.ExitCode);
-        Assert.Equal("This journal of i-0a1b2c3d4e5f60718 was written by a run on the already contained instance: it records the contained state, not the state before; revert with the journal of the first run. Nothing was sent to AWS", (string?)output.Result()["message"]);
-        Assert.False(output.CalledAws);
+        Assert.Equal("This journal of i-0a1b2c3d4e5f60718 was written by a run on the already contained instance: it records the contained state, not the state before; revert with the journal of the first run. Nothing was sent to AWS", message);
     }
 
     [Fact]
     public async Task Revert_needs_exactly_one_of_journal_path_and_journal()
     {
-        var neither = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment");
-        var missing = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal_path=" + ContainmentFixtures.NewJournalPath());
+        var neither = await RunnerHarness.RefusedMessageAsync("revert containment");
+        var missing = await RunnerHarness.RefusedMessageAsync("revert containment", "journal_path=" + ContainmentFixtures.NewJournalPath());
 
-        Assert.Equal("Give either journal_path or journal (the journal contain instance wrote), not both and not neither; nothing was sent to AWS", (string?)neither.Result()["message"]);
-        Assert.StartsWith("There is no journal at journal_path ", (string?)missing.Result()["message"], StringComparison.Ordinal);
-        Assert.All([neither, missing], o => Assert.False(o.CalledAws));
-        Assert.All([neither, missing], o => Assert.Equal(1, o.ExitCode));
+        Assert.Equal("Give either journal_path or journal (the journal contain instance wrote), not both and not neither; nothing was sent to AWS", neither);
+        Assert.StartsWith("There is no journal at journal_path ", missing, StringComparison.Ordinal);
     }
 }
