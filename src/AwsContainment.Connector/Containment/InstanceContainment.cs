@@ -170,7 +170,12 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
             _before,
             name => DeregisterFromClassicAsync(loadBalancing, name),
             async group => await loadBalancing.DeregisterTargetsAsync(group.TargetGroupArn, group.Targets, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        return ItemSteps.Result(outcomes, "deregistered from", "registered with no classic load balancer or instance target group");
+        if (_before.NotCaptured.GetValueOrDefault(InstanceState.IpTargetGroupsSection) is { } unsearched)
+        {
+            // Its registrations by id are gone; any by address may still take traffic, so the step does not complete.
+            outcomes.Reject("ip target groups", unsearched);
+        }
+        return ItemSteps.Result(outcomes, "deregistered from", "registered with no classic load balancer or target group");
     }
 
     private async Task<JsonNode?> DeregisterFromClassicAsync(ILoadBalancingClient loadBalancing, string name)

@@ -9,7 +9,7 @@ namespace AwsContainment.Connector.Containment;
 /// </summary>
 internal static class JournaledRegistrations
 {
-    /// <summary>"classic load balancer web-classic-elb", "target group web-tg (ports 80, 8080)": how steps name them.</summary>
+    /// <summary>"classic load balancer web-classic-elb", "target group web-tg (ports 80, 8080)", "target group metrics-ip-tg (10.0.1.17 on ports 9100)": how steps name them.</summary>
     public static IReadOnlyList<string> Labels(InstanceState state) => [.. state.ClassicLoadBalancers.Select(Classic), .. state.TargetGroups.Select(TargetGroup)];
 
     public static async Task<ItemOutcomes> EachAsync(InstanceState state, Func<string, Task<JsonNode?>> classic, Func<TargetGroupMembership, Task<JsonNode?>> targetGroup)
@@ -23,5 +23,5 @@ internal static class JournaledRegistrations
 
     private static string Classic(string name) => $"classic load balancer {name}";
 
-    private static string TargetGroup(TargetGroupMembership group) => $"target group {group.TargetGroupName} (ports {group.Ports})";
+    private static string TargetGroup(TargetGroupMembership group) => $"target group {group.TargetGroupName} ({RegisteredTarget.Places(group.Targets, "ports")})";
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Soar;
@@ -56,6 +57,16 @@ public static class Ec2InstanceJson
     public static JsonObject? Description(this Ec2Instance instance) =>
         (instance.Response["Reservations"] as JsonArray ?? []).SelectMany(r => r?["Instances"] as JsonArray ?? []).OfType<JsonObject>()
             .FirstOrDefault(i => (string?)i["InstanceId"] == instance.InstanceId);
+
+    /// <summary>The private IPv4 and IPv6 addresses of every network interface: how ip target groups know the instance.</summary>
+    public static IReadOnlySet<IPAddress> PrivateAddresses(this Ec2Instance instance) =>
+        Objects(instance.Description()?["NetworkInterfaces"])
+            .SelectMany(n => Objects(n["PrivateIpAddresses"]).Select(a => (string?)a["PrivateIpAddress"]).Concat(Objects(n["Ipv6Addresses"]).Select(a => (string?)a["Ipv6Address"])))
+            .Select(text => IPAddress.TryParse(text, out var address) ? address : null)
+            .OfType<IPAddress>()
+            .ToHashSet();
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? list) => (list as JsonArray ?? []).OfType<JsonObject>();
 }
 
 /// <summary>An instance's IAM instance profile association (<c>iip-assoc-…</c>).</summary>

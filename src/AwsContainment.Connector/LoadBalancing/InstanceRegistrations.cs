@@ -1,12 +1,12 @@
-using System.Globalization;
+using System.Net;
 using System.Text.Json.Serialization;
 
 namespace AwsContainment.Connector.LoadBalancing;
 
 /// <summary>
-/// Where an instance is registered with load balancers: the classic load balancers that list it and the ELBv2
-/// target groups that hold it (on every port). deregister instance and the contain instance playbook both ask here,
-/// so they find the same registrations.
+/// Where an instance is registered with load balancers: the classic load balancers that list it, and the ELBv2
+/// target groups that hold it by its id (instance groups) or by one of its private addresses (ip groups), on every
+/// port. deregister instance and the contain instance playbook both ask here, so they find the same registrations.
 /// </summary>
 public static class InstanceRegistrations
 {
@@ -17,33 +17,45 @@ public static class InstanceRegistrations
             .Select(lb => lb.Name)
             .ToList();
 
-    /// <summary>The instance's registrations in one target group, or null when the group does not hold it.</summary>
-    public static async Task<TargetGroupMembership?> InTargetGroupAsync(this ILoadBalancingClient client, TargetGroup group, string instanceId, CancellationToken cancellationToken)
-    {
-        var targets = (await client.DescribeTargetsAsync(group.Arn, cancellationToken).ConfigureAwait(false)).Where(t => t.Id == instanceId).ToList();
-        return targets.Count == 0 ? null : new TargetGroupMembership(group.Arn, group.Name, targets);
-    }
+    /// <summary>Every target registered in one group.</summary>
+    public static async Task<TargetGroupTargets> TargetsOfAsync(this ILoadBalancingClient client, TargetGroup group, CancellationToken cancellationToken) =>
+        new(group, await client.DescribeTargetsAsync(group.Arn, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// Every target group of the region that holds the instance, in the listing's order, asking at most
+    /// Every instance and ip target group of the region with its targets, in the listing's order, asking at most
     /// <paramref name="maxParallel"/> groups at a time: DescribeTargetHealth is throttled per account.
     /// </summary>
-    public static async Task<IReadOnlyList<TargetGroupMembership>> TargetGroupsAsync(this ILoadBalancingClient client, string instanceId, int maxParallel, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<TargetGroupTargets>> TargetsOfEveryGroupAsync(this ILoadBalancingClient client, int maxParallel, CancellationToken cancellationToken)
     {
-        // Only instance-type groups register instances by id; ip-type groups hold addresses.
-        var groups = (await client.DescribeTargetGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.TargetType == "instance").ToList();
-        var found = new TargetGroupMembership?[groups.Count];
+        // Lambda and ALB groups hold functions and load balancers, never an instance.
+        var groups = (await client.DescribeTargetGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.TargetType is "instance" or "ip").ToList();
+        var found = new TargetGroupTargets[groups.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, groups.Count),
             new ParallelOptions { MaxDegreeOfParallelism = maxParallel, CancellationToken = cancellationToken },
-            async (index, ct) => found[index] = await client.InTargetGroupAsync(groups[index], instanceId, ct).ConfigureAwait(false)).ConfigureAwait(false);
-        return found.OfType<TargetGroupMembership>().ToList();
+            async (index, ct) => found[index] = await client.TargetsOfAsync(groups[index], ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return found;
     }
 }
 
-/// <summary>A target group and the instance's registrations in it (one per port).</summary>
+/// <summary>A target group and every target registered in it.</summary>
+public sealed record TargetGroupTargets(TargetGroup Group, IReadOnlyList<RegisteredTarget> Targets)
+{
+    /// <summary>Some targets are IP addresses: only then does finding the instance here take its own addresses.</summary>
+    public bool HoldsAddresses => Targets.Any(t => t.Address is not null);
+
+    /// <summary>The instance's registrations here, by its id or by one of its private addresses; null when it has none.</summary>
+    public TargetGroupMembership? Of(string instanceId, IReadOnlySet<IPAddress> addresses)
+    {
+        var mine = Targets.Where(t => t.Id == instanceId || (t.Address is { } address && addresses.Contains(address))).ToList();
+        return mine.Count == 0 ? null : new TargetGroupMembership(Group.Arn, Group.Name, mine);
+    }
+}
+
+/// <summary>A target group and the instance's registrations in it (one per port, and per address in an ip group).</summary>
 public sealed record TargetGroupMembership(string TargetGroupArn, string TargetGroupName, IReadOnlyList<RegisteredTarget> Targets)
 {
+    /// <summary>An ip group's registrations, of the instance's addresses rather than its id.</summary>
     [JsonIgnore]
-    public string Ports => string.Join(", ", Targets.Select(t => t.Port?.ToString(CultureInfo.InvariantCulture) ?? "default"));
+    public bool ByAddress => Targets.Any(t => t.Address is not null);
 }

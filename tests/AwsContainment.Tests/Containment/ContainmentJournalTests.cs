@@ -81,6 +81,47 @@ public sealed class ContainmentJournalTests
         Assert.Equal("terminate", merged.ShutdownBehavior);
     }
 
+    [Fact]
+    public void A_kept_journal_that_could_not_search_ip_target_groups_takes_only_their_registrations_from_a_later_run()
+    {
+        var byId = new TargetGroupMembership(WebTg, "web-tg", [new RegisteredTarget("i-0a1b2c3d4e5f60718", 80, "healthy")]);
+        var byAddress = new TargetGroupMembership(MetricsTg, "metrics-ip-tg", [new RegisteredTarget("10.0.1.17", 9100, "healthy", "us-east-1a")]);
+        var first = new InstanceState
+        {
+            TargetGroups = [byId],
+            NotCaptured = new Dictionary<string, string> { [InstanceState.IpTargetGroupsSection] = "addresses unknown" },
+        };
+        // Containment left the group by id, so the later reading no longer holds it there.
+        var later = new InstanceState { TargetGroups = [byAddress] };
+
+        var merged = first.FillGapsFrom(later);
+
+        Assert.Empty(merged.NotCaptured);
+        Assert.Equal([byId, byAddress], merged.TargetGroups);
+    }
+
+    [Fact]
+    public void Target_groups_taken_from_a_later_run_that_could_not_search_ip_groups_stay_incomplete()
+    {
+        var first = new InstanceState { NotCaptured = new Dictionary<string, string> { [InstanceState.TargetGroupsSection] = "AccessDenied: not authorized" } };
+        var later = new InstanceState
+        {
+            TargetGroups = [new TargetGroupMembership(WebTg, "web-tg", [new RegisteredTarget("i-0a1b2c3d4e5f60718", 80, "healthy")])],
+            NotCaptured = new Dictionary<string, string> { [InstanceState.IpTargetGroupsSection] = "addresses unknown" },
+        };
+
+        var merged = first.FillGapsFrom(later);
+
+        Assert.Equal("addresses unknown", Assert.Single(merged.NotCaptured, s => s.Key == InstanceState.IpTargetGroupsSection).Value);
+        Assert.False(merged.Has(InstanceState.IpTargetGroupsSection));
+        Assert.True(merged.Has(InstanceState.TargetGroupsSection));
+        Assert.Equal("web-tg", Assert.Single(merged.TargetGroups).TargetGroupName);
+    }
+
+    private const string WebTg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067";
+
+    private const string MetricsTg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/metrics-ip-tg/09e6e0e1c9b1e3a2";
+
     [Theory]
     [InlineData("{\"journal_version\": 1}", "The journal parameter is not a containment journal: ")]
     [InlineData("{\"journal_version\": 2, \"instance_id\": \"i-0a1b2c3d4e5f60718\", \"case_id\": \"c\", \"region\": \"us-east-1\", \"captured_at\": \"t\", \"isolation_group\": \"g\", \"state\": {}}", "The journal parameter is not a containment journal of version 1")]
