@@ -83,7 +83,7 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
             NoteDrift(newInterfaces.Count > 0, $"network interfaces attached since containment, left as they are: {string.Join(", ", newInterfaces)}");
         }
         return _now.NotCaptured.Count == 0
-            ? StepResult.Done($"read {_now.StateName} instance with {_now.NetworkInterfaces.Count} network interfaces, journal of case {Journal.CaseId} captured {Journal.CapturedAt}")
+            ? StepResult.Done($"read {_now.StateName} instance with {Wording.Count(_now.NetworkInterfaces.Count, "network interface")}, journal of case {Journal.CaseId} captured {Journal.CapturedAt}")
             : PlaybookReport.NotRead(_now);
     }
 
