@@ -26,6 +26,26 @@ internal static class RunnerHarness
 
     /// <summary>A recording with no exchanges: any AWS call made against it is reported as unexpected.</summary>
     public static string EmptyRecording() => TempFile("""{"asset":{"region":"us-east-1"},"exchanges":[]}""");
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with <c>name=value</c> parameters against a recording with no answers and
+    /// returns its message: the parameter set must have failed without asking AWS anything.
+    /// </summary>
+    public static Task<string> RefusedMessageAsync(string action, params string[] parameters) =>
+        RefusedMessageOfAsync(action, parameters.SelectMany(p => new[] { "--param", p }));
+
+    /// <summary>The same with the parameter set as JSON (through <c>--params</c>), so its values keep their JSON types.</summary>
+    public static Task<string> RefusedJsonMessageAsync(string action, string parameters) =>
+        RefusedMessageOfAsync(action, ["--params", TempFile(parameters)]);
+
+    private static async Task<string> RefusedMessageOfAsync(string action, IEnumerable<string> parameterArgs)
+    {
+        var output = await RunAsync(["--replay", EmptyRecording(), "--compact", "--action", action, .. parameterArgs]);
+        Assert.Equal(1, output.ExitCode);
+        Assert.Equal("failed", (string?)output.Result()["status"]);
+        Assert.False(output.CalledAws, output.Stderr);
+        return (string)output.Result()["message"]!;
+    }
 }
 
 internal sealed record RunnerOutput(int ExitCode, string Stdout, string Stderr)

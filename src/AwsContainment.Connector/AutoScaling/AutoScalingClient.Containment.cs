@@ -11,10 +11,6 @@ public partial interface IAutoScalingClient
 
 public sealed partial class AutoScalingClient
 {
-    public async Task<JsonObject> AttachInstanceAsync(string groupName, string instanceId, CancellationToken cancellationToken)
-    {
-        var parameters = caller.NewParameters().AddList("InstanceIds", [instanceId]).Add("AutoScalingGroupName", groupName);
-        var reply = await caller.CallAsync("AttachInstances", parameters, cancellationToken).ConfigureAwait(false);
-        return reply.ToJson(Shape);
-    }
+    public Task<JsonObject> AttachInstanceAsync(string groupName, string instanceId, CancellationToken cancellationToken) =>
+        InstanceCallAsync("AttachInstances", groupName, instanceId, shouldDecrementDesiredCapacity: null, cancellationToken);
 }

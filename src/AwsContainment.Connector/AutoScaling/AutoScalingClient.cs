@@ -42,13 +42,20 @@ public sealed partial class AutoScalingClient(IAwsCaller caller) : IAutoScalingC
         return new GroupMembership((string?)details?["AutoScalingGroupName"], (string?)details?["LifecycleState"], response);
     }
 
-    public async Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken)
+    public Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken) =>
+        InstanceCallAsync("DetachInstances", groupName, instanceId, shouldDecrementDesiredCapacity, cancellationToken);
+
+    /// <summary>
+    /// A call on one instance of one group: attaching and detaching write the same, detaching also whether the
+    /// desired capacity goes down (null leaves the parameter out).
+    /// </summary>
+    private async Task<JsonObject> InstanceCallAsync(string action, string groupName, string instanceId, bool? shouldDecrementDesiredCapacity, CancellationToken cancellationToken)
     {
         var parameters = caller.NewParameters()
             .AddList("InstanceIds", [instanceId])
             .Add("AutoScalingGroupName", groupName)
             .Add("ShouldDecrementDesiredCapacity", shouldDecrementDesiredCapacity);
-        var reply = await caller.CallAsync("DetachInstances", parameters, cancellationToken).ConfigureAwait(false);
+        var reply = await caller.CallAsync(action, parameters, cancellationToken).ConfigureAwait(false);
         return reply.ToJson(Shape);
     }
 }

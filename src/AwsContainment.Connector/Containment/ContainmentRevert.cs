@@ -43,10 +43,7 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
     public async Task RunAsync(ActionResult result)
     {
         await _run.StepAsync(Capture, CaptureAsync).ConfigureAwait(false);
-        if (_now.InstanceNotFound)
-        {
-            throw new ActionFailedException(_now.NotCaptured[InstanceState.InstanceSection]);
-        }
+        _now.ThrowIfInstanceNotFound();
         await WhenReadAsync(RestoreNetwork, [InstanceState.InstanceSection], RestoreNetworkAsync).ConfigureAwait(false);
         await WhenReadAsync(Reattach, [InstanceState.AutoScalingSection], ReattachAsync).ConfigureAwait(false);
         await WhenReadAsync(Reregister, [InstanceState.ClassicSection, InstanceState.TargetGroupsSection], ReregisterAsync).ConfigureAwait(false);
@@ -86,8 +83,8 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
             NoteDrift(newInterfaces.Count > 0, $"network interfaces attached since containment, left as they are: {string.Join(", ", newInterfaces)}");
         }
         return _now.NotCaptured.Count == 0
-            ? StepResult.Done($"read {_now.StateName} instance with {_now.NetworkInterfaces.Count} network interfaces, journal of case {Journal.CaseId} captured {Journal.CapturedAt}")
-            : new StepResult(StepStatus.Failed, "could not read " + string.Join("; ", _now.NotCaptured.Select(s => $"{s.Key} ({s.Value})")));
+            ? StepResult.Done($"read {_now.StateName} instance with {Wording.Count(_now.NetworkInterfaces.Count, "network interface")}, journal of case {Journal.CaseId} captured {Journal.CapturedAt}")
+            : PlaybookReport.NotRead(_now);
     }
 
     private async Task<StepResult> RestoreNetworkAsync()
@@ -145,10 +142,7 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
     private async Task<StepResult> ReregisterAsync()
     {
         var loadBalancing = aws.LoadBalancing();
-        var outcomes = new ItemOutcomes();
-        await Task.WhenAll(
-            Before.ClassicLoadBalancers.Select(name => outcomes.RunAsync($"classic load balancer {name}", () => RegisterWithClassicAsync(loadBalancing, name)))
-                .Concat(Before.TargetGroups.Select(group => outcomes.RunAsync($"target group {group.TargetGroupName} (ports {group.Ports})", () => RegisterTargetsAsync(loadBalancing, group))))).ConfigureAwait(false);
+        var outcomes = await JournaledRegistrations.EachAsync(Before, name => RegisterWithClassicAsync(loadBalancing, name), group => RegisterTargetsAsync(loadBalancing, group)).ConfigureAwait(false);
         return ItemSteps.Result(outcomes, "registered again with", "was registered with no classic load balancer or target group before containment");
     }
 
@@ -265,18 +259,13 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
 
         var drift = _drift.Count == 0 ? "no drift found" : "drift found: " + string.Join("; ", _drift);
         var evidence = order.RemoveQuarantineTags || order.DeleteSnapshots ? "" : "; snapshots and quarantine tags kept as evidence";
-        if (_run.Incomplete.Count > 0)
-        {
-            result.Fail($"Revert of the containment of {InstanceId} (case {Journal.CaseId}) is incomplete: {PlaybookReport.Incomplete(_run)}; {drift}");
-        }
-        else if (PlaybookReport.NothingChanged(_run, Capture))
-        {
-            result.Succeed($"Nothing to revert: {InstanceId} already matches its journal of case {Journal.CaseId}; {drift}{evidence}");
-        }
-        else
-        {
-            result.Succeed($"Reverted the containment of {InstanceId} (case {Journal.CaseId}) to its journal of {Journal.CapturedAt}: {PlaybookReport.Completed(_run)}; {drift}{evidence}");
-        }
+        PlaybookReport.Conclude(
+            _run,
+            result,
+            [Capture],
+            incomplete: steps => $"Revert of the containment of {InstanceId} (case {Journal.CaseId}) is incomplete: {steps}; {drift}",
+            unchanged: $"Nothing to revert: {InstanceId} already matches its journal of case {Journal.CaseId}; {drift}{evidence}",
+            completed: steps => $"Reverted the containment of {InstanceId} (case {Journal.CaseId}) to its journal of {Journal.CapturedAt}: {steps}; {drift}{evidence}");
     }
 
     private static string Groups(IReadOnlyList<SecurityGroupRef> groups) =>

@@ -43,10 +43,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     public async Task RunAsync(ActionResult result)
     {
         await _run.StepAsync(Capture, CaptureAsync).ConfigureAwait(false);
-        if (_before.InstanceNotFound)
-        {
-            throw new ActionFailedException(_before.NotCaptured[InstanceState.InstanceSection]);
-        }
+        _before.ThrowIfInstanceNotFound();
         if (_before.StateName is "terminated" or "shutting-down")
         {
             throw new ActionFailedException($"Instance {InstanceId} is {_before.StateName}: there is nothing left to contain");
@@ -81,12 +78,12 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         _before = await InstanceState.ReadAsync(aws, InstanceId, withLoadBalancers: true, cancellationToken).ConfigureAwait(false);
         if (_before.NotCaptured.Count > 0)
         {
-            return new StepResult(StepStatus.Failed, "could not read " + string.Join("; ", _before.NotCaptured.Select(s => $"{s.Key} ({s.Value})")));
+            return PlaybookReport.NotRead(_before);
         }
         var group = _before.AutoScalingGroup is { } membership ? $"Auto Scaling group {membership.AutoScalingGroupName}" : "no Auto Scaling group";
         return StepResult.Done(
-            $"read {_before.StateName} instance with {Count(_before.NetworkInterfaces.Count, "network interface")}, {Count(_before.Volumes?.Count ?? 0, "volume")}, {group}, "
-            + $"{Count(_before.ClassicLoadBalancers.Count, "classic load balancer")}, {Count(_before.TargetGroups.Count, "target group")}, "
+            $"read {_before.StateName} instance with {Wording.Count(_before.NetworkInterfaces.Count, "network interface")}, {Wording.Count(_before.Volumes?.Count ?? 0, "volume")}, {group}, "
+            + $"{Wording.Count(_before.ClassicLoadBalancers.Count, "classic load balancer")}, {Wording.Count(_before.TargetGroups.Count, "target group")}, "
             + $"termination protection {(_before.TerminationProtection == true ? "on" : "off")}, shutdown behaviour {_before.ShutdownBehavior}");
     }
 
@@ -133,7 +130,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         var changes = new StepChanges();
         if (_before.TerminationProtection != true)
         {
-            await changes.RunAsync("termination protection off → on", _ec2.DisableApiTerminationAsync(InstanceId, order.DryRun, cancellationToken)).ConfigureAwait(false);
+            await changes.RunAsync("termination protection off → on", _ec2.SetApiTerminationDisabledAsync(InstanceId, disabled: true, order.DryRun, cancellationToken)).ConfigureAwait(false);
         }
         if (_before.ShutdownBehavior != "stop")
         {
@@ -163,19 +160,22 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
 
     private async Task<StepResult> DeregisterAsync()
     {
-        var classic = _before.ClassicLoadBalancers;
-        var targetGroups = _before.TargetGroups;
-        var names = classic.Select(ClassicItem).Concat(targetGroups.Select(TargetGroupItem)).ToList();
+        var names = JournaledRegistrations.Labels(_before);
         if (order.DryRun && names.Count > 0)
         {
             return NotChecked($"Elastic Load Balancing has no dry run: would deregister from {string.Join(", ", names)}");
         }
         var loadBalancing = aws.LoadBalancing();
-        var outcomes = new ItemOutcomes();
-        await Task.WhenAll(
-            classic.Select(name => outcomes.RunAsync(ClassicItem(name), () => DeregisterFromClassicAsync(loadBalancing, name)))
-                .Concat(targetGroups.Select(group => outcomes.RunAsync(TargetGroupItem(group), async () => await loadBalancing.DeregisterTargetsAsync(group.TargetGroupArn, group.Targets, cancellationToken).ConfigureAwait(false))))).ConfigureAwait(false);
-        return ItemSteps.Result(outcomes, "deregistered from", "registered with no classic load balancer or instance target group");
+        var outcomes = await JournaledRegistrations.EachAsync(
+            _before,
+            name => DeregisterFromClassicAsync(loadBalancing, name),
+            async group => await loadBalancing.DeregisterTargetsAsync(group.TargetGroupArn, group.Targets, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        if (_before.NotCaptured.GetValueOrDefault(InstanceState.IpTargetGroupsSection) is { } unsearched)
+        {
+            // Its registrations by id are gone; any by address may still take traffic, so the step does not complete.
+            outcomes.Reject("ip target groups", unsearched);
+        }
+        return ItemSteps.Result(outcomes, "deregistered from", "registered with no classic load balancer or target group");
     }
 
     private async Task<JsonNode?> DeregisterFromClassicAsync(ILoadBalancingClient loadBalancing, string name)
@@ -220,7 +220,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
             return changes.Result("");
         }
         _snapshots = change.Response["Snapshots"]?.DeepClone() as JsonArray ?? [];
-        return StepResult.Done($"{Count(_snapshots.Count, "crash-consistent snapshot")} started: {Describe(_snapshots)}", change.Response);
+        return StepResult.Done($"{Wording.Count(_snapshots.Count, "crash-consistent snapshot")} started: {Describe(_snapshots)}", change.Response);
     }
 
     private async Task<StepResult> TagAsync()
@@ -272,7 +272,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         if (order.DryRun)
         {
             var refused = steps.Where(s => s.Status == StepStatus.Failed).Select(s => s.Name).ToList();
-            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, nothing was changed: {Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
+            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, nothing was changed: {Wording.Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
                 + $"{steps.Count(s => s.Status == StepStatus.AlreadyDone)} need no change, {Listed(refused, "not permitted")}, "
                 + Listed(steps.Where(s => s.Status == StepStatus.Skipped).Select(s => s.Name).ToList(), "not checked"));
             return;
@@ -280,29 +280,18 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         var journalAt = steps.Any(s => s.Name == SaveJournal && s.Status != StepStatus.Failed) ? $"journal at {order.JournalPath}"
             : _journal.AlreadyContained ? "the journal in the result data records the contained state, so revert with the journal of the first run"
             : "journal in the result data";
-        if (_run.Incomplete.Count > 0)
-        {
-            result.Fail($"Containment of {InstanceId} for case {order.CaseId} is incomplete: {PlaybookReport.Incomplete(_run)}; {journalAt}");
-        }
-        else if (PlaybookReport.NothingChanged(_run, Capture, SaveJournal))
-        {
-            result.Succeed($"Instance {InstanceId} was already contained for case {order.CaseId}: nothing was changed; {journalAt}");
-        }
-        else
-        {
-            result.Succeed($"Contained {InstanceId} for case {order.CaseId}: {PlaybookReport.Completed(_run)}; {journalAt}");
-        }
+        PlaybookReport.Conclude(
+            _run,
+            result,
+            [Capture, SaveJournal],
+            incomplete: steps => $"Containment of {InstanceId} for case {order.CaseId} is incomplete: {steps}; {journalAt}",
+            unchanged: $"Instance {InstanceId} was already contained for case {order.CaseId}: nothing was changed; {journalAt}",
+            completed: steps => $"Contained {InstanceId} for case {order.CaseId}: {steps}; {journalAt}");
     }
 
     private static string Listed(IReadOnlyList<string> steps, string what) => steps.Count == 0 ? $"0 {what}" : $"{steps.Count} {what} ({string.Join(", ", steps)})";
 
     private static StepResult NotChecked(string message) => new(StepStatus.Skipped, "dry run, not checked: " + message);
-
-    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
-
-    private static string ClassicItem(string name) => $"classic load balancer {name}";
-
-    private static string TargetGroupItem(TargetGroupMembership group) => $"target group {group.TargetGroupName} (ports {group.Ports})";
 
     private static string Describe(JsonArray snapshots) =>
         string.Join(", ", snapshots.Select(s => $"{(string?)s?["SnapshotId"]} of {(string?)s?["VolumeId"]}"));

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.AutoScaling;
 using AwsContainment.Connector.Ec2;
 using AwsContainment.Connector.LoadBalancing;
+using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Containment;
 
@@ -24,6 +26,12 @@ public sealed record InstanceState
     public const string AutoScalingSection = "auto_scaling_group";
     public const string ClassicSection = "classic_load_balancers";
     public const string TargetGroupsSection = "target_groups";
+
+    /// <summary>
+    /// Not captured alone when ip target groups hold addresses but the instance's own could not be read: its
+    /// registrations by id are known, those by address are not.
+    /// </summary>
+    public const string IpTargetGroupsSection = "ip_target_groups";
 
     /// <summary>The instance as DescribeInstances answers it, with AWS's field names.</summary>
     [JsonPropertyName("instance")]
@@ -83,6 +91,15 @@ public sealed record InstanceState
 
     public bool Has(string section) => !NotCaptured.ContainsKey(section);
 
+    /// <summary>Stops a playbook with AWS's sentence when DescribeInstances said the instance does not exist: no step has anything to act on.</summary>
+    public void ThrowIfInstanceNotFound()
+    {
+        if (InstanceNotFound)
+        {
+            throw new ActionFailedException(NotCaptured[InstanceSection]);
+        }
+    }
+
     public string? TagValue(string key) => Tags.FirstOrDefault(t => t.Key == key)?.Value;
 
     /// <summary>Every interface is in exactly one group, and it is the named one.</summary>
@@ -106,15 +123,22 @@ public sealed record InstanceState
                 ShutdownSection => merged with { ShutdownBehavior = later.ShutdownBehavior },
                 AutoScalingSection => merged with { AutoScalingGroup = later.AutoScalingGroup },
                 ClassicSection => merged with { ClassicLoadBalancers = later.ClassicLoadBalancers },
+                IpTargetGroupsSection => merged with { TargetGroups = [.. merged.TargetGroups.Where(g => !g.ByAddress), .. later.TargetGroups.Where(g => g.ByAddress)] },
                 _ => merged with { TargetGroups = later.TargetGroups },
             };
         }
-        return merged with { NotCaptured = NotCaptured.Where(s => !later.Has(s.Key)).ToDictionary() };
+        var notCaptured = NotCaptured.Where(s => !later.Has(s.Key)).ToDictionary();
+        if (!Has(TargetGroupsSection) && later.Has(TargetGroupsSection) && !later.Has(IpTargetGroupsSection))
+        {
+            // The target groups taken from the later reading lack its unsearched ip groups too.
+            notCaptured[IpTargetGroupsSection] = later.NotCaptured[IpTargetGroupsSection];
+        }
+        return merged with { NotCaptured = notCaptured };
     }
 
     /// <summary>
     /// Reads the state in parallel. <paramref name="withLoadBalancers"/> also reads the attached volumes and finds
-    /// every classic load balancer and instance target group the instance is registered with.
+    /// every classic load balancer and target group the instance is registered with (by its private addresses in ip groups).
     /// </summary>
     public static async Task<InstanceState> ReadAsync(AwsSession aws, string instanceId, bool withLoadBalancers, CancellationToken cancellationToken)
     {
@@ -141,11 +165,18 @@ public sealed record InstanceState
         var shutdown = Section(ShutdownSection, () => ec2.DescribeShutdownBehaviorAsync(instanceId, cancellationToken));
         var autoScaling = Section(AutoScalingSection, () => aws.AutoScaling().FindGroupOfInstanceAsync(instanceId, cancellationToken));
         var volumes = withLoadBalancers ? Section(VolumesSection, () => ec2.DescribeVolumesOfInstanceAsync(instanceId, cancellationToken)) : Task.FromResult<IReadOnlyList<Ec2Volume>?>(null);
-        var classic = withLoadBalancers ? Section(ClassicSection, () => ClassicMembershipsAsync(loadBalancing, instanceId, cancellationToken)) : Task.FromResult<List<string>?>(null);
-        var targetGroups = withLoadBalancers ? Section(TargetGroupsSection, () => TargetGroupMembershipsAsync(loadBalancing, instanceId, cancellationToken)) : Task.FromResult<List<TargetGroupMembership>?>(null);
+        var classic = withLoadBalancers ? Section(ClassicSection, () => loadBalancing.ClassicLoadBalancersAsync(instanceId, null, cancellationToken)) : Task.FromResult<IReadOnlyList<string>?>(null);
+        // Eight groups at a time: an account may have hundreds.
+        var targetGroups = withLoadBalancers ? Section(TargetGroupsSection, () => loadBalancing.TargetsOfEveryGroupAsync(maxParallel: 8, cancellationToken)) : Task.FromResult<IReadOnlyList<TargetGroupTargets>?>(null);
         await Task.WhenAll(instance, termination, shutdown, autoScaling, volumes, classic, targetGroups).ConfigureAwait(false);
 
         var described = instance.Result;
+        var holdings = targetGroups.Result ?? [];
+        if (described is null && holdings.Any(g => g.HoldsAddresses))
+        {
+            failures[IpTargetGroupsSection] = "the instance's private addresses are unknown without its description, so the ip target groups holding addresses were not searched for them";
+        }
+        var addresses = described?.PrivateAddresses() ?? new HashSet<IPAddress>();
         var description = described?.Description();
         var membership = autoScaling.Result;
         return new InstanceState
@@ -159,7 +190,7 @@ public sealed record InstanceState
             ShutdownBehavior = shutdown.Result,
             AutoScalingGroup = membership?.GroupName is { } name ? new AutoScalingMembership(name, membership.LifecycleState, membership.IsLeaving) : null,
             ClassicLoadBalancers = classic.Result ?? [],
-            TargetGroups = targetGroups.Result ?? [],
+            TargetGroups = holdings.Select(g => g.Of(instanceId, addresses)).OfType<TargetGroupMembership>().OrderBy(m => m.TargetGroupArn, StringComparer.Ordinal).ToList(),
             NotCaptured = failures.OrderBy(f => f.Key, StringComparer.Ordinal).ToDictionary(),
             InstanceNotFound = notFound,
             AnsweredAt = described?.Metadata.Headers.GetValueOrDefault("date") is { } date
@@ -168,34 +199,7 @@ public sealed record InstanceState
                 : null,
         };
     }
-
-    private static async Task<List<string>> ClassicMembershipsAsync(ILoadBalancingClient client, string instanceId, CancellationToken cancellationToken) =>
-        (await client.DescribeClassicLoadBalancersAsync(null, cancellationToken).ConfigureAwait(false))
-            .Where(lb => lb.InstanceIds.Contains(instanceId)).Select(lb => lb.Name).ToList();
-
-    private static async Task<List<TargetGroupMembership>> TargetGroupMembershipsAsync(ILoadBalancingClient client, string instanceId, CancellationToken cancellationToken)
-    {
-        var groups = (await client.DescribeTargetGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.TargetType == "instance").ToList();
-        var memberships = new ConcurrentBag<TargetGroupMembership>();
-        // Bounded: an account may have hundreds of target groups, and DescribeTargetHealth is throttled per account.
-        await Parallel.ForEachAsync(groups, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (group, ct) =>
-        {
-            var targets = (await client.DescribeTargetsAsync(group.Arn, ct).ConfigureAwait(false)).Where(t => t.Id == instanceId).ToList();
-            if (targets.Count > 0)
-            {
-                memberships.Add(new TargetGroupMembership(group.Arn, group.Name, targets));
-            }
-        }).ConfigureAwait(false);
-        return memberships.OrderBy(m => m.TargetGroupArn, StringComparer.Ordinal).ToList();
-    }
 }
 
 /// <summary>The instance's Auto Scaling group and its lifecycle state there; <paramref name="Leaving"/> when already detaching.</summary>
 public sealed record AutoScalingMembership(string AutoScalingGroupName, string? LifecycleState, bool Leaving);
-
-/// <summary>A target group and the instance's registrations in it (one per port).</summary>
-public sealed record TargetGroupMembership(string TargetGroupArn, string TargetGroupName, IReadOnlyList<RegisteredTarget> Targets)
-{
-    [JsonIgnore]
-    public string Ports => string.Join(", ", Targets.Select(t => t.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"));
-}

@@ -24,16 +24,32 @@ internal static class PlaybookReport
         result.Summary["incomplete_steps"] = string.Join(", ", run.Incomplete);
     }
 
-    /// <summary>Each step that did not complete with its reason, then the tally: "x failed (why); y skipped (why); 5 of 7 steps completed".</summary>
-    public static string Incomplete(PlaybookRun run) =>
-        string.Join("; ", run.Steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Skipped).Select(s => $"{s.Name} {(s.Status == StepStatus.Failed ? "failed" : "skipped")} ({s.Message})"))
-        + $"; {Completed(run)}";
+    /// <summary>A reading step's failure: every section of the state that could not be read, with AWS's sentence.</summary>
+    public static StepResult NotRead(InstanceState state) =>
+        new(StepStatus.Failed, "could not read " + string.Join("; ", state.NotCaptured.Select(s => $"{s.Key} ({s.Value})")));
 
-    public static string Completed(PlaybookRun run) => $"{run.Steps.Count - run.Incomplete.Count} of {run.Steps.Count} steps completed";
-
-    /// <summary>Every step but the reading ones found its work already done.</summary>
-    public static bool NothingChanged(PlaybookRun run, params string[] readingSteps) =>
-        run.Steps.All(s => readingSteps.Contains(s.Name) || s.Status == StepStatus.AlreadyDone);
+    /// <summary>
+    /// Ends a run: failed, naming each step that did not complete and why (<paramref name="incomplete"/> gets
+    /// "x failed (why); 5 of 7 steps completed"); or succeeded, saying that every step but the
+    /// <paramref name="readingSteps"/> found its work already done, or how many steps completed.
+    /// </summary>
+    public static void Conclude(PlaybookRun run, ActionResult result, string[] readingSteps, Func<string, string> incomplete, string unchanged, Func<string, string> completed)
+    {
+        if (run.Incomplete.Count > 0)
+        {
+            var notCompleted = run.Steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Skipped)
+                .Select(s => $"{s.Name} {(s.Status == StepStatus.Failed ? "failed" : "skipped")} ({s.Message})");
+            result.Fail(incomplete($"{string.Join("; ", notCompleted)}; {Completed(run)}"));
+        }
+        else if (run.Steps.All(s => readingSteps.Contains(s.Name) || s.Status == StepStatus.AlreadyDone))
+        {
+            result.Succeed(unchanged);
+        }
+        else
+        {
+            result.Succeed(completed(Completed(run)));
+        }
+    }
 
     public static void Conclude(ActionResult result, bool succeeded, string message)
     {
@@ -46,4 +62,6 @@ internal static class PlaybookReport
             result.Fail(message);
         }
     }
+
+    private static string Completed(PlaybookRun run) => $"{run.Steps.Count - run.Incomplete.Count} of {run.Steps.Count} steps completed";
 }

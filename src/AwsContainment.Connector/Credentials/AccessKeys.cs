@@ -87,8 +87,8 @@ public sealed record KeyStatusChange(string UserName, string AccessKeyId, string
             return $"{key} was already {RequestedStatus}; nothing changed";
         }
         return Confirmed
-            ? $"{key} {verb} (IAM read it back {RequestedStatus} after {Counted.Of(Reads, "read")})"
-            : $"{key} {verb}, but IAM still read it {Status} after {Counted.Of(Reads, "read")}; IAM is eventually consistent, so list access keys again to confirm";
+            ? $"{key} {verb} (IAM read it back {RequestedStatus} after {Wording.Count(Reads, "read")})"
+            : $"{key} {verb}, but IAM still read it {Status} after {Wording.Count(Reads, "read")}; IAM is eventually consistent, so list access keys again to confirm";
     }
 
     public JsonObject ToJson() => new()

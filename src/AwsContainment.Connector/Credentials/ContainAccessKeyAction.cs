@@ -130,7 +130,7 @@ public sealed class ContainAccessKeyAction : IAwsAction
         if (!allKeys)
         {
             var left = active.Count == 0 ? "none is active" : "left as they are (set all_keys to deactivate them too)";
-            return StepResult.Done($"{Counted.Of(others.Count, "other access key")}: {described}; {left}", data);
+            return StepResult.Done($"{Wording.Count(others.Count, "other access key")}: {described}; {left}", data);
         }
         if (active.Count == 0)
         {

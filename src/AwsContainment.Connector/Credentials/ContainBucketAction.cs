@@ -56,7 +56,7 @@ public sealed class ContainBucketAction : IAwsAction
         var others = BucketContainment.OtherStatements(previous.Policy);
         var kept = previous.Policy is null ? "it had no bucket policy before"
             : others == 0 ? "its previous policy is saved in the result"
-            : $"its previous policy is saved in the result, and its {Counted.Of(others, "other statement")} kept";
+            : $"its previous policy is saved in the result, and its {Wording.Count(others, "other statement")} kept";
         context.Result.Succeed(alreadyContained
             ? $"Bucket {bucket} was already contained for {allowed}; its policy was left as it is{blockNote}"
             : $"Bucket {bucket} contained: every principal but {allowed} is denied every S3 action ({kept}){blockNote}");

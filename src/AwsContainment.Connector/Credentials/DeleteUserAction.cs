@@ -48,8 +48,8 @@ public sealed class DeleteUserAction : IAwsAction
                     missing => missing,
                     cancellationToken).ConfigureAwait(false);
                 return StepResult.Done(gone.Confirmed
-                    ? $"user {userName} deleted (IAM no longer finds it after {Counted.Of(gone.Reads, "read")})"
-                    : $"user {userName} deleted, but IAM still found it after {Counted.Of(gone.Reads, "read")}; IAM is eventually consistent, so it disappears shortly");
+                    ? $"user {userName} deleted (IAM no longer finds it after {Wording.Count(gone.Reads, "read")})"
+                    : $"user {userName} deleted, but IAM still found it after {Wording.Count(gone.Reads, "read")}; IAM is eventually consistent, so it disappears shortly");
             }).ConfigureAwait(false);
         }
         else
@@ -77,7 +77,7 @@ public sealed class DeleteUserAction : IAwsAction
         else
         {
             var failed = run.Steps.First(s => s.Status == StepStatus.Failed);
-            context.Result.Fail($"User {userName} was not deleted: {failed.Name} failed ({failed.Message}); the clean-up stopped there, and the {Counted.Of(removed, "item")} removed before are listed in the result");
+            context.Result.Fail($"User {userName} was not deleted: {failed.Name} failed ({failed.Message}); the clean-up stopped there, and the {Wording.Count(removed, "item")} removed before are listed in the result");
         }
     }
 

@@ -16,6 +16,6 @@ public sealed class ListAccessKeysAction : IAwsAction
         context.Result.AddData(UserListing.ToJson(userName, "AccessKeyMetadata", listing));
         context.Result.Summary["total_keys"] = listing.Items.Count;
         context.Result.Summary["active_keys"] = active;
-        context.Result.Succeed($"User {userName} has {Counted.Of(listing.Items.Count, "access key")}, {active} active");
+        context.Result.Succeed($"User {userName} has {Wording.Count(listing.Items.Count, "access key")}, {active} active");
     }
 }

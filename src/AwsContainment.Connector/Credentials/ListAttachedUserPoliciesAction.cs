@@ -15,6 +15,6 @@ public sealed class ListAttachedUserPoliciesAction : IAwsAction
         context.Result.AddData(UserListing.ToJson(userName, "AttachedPolicies", listing));
         context.Result.Summary["total_policies"] = policies.Count;
         var names = policies.Count == 0 ? "none" : string.Join(", ", policies.Select(p => (string?)p?["PolicyName"]));
-        context.Result.Succeed($"User {userName} has {Counted.Of(policies.Count, "attached policy", "attached policies")}: {names}");
+        context.Result.Succeed($"User {userName} has {Wording.Count(policies.Count, "attached policy", "attached policies")}: {names}");
     }
 }

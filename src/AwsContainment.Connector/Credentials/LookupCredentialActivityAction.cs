@@ -51,7 +51,7 @@ public sealed class LookupCredentialActivityAction : IAwsAction
         var window = $"in {region} from {start.ToString(TimeFormat, CultureInfo.InvariantCulture)} to {end.ToString(TimeFormat, CultureInfo.InvariantCulture)}";
         context.Result.Succeed(tables.EventCount == 0
             ? $"No CloudTrail events for {subject} {window} (event history holds management events of the last 90 days, of this region and of global services such as IAM)"
-            : $"{Counted.Of(tables.EventCount, "CloudTrail event")} for {subject} {window}: {Counted.Of(tables.ApiCalls.Count, "distinct API call")} from {Counted.Of(sources, "source address", "source addresses")}, {Counted.Of(tables.WriteEvents.Count, "write event")}");
+            : $"{Wording.Count(tables.EventCount, "CloudTrail event")} for {subject} {window}: {Wording.Count(tables.ApiCalls.Count, "distinct API call")} from {Wording.Count(sources, "source address", "source addresses")}, {Wording.Count(tables.WriteEvents.Count, "write event")}");
     }
 
     /// <summary>The window's end: now, a given time, or the end of a given day (UTC).</summary>

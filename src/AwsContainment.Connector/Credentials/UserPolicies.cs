@@ -75,8 +75,8 @@ public sealed record PolicyChange(string UserName, string Policy, bool Attach, I
         }
         var done = Attach ? $"Policy {Policy} attached to user {UserName}" : $"Policy {Policy} detached from user {UserName}";
         return Confirmed
-            ? $"{done} (IAM listed the change after {Counted.Of(Reads, "read")})"
-            : $"{done}, but IAM did not list the change after {Counted.Of(Reads, "read")}; IAM is eventually consistent, so list attached user policies again to confirm";
+            ? $"{done} (IAM listed the change after {Wording.Count(Reads, "read")})"
+            : $"{done}, but IAM did not list the change after {Wording.Count(Reads, "read")}; IAM is eventually consistent, so list attached user policies again to confirm";
     }
 
     public JsonObject ToJson() => new()

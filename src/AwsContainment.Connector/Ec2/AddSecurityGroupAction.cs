@@ -62,7 +62,7 @@ public sealed class AddSecurityGroupAction : IAwsAction
     {
         if (!requested.StartsWith("sg-", StringComparison.Ordinal))
         {
-            var named = await ec2.FindSecurityGroupsByNameAsync(instance.VpcId!, requested, cancellationToken).ConfigureAwait(false);
+            var named = await ec2.FindSecurityGroupsByNamesAsync(instance.VpcId!, [requested], cancellationToken).ConfigureAwait(false);
             return named.Count > 0
                 ? named[0]
                 : throw new ActionFailedException($"No security group named '{requested}' in {instance.VpcId}, the VPC of {instance.InstanceId}; nothing changed");

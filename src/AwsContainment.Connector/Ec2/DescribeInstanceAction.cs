@@ -35,7 +35,7 @@ public sealed class DescribeInstanceAction : IAwsAction
         summary["total_volumes"] = volumeIds.Count;
         summary["vol_list"] = string.Join(",", volumeIds);
         var where = instance.VpcId is null ? "" : $" in {instance.VpcId}";
-        context.Result.Succeed($"Instance {instanceId} is {instance.State}{where}: {Reporting.Count(volumeIds.Count, "volume")}, "
-            + $"{Reporting.Count(groupIds.Count, "security group")}, {Reporting.Count(instance.Tags.Count, "tag")}");
+        context.Result.Succeed($"Instance {instanceId} is {instance.State}{where}: {Wording.Count(volumeIds.Count, "volume")}, "
+            + $"{Wording.Count(groupIds.Count, "security group")}, {Wording.Count(instance.Tags.Count, "tag")}");
     }
 }

@@ -23,7 +23,7 @@ public sealed class DisableInstanceTerminationAction : IAwsAction
             context.Result.Finish(true, $"Termination protection was already on for {instanceId}; nothing changed");
             return;
         }
-        var change = (await ec2.DisableApiTerminationAsync(instanceId, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
+        var change = (await ec2.SetApiTerminationDisabledAsync(instanceId, disabled: true, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
         context.Result.AddData(Reporting.Item(about, change.Response));
         context.Result.Finish(true, dryRun
             ? $"Dry run: turning on termination protection for {instanceId} would succeed; nothing changed"

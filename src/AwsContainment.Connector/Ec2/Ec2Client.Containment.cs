@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Soar;
@@ -10,14 +11,8 @@ public partial interface IEc2Client
     /// <summary>DescribeInstanceAttribute <c>instanceInitiatedShutdownBehavior</c>: <c>stop</c> or <c>terminate</c>.</summary>
     Task<string> DescribeShutdownBehaviorAsync(string instanceId, CancellationToken cancellationToken);
 
-    /// <summary>ModifyInstanceAttribute <c>DisableApiTermination</c> to <paramref name="disabled"/> (true: protection on).</summary>
-    Task<Ec2Change> SetApiTerminationDisabledAsync(string instanceId, bool disabled, bool dryRun, CancellationToken cancellationToken);
-
     /// <summary>ModifyInstanceAttribute <c>InstanceInitiatedShutdownBehavior</c> (<c>stop</c> or <c>terminate</c>).</summary>
     Task<Ec2Change> SetShutdownBehaviorAsync(string instanceId, string behavior, bool dryRun, CancellationToken cancellationToken);
-
-    /// <summary>The security groups of a VPC that have one of these names, in one DescribeSecurityGroups.</summary>
-    Task<IReadOnlyList<Ec2SecurityGroup>> FindSecurityGroupsByNamesAsync(string vpcId, IReadOnlyList<string> groupNames, CancellationToken cancellationToken);
 
     /// <summary>CreateSecurityGroup in a VPC, tagged at creation; the answer's <c>GroupId</c> is the new group.</summary>
     Task<Ec2Change> CreateSecurityGroupAsync(string vpcId, string groupName, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
@@ -43,9 +38,6 @@ public partial interface IEc2Client
     /// <summary>DeleteSnapshot.</summary>
     Task<Ec2Change> DeleteSnapshotAsync(string snapshotId, bool dryRun, CancellationToken cancellationToken);
 
-    /// <summary>DeleteTags: each tag is removed only while it still has the value given.</summary>
-    Task<Ec2Change> DeleteTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
-
     /// <summary>DescribeIamInstanceProfileAssociations: the instance's current association, or null when it has none.</summary>
     Task<InstanceProfileAssociation?> DescribeInstanceProfileAssociationAsync(string instanceId, CancellationToken cancellationToken);
 
@@ -65,6 +57,16 @@ public static class Ec2InstanceJson
     public static JsonObject? Description(this Ec2Instance instance) =>
         (instance.Response["Reservations"] as JsonArray ?? []).SelectMany(r => r?["Instances"] as JsonArray ?? []).OfType<JsonObject>()
             .FirstOrDefault(i => (string?)i["InstanceId"] == instance.InstanceId);
+
+    /// <summary>The private IPv4 and IPv6 addresses of every network interface: how ip target groups know the instance.</summary>
+    public static IReadOnlySet<IPAddress> PrivateAddresses(this Ec2Instance instance) =>
+        Objects(instance.Description()?["NetworkInterfaces"])
+            .SelectMany(n => Objects(n["PrivateIpAddresses"]).Select(a => (string?)a["PrivateIpAddress"]).Concat(Objects(n["Ipv6Addresses"]).Select(a => (string?)a["Ipv6Address"])))
+            .Select(text => IPAddress.TryParse(text, out var address) ? address : null)
+            .OfType<IPAddress>()
+            .ToHashSet();
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? list) => (list as JsonArray ?? []).OfType<JsonObject>();
 }
 
 /// <summary>An instance's IAM instance profile association (<c>iip-assoc-…</c>).</summary>
@@ -121,19 +123,12 @@ public sealed partial class Ec2Client
 {
     public async Task<string> DescribeShutdownBehaviorAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var reply = await CallAsync("DescribeInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("Attribute", "instanceInitiatedShutdownBehavior"), cancellationToken).ConfigureAwait(false);
-        return reply.Element("instanceInitiatedShutdownBehavior")?.Elements().FirstOrDefault(e => e.Name.LocalName == "value")?.Value
-            ?? throw new ActionFailedException($"EC2 did not say how instance {instanceId} behaves on shutdown (request id {reply.Metadata.RequestId})");
+        var (value, reply) = await InstanceAttributeAsync(instanceId, "instanceInitiatedShutdownBehavior", cancellationToken).ConfigureAwait(false);
+        return value ?? throw new ActionFailedException($"EC2 did not say how instance {instanceId} behaves on shutdown (request id {reply.Metadata.RequestId})");
     }
-
-    public Task<Ec2Change> SetApiTerminationDisabledAsync(string instanceId, bool disabled, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("DisableApiTermination.Value", disabled), dryRun, null, cancellationToken);
 
     public Task<Ec2Change> SetShutdownBehaviorAsync(string instanceId, string behavior, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("InstanceInitiatedShutdownBehavior.Value", behavior), dryRun, null, cancellationToken);
-
-    public Task<IReadOnlyList<Ec2SecurityGroup>> FindSecurityGroupsByNamesAsync(string vpcId, IReadOnlyList<string> groupNames, CancellationToken cancellationToken) =>
-        SecurityGroupsAsync(p => p.AddFilters(("vpc-id", [vpcId]), ("group-name", groupNames)), cancellationToken);
 
     public Task<Ec2Change> CreateSecurityGroupAsync(string vpcId, string groupName, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(
@@ -176,9 +171,6 @@ public sealed partial class Ec2Client
     public Task<Ec2Change> DeleteSnapshotAsync(string snapshotId, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync("DeleteSnapshot", p => p.Add("SnapshotId", snapshotId), dryRun, null, cancellationToken);
 
-    public Task<Ec2Change> DeleteTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("DeleteTags", p => p.AddList("ResourceId", resourceIds).AddList("Tag", tags, WriteTag), dryRun, null, cancellationToken);
-
     public async Task<InstanceProfileAssociation?> DescribeInstanceProfileAssociationAsync(string instanceId, CancellationToken cancellationToken)
     {
         var reply = await CallAsync("DescribeIamInstanceProfileAssociations", p => p.AddFilters(("instance-id", [instanceId]), ("state", ["associated"])), cancellationToken).ConfigureAwait(false);
@@ -188,17 +180,18 @@ public sealed partial class Ec2Client
     }
 
     public Task<Ec2Change> AssociateInstanceProfileAsync(string instanceId, string instanceProfileArn, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("AssociateIamInstanceProfile", p => p.AddStructure("IamInstanceProfile", profile => profile.Add("Arn", instanceProfileArn)).Add("InstanceId", instanceId), dryRun, Ec2Shape.Resources, cancellationToken);
+        ProfileChangeAsync("AssociateIamInstanceProfile", instanceProfileArn, ("InstanceId", instanceId), dryRun, cancellationToken);
 
     public Task<Ec2Change> ReplaceInstanceProfileAsync(string associationId, string instanceProfileArn, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("ReplaceIamInstanceProfileAssociation", p => p.AddStructure("IamInstanceProfile", profile => profile.Add("Arn", instanceProfileArn)).Add("AssociationId", associationId), dryRun, Ec2Shape.Resources, cancellationToken);
+        ProfileChangeAsync("ReplaceIamInstanceProfileAssociation", instanceProfileArn, ("AssociationId", associationId), dryRun, cancellationToken);
 
     public Task<Ec2Change> DisassociateInstanceProfileAsync(string associationId, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync("DisassociateIamInstanceProfile", p => p.Add("AssociationId", associationId), dryRun, Ec2Shape.Resources, cancellationToken);
 
-    private static Action<QueryParameters, IReadOnlyList<Ec2Tag>> TagSpecification(string resourceType) =>
-        (spec, tags) => spec.Add("ResourceType", resourceType).AddList("Tag", tags, WriteTag);
-
     private Task<Ec2Change> RulesChangeAsync(string action, string groupId, IReadOnlyList<IpPermission> permissions, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(action, p => p.Add("GroupId", groupId).AddList("IpPermissions", permissions, (entry, permission) => permission.Write(entry)), dryRun, null, cancellationToken);
+
+    /// <summary>Associating a profile with an instance and replacing an association's profile write the same, but for what they act on.</summary>
+    private Task<Ec2Change> ProfileChangeAsync(string action, string instanceProfileArn, (string Name, string Id) target, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(action, p => p.AddStructure("IamInstanceProfile", profile => profile.Add("Arn", instanceProfileArn)).Add(target.Name, target.Id), dryRun, Ec2Shape.Resources, cancellationToken);
 }

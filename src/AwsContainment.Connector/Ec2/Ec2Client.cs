@@ -32,8 +32,7 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
 
     public async Task<TerminationProtection> DescribeTerminationProtectionAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var reply = await CallAsync("DescribeInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("Attribute", "disableApiTermination"), cancellationToken).ConfigureAwait(false);
-        var value = reply.Element("disableApiTermination")?.Elements().FirstOrDefault(e => e.Name.LocalName == "value")?.Value;
+        var (value, reply) = await InstanceAttributeAsync(instanceId, "disableApiTermination", cancellationToken).ConfigureAwait(false);
         return new TerminationProtection(string.Equals(value, "true", StringComparison.OrdinalIgnoreCase), reply.Metadata);
     }
 
@@ -59,8 +58,8 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
             ? Task.FromResult<IReadOnlyList<Ec2SecurityGroup>>([])
             : SecurityGroupsAsync(p => p.AddList("GroupId", groupIds), cancellationToken);
 
-    public Task<IReadOnlyList<Ec2SecurityGroup>> FindSecurityGroupsByNameAsync(string vpcId, string groupName, CancellationToken cancellationToken) =>
-        SecurityGroupsAsync(p => p.AddFilters(("vpc-id", [vpcId]), ("group-name", [groupName])), cancellationToken);
+    public Task<IReadOnlyList<Ec2SecurityGroup>> FindSecurityGroupsByNamesAsync(string vpcId, IReadOnlyList<string> groupNames, CancellationToken cancellationToken) =>
+        SecurityGroupsAsync(p => p.AddFilters(("vpc-id", [vpcId]), ("group-name", groupNames)), cancellationToken);
 
     public async Task<Ec2NetworkAcl> DescribeNetworkAclAsync(string networkAclId, CancellationToken cancellationToken)
     {
@@ -82,20 +81,22 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
     public Task<Ec2Change> SetNetworkInterfaceSecurityGroupsAsync(string networkInterfaceId, IReadOnlyList<string> groupIds, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync("ModifyNetworkInterfaceAttribute", p => p.Add("NetworkInterfaceId", networkInterfaceId).AddList("SecurityGroupId", groupIds), dryRun, null, cancellationToken);
 
-    public Task<Ec2Change> DisableApiTerminationAsync(string instanceId, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("DisableApiTermination.Value", true), dryRun, null, cancellationToken);
+    public Task<Ec2Change> SetApiTerminationDisabledAsync(string instanceId, bool disabled, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("DisableApiTermination.Value", disabled), dryRun, null, cancellationToken);
 
     public Task<Ec2Change> CreateSnapshotAsync(string volumeId, string? description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(
             "CreateSnapshot",
-            p => p.Add("VolumeId", volumeId).Add("Description", description)
-                .AddList("TagSpecification", [tags], (spec, list) => spec.Add("ResourceType", "snapshot").AddList("Tag", list, WriteTag)),
+            p => p.Add("VolumeId", volumeId).Add("Description", description).AddList("TagSpecification", [tags], TagSpecification("snapshot")),
             dryRun,
             Ec2Shape.Snapshot,
             cancellationToken);
 
     public Task<Ec2Change> CreateTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("CreateTags", p => p.AddList("ResourceId", resourceIds).AddList("Tag", tags, WriteTag), dryRun, null, cancellationToken);
+        TagsChangeAsync("CreateTags", resourceIds, tags, dryRun, cancellationToken);
+
+    public Task<Ec2Change> DeleteTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
+        TagsChangeAsync("DeleteTags", resourceIds, tags, dryRun, cancellationToken);
 
     public Task<Ec2Change> CreateNetworkAclEntryAsync(string networkAclId, NetworkAclRule rule, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(
@@ -114,6 +115,19 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
             cancellationToken);
 
     private static void WriteTag(QueryParameters entry, Ec2Tag tag) => entry.Add("Key", tag.Key).Add("Value", tag.Value);
+
+    private static Action<QueryParameters, IReadOnlyList<Ec2Tag>> TagSpecification(string resourceType) =>
+        (spec, tags) => spec.Add("ResourceType", resourceType).AddList("Tag", tags, WriteTag);
+
+    private Task<Ec2Change> TagsChangeAsync(string action, IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(action, p => p.AddList("ResourceId", resourceIds).AddList("Tag", tags, WriteTag), dryRun, null, cancellationToken);
+
+    /// <summary>DescribeInstanceAttribute: the attribute's <c>value</c> (null when EC2 leaves it out) and the answer.</summary>
+    private async Task<(string? Value, AwsReply Reply)> InstanceAttributeAsync(string instanceId, string attribute, CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync("DescribeInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("Attribute", attribute), cancellationToken).ConfigureAwait(false);
+        return (reply.Element(attribute)?.Elements().FirstOrDefault(e => e.Name.LocalName == "value")?.Value, reply);
+    }
 
     private Task<AwsReply> CallAsync(string action, Action<QueryParameters> fill, CancellationToken cancellationToken)
     {

@@ -26,8 +26,8 @@ public partial interface IEc2Client
     /// <summary>DescribeSecurityGroups by id, every page; AWS's <c>InvalidGroup.NotFound</c> names an unknown id.</summary>
     Task<IReadOnlyList<Ec2SecurityGroup>> DescribeSecurityGroupsAsync(IReadOnlyCollection<string> groupIds, CancellationToken cancellationToken);
 
-    /// <summary>The security groups with this name in this VPC (none or one: names are unique within a VPC).</summary>
-    Task<IReadOnlyList<Ec2SecurityGroup>> FindSecurityGroupsByNameAsync(string vpcId, string groupName, CancellationToken cancellationToken);
+    /// <summary>The security groups of a VPC that have one of these names, in one DescribeSecurityGroups (names are unique within a VPC).</summary>
+    Task<IReadOnlyList<Ec2SecurityGroup>> FindSecurityGroupsByNamesAsync(string vpcId, IReadOnlyList<string> groupNames, CancellationToken cancellationToken);
 
     /// <summary>DescribeNetworkAcls for one ACL with its entries; AWS's <c>InvalidNetworkAclID.NotFound</c> when unknown.</summary>
     Task<Ec2NetworkAcl> DescribeNetworkAclAsync(string networkAclId, CancellationToken cancellationToken);
@@ -35,14 +35,17 @@ public partial interface IEc2Client
     /// <summary>ModifyNetworkInterfaceAttribute: the interface's security groups become exactly <paramref name="groupIds"/>.</summary>
     Task<Ec2Change> SetNetworkInterfaceSecurityGroupsAsync(string networkInterfaceId, IReadOnlyList<string> groupIds, bool dryRun, CancellationToken cancellationToken);
 
-    /// <summary>ModifyInstanceAttribute <c>DisableApiTermination=true</c>.</summary>
-    Task<Ec2Change> DisableApiTerminationAsync(string instanceId, bool dryRun, CancellationToken cancellationToken);
+    /// <summary>ModifyInstanceAttribute <c>DisableApiTermination</c> to <paramref name="disabled"/> (true: protection on).</summary>
+    Task<Ec2Change> SetApiTerminationDisabledAsync(string instanceId, bool disabled, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>CreateSnapshot of one volume, tagged at creation; the answer carries the new snapshot's fields.</summary>
     Task<Ec2Change> CreateSnapshotAsync(string volumeId, string? description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>CreateTags on every resource given (an existing key's value is replaced).</summary>
     Task<Ec2Change> CreateTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>DeleteTags: each tag is removed only while it still has the value given.</summary>
+    Task<Ec2Change> DeleteTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>CreateNetworkAclEntry.</summary>
     Task<Ec2Change> CreateNetworkAclEntryAsync(string networkAclId, NetworkAclRule rule, bool dryRun, CancellationToken cancellationToken);

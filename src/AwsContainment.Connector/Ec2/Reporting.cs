@@ -55,7 +55,4 @@ internal static class Reporting
     /// <summary>A data item for a change that was not needed: the metadata is that of the read that showed it.</summary>
     public static JsonObject Item(JsonObject about, AwsResponseMetadata unchangedBy) =>
         Item(about, new JsonObject { ["ResponseMetadata"] = unchangedBy.ToJson() });
-
-    /// <summary>"1 volume", "2 volumes".</summary>
-    public static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

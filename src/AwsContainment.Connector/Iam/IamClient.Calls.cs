@@ -13,10 +13,13 @@ public sealed partial class IamClient
     /// <summary>IAM's largest page (<c>MaxItems</c>).</summary>
     private const int PageLimit = 1000;
 
-    /// <summary>IAM's answers as boto3 shows them: counts as numbers, flags as booleans, lists even when empty.</summary>
+    /// <summary>
+    /// IAM's answers as boto3 shows them: counts as numbers, flags as booleans (the <c>Integer</c> and <c>Boolean</c>
+    /// members of IAM's users, groups, managed policies and their versions, login profiles and listings), lists even when empty.
+    /// </summary>
     private static readonly XmlShape Shape = new(
         numbers: ["AttachmentCount", "PermissionsBoundaryUsageCount"],
-        booleans: ["IsAttachable", "IsTruncated"],
+        booleans: ["IsAttachable", "IsDefaultVersion", "IsTruncated", "PasswordResetRequired"],
         lists: ["Tags", "Users", "Groups", "Policies", "AttachedPolicies", "PolicyNames", "MFADevices", "AccessKeyMetadata"]);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Ec2;
 
@@ -5,9 +6,10 @@ namespace AwsContainment.Connector.LoadBalancing;
 
 /// <summary>
 /// Takes an instance out of service: from the classic load balancer or target group named, or from every classic
-/// load balancer and every instance-type ELBv2 target group that holds it (all pages of each listing). Each one is
-/// tried on its own, so one refusal does not keep the instance in the others; the result lists each it left (with
-/// its ports for target groups). Targets already draining are left alone, so a second run changes nothing.
+/// load balancer and every ELBv2 target group that holds it (all pages of each listing): instance groups by its id,
+/// ip groups by one of its private addresses. Each one is tried on its own, so one refusal does not keep the
+/// instance in the others; the result lists each it left (with its ports, and addresses, for target groups).
+/// Targets already draining are left alone, so a second run changes nothing.
 /// </summary>
 public sealed class DeregisterInstanceAction : IAwsAction
 {
@@ -19,13 +21,15 @@ public sealed class DeregisterInstanceAction : IAwsAction
         var named = context.Parameters.OptionalString("elb_name");
         var dryRun = context.Parameters.DryRun();
         var loadBalancing = context.Aws.LoadBalancing();
-        var registrations = await FindAsync(loadBalancing, instanceId, named, cancellationToken).ConfigureAwait(false);
+        Ec2Instance? described = null;
+        async Task<Ec2Instance> DescribeAsync() => described ??= await context.Aws.Ec2().DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var registrations = await FindAsync(loadBalancing, instanceId, named, DescribeAsync, cancellationToken).ConfigureAwait(false);
         var active = registrations.Where(r => !r.IsDraining).ToList();
         var draining = string.Join(", ", registrations.Where(r => r.IsDraining).Select(r => r.Label));
         context.Result.Summary["total_deregistered"] = 0;
         if (active.Count == 0)
         {
-            await FinishUnchangedAsync(context, instanceId, named, draining, cancellationToken).ConfigureAwait(false);
+            await FinishUnchangedAsync(context, instanceId, named, draining, DescribeAsync).ConfigureAwait(false);
             return;
         }
 
@@ -49,55 +53,52 @@ public sealed class DeregisterInstanceAction : IAwsAction
     }
 
     /// <summary>Registered nowhere (or only draining): a no-op, once EC2 has confirmed the instance exists at all.</summary>
-    private static async Task FinishUnchangedAsync(ActionContext context, string instanceId, string? named, string draining, CancellationToken cancellationToken)
+    private static async Task FinishUnchangedAsync(ActionContext context, string instanceId, string? named, string draining, Func<Task<Ec2Instance>> describe)
     {
         if (draining.Length > 0)
         {
             context.Result.Finish(true, $"{instanceId} is already draining from {draining}; nothing changed");
             return;
         }
-        var instance = await context.Aws.Ec2().DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var instance = await describe().ConfigureAwait(false);
         context.Result.Finish(true, $"{instanceId} ({instance.State}) is not registered with {named ?? "any classic load balancer or target group"}; nothing to deregister");
     }
 
-    private static async Task<IReadOnlyList<Registration>> FindAsync(ILoadBalancingClient loadBalancing, string instanceId, string? named, CancellationToken cancellationToken)
+    /// <summary>The instance's registrations; its description (for its addresses) is read only when a target group holds addresses.</summary>
+    private static async Task<IReadOnlyList<Registration>> FindAsync(ILoadBalancingClient loadBalancing, string instanceId, string? named, Func<Task<Ec2Instance>> describe, CancellationToken cancellationToken)
     {
         if (named is not null && named.StartsWith("arn:", StringComparison.Ordinal))
         {
-            var group = new TargetGroup(named, named.Split('/')[1], "instance");
-            return await InTargetGroupAsync(loadBalancing, group, instanceId, cancellationToken).ConfigureAwait(false) is { } one ? [one] : [];
+            // Its type is not asked for: an instance id and an address cannot be mistaken for each other.
+            var group = new TargetGroup(named, named.Split('/')[1], TargetType: "");
+            return await MembershipsAsync([await loadBalancing.TargetsOfAsync(group, cancellationToken).ConfigureAwait(false)], instanceId, describe).ConfigureAwait(false);
         }
-        var found = (await loadBalancing.DescribeClassicLoadBalancersAsync(named, cancellationToken).ConfigureAwait(false))
-            .Where(lb => lb.InstanceIds.Contains(instanceId, StringComparer.Ordinal))
-            .Select(lb => new Registration(lb.Name, null, []))
+        var found = (await loadBalancing.ClassicLoadBalancersAsync(instanceId, named, cancellationToken).ConfigureAwait(false))
+            .Select(name => new Registration(name, null, []))
             .ToList();
         if (named is not null)
         {
             return found;
         }
-        // Only instance-type groups register instances by id; ip-type groups hold addresses.
-        foreach (var group in (await loadBalancing.DescribeTargetGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.TargetType == "instance"))
-        {
-            if (await InTargetGroupAsync(loadBalancing, group, instanceId, cancellationToken).ConfigureAwait(false) is { } registration)
-            {
-                found.Add(registration);
-            }
-        }
-        return found;
+        // One group at a time: parameter sets already run in parallel, and DescribeTargetHealth is throttled per account.
+        var groups = await loadBalancing.TargetsOfEveryGroupAsync(maxParallel: 1, cancellationToken).ConfigureAwait(false);
+        return [.. found, .. await MembershipsAsync(groups, instanceId, describe).ConfigureAwait(false)];
     }
 
-    private static async Task<Registration?> InTargetGroupAsync(ILoadBalancingClient loadBalancing, TargetGroup group, string instanceId, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<Registration>> MembershipsAsync(IReadOnlyList<TargetGroupTargets> groups, string instanceId, Func<Task<Ec2Instance>> describe)
     {
-        var targets = (await loadBalancing.DescribeTargetsAsync(group.Arn, cancellationToken).ConfigureAwait(false)).Where(t => t.Id == instanceId).ToList();
-        return targets.Count == 0 ? null : new Registration(group.Name, group.Arn, targets);
+        var addresses = groups.Any(g => g.HoldsAddresses) ? (await describe().ConfigureAwait(false)).PrivateAddresses() : new HashSet<IPAddress>();
+        return groups.Select(g => g.Of(instanceId, addresses)).OfType<TargetGroupMembership>().Select(Registration.Of).ToList();
     }
 
     /// <summary>The instance in one classic load balancer (no ARN) or target group (its registrations, one per port).</summary>
     private sealed record Registration(string Name, string? TargetGroupArn, IReadOnlyList<RegisteredTarget> Targets)
     {
+        public static Registration Of(TargetGroupMembership membership) => new(membership.TargetGroupName, membership.TargetGroupArn, membership.Targets);
+
         public string Label => TargetGroupArn is null
             ? $"classic load balancer {Name}"
-            : $"target group {Name} (port {string.Join(", ", Targets.Select(t => t.Port))})";
+            : $"target group {Name} ({RegisteredTarget.Places(Targets, "port")})";
 
         public bool IsDraining => Targets.Count > 0 && Targets.All(t => t.State == "draining");
 
@@ -114,7 +115,7 @@ public sealed class DeregisterInstanceAction : IAwsAction
                     ["Type"] = "target-group",
                     ["TargetGroupName"] = Name,
                     ["TargetGroupArn"] = TargetGroupArn,
-                    ["Targets"] = new JsonArray(Targets.Select(t => (JsonNode)new JsonObject { ["Id"] = t.Id, ["Port"] = t.Port }).ToArray()),
+                    ["Targets"] = new JsonArray(Targets.Select(t => (JsonNode)t.ToJson()).ToArray()),
                 },
             response);
     }

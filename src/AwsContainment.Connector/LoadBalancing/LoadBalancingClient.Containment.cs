@@ -14,15 +14,9 @@ public partial interface ILoadBalancingClient
 
 public sealed partial class LoadBalancingClient
 {
-    public async Task<JsonObject> RegisterWithClassicAsync(string loadBalancerName, string instanceId, CancellationToken cancellationToken)
-    {
-        var parameters = classic.NewParameters().Add("LoadBalancerName", loadBalancerName).AddList("Instances", [instanceId], (entry, id) => entry.Add("InstanceId", id));
-        return (await classic.CallAsync("RegisterInstancesWithLoadBalancer", parameters, cancellationToken).ConfigureAwait(false)).ToJson(Shape);
-    }
+    public Task<JsonObject> RegisterWithClassicAsync(string loadBalancerName, string instanceId, CancellationToken cancellationToken) =>
+        ClassicInstanceCallAsync("RegisterInstancesWithLoadBalancer", loadBalancerName, instanceId, cancellationToken);
 
-    public async Task<JsonObject> RegisterTargetsAsync(string targetGroupArn, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken)
-    {
-        var parameters = v2.NewParameters().Add("TargetGroupArn", targetGroupArn).AddList("Targets", targets, (entry, target) => entry.Add("Id", target.Id).Add("Port", target.Port));
-        return (await v2.CallAsync("RegisterTargets", parameters, cancellationToken).ConfigureAwait(false)).ToJson(Shape);
-    }
+    public Task<JsonObject> RegisterTargetsAsync(string targetGroupArn, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken) =>
+        TargetsCallAsync("RegisterTargets", targetGroupArn, targets, cancellationToken);
 }

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using AwsContainment.Connector.Aws;
 
 namespace AwsContainment.Connector.LoadBalancing;
@@ -31,8 +34,42 @@ public sealed record ClassicLoadBalancer(string Name, IReadOnlyList<string> Inst
 /// <summary>An ELBv2 target group; <paramref name="TargetType"/> is <c>instance</c>, <c>ip</c>, <c>lambda</c> or <c>alb</c>.</summary>
 public sealed record TargetGroup(string Arn, string Name, string TargetType);
 
-/// <summary>One registration of a target in a group: an instance may be registered on several ports.</summary>
-public sealed record RegisteredTarget(string Id, long? Port, string? State);
+/// <summary>
+/// One registration of a target in a group: an instance id (instance groups) or an IP address (ip groups), on a
+/// port (a target may be registered on several), with the Availability Zone ELBv2 gave it when it named one.
+/// </summary>
+public sealed record RegisteredTarget(
+    string Id,
+    long? Port,
+    string? State,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AvailabilityZone = null)
+{
+    /// <summary>The address an ip target group registered, or null for an instance (or Lambda, ALB) target.</summary>
+    [JsonIgnore]
+    public IPAddress? Address => IPAddress.TryParse(Id, out var address) ? address : null;
+
+    /// <summary>The target as the result data shows it: what (de)registering it again takes.</summary>
+    public JsonObject ToJson()
+    {
+        var target = new JsonObject { ["Id"] = Id, ["Port"] = Port };
+        if (Zone is { } zone)
+        {
+            target["AvailabilityZone"] = zone;
+        }
+        return target;
+    }
+
+    /// <summary>Writes the target as (De)RegisterTargets takes it.</summary>
+    internal void Write(QueryParameters entry) => entry.Add("Id", Id).Add("Port", Port).Add("AvailabilityZone", Zone);
+
+    /// <summary>"port 80, 8080" for an instance; "10.0.1.25 on port 9100" for an address (each address, when several).</summary>
+    public static string Places(IEnumerable<RegisteredTarget> targets, string port) =>
+        string.Join("; ", targets.GroupBy(t => t.Address is null ? "" : t.Id + " on ").Select(at =>
+            $"{at.Key}{port} {string.Join(", ", at.Select(t => t.Port?.ToString(CultureInfo.InvariantCulture) ?? "default"))}"));
+
+    /// <summary>ELBv2 takes an Availability Zone for an address only: it refuses one for an instance target.</summary>
+    private string? Zone => Address is null ? null : AvailabilityZone;
+}
 
 public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v2) : ILoadBalancingClient
 {
@@ -55,14 +92,8 @@ public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v
         return found;
     }
 
-    public async Task<JsonObject> DeregisterFromClassicAsync(string loadBalancerName, string instanceId, CancellationToken cancellationToken)
-    {
-        var parameters = classic.NewParameters()
-            .Add("LoadBalancerName", loadBalancerName)
-            .AddList("Instances", [instanceId], (entry, id) => entry.Add("InstanceId", id));
-        var reply = await classic.CallAsync("DeregisterInstancesFromLoadBalancer", parameters, cancellationToken).ConfigureAwait(false);
-        return reply.ToJson(Shape);
-    }
+    public Task<JsonObject> DeregisterFromClassicAsync(string loadBalancerName, string instanceId, CancellationToken cancellationToken) =>
+        ClassicInstanceCallAsync("DeregisterInstancesFromLoadBalancer", loadBalancerName, instanceId, cancellationToken);
 
     public async Task<IReadOnlyList<TargetGroup>> DescribeTargetGroupsAsync(CancellationToken cancellationToken)
     {
@@ -81,16 +112,30 @@ public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v
     {
         var reply = await v2.CallAsync("DescribeTargetHealth", v2.NewParameters().Add("TargetGroupArn", targetGroupArn), cancellationToken).ConfigureAwait(false);
         return Objects(reply.ToJson(Shape)["TargetHealthDescriptions"])
-            .Select(d => new RegisteredTarget((string?)d["Target"]?["Id"] ?? "", (long?)d["Target"]?["Port"], (string?)d["TargetHealth"]?["State"]))
+            .Select(d => new RegisteredTarget((string?)d["Target"]?["Id"] ?? "", (long?)d["Target"]?["Port"], (string?)d["TargetHealth"]?["State"], (string?)d["Target"]?["AvailabilityZone"]))
             .ToList();
     }
 
-    public async Task<JsonObject> DeregisterTargetsAsync(string targetGroupArn, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken)
+    public Task<JsonObject> DeregisterTargetsAsync(string targetGroupArn, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken) =>
+        TargetsCallAsync("DeregisterTargets", targetGroupArn, targets, cancellationToken);
+
+    /// <summary>A classic call on one instance of one load balancer: registering and deregistering write the same.</summary>
+    private async Task<JsonObject> ClassicInstanceCallAsync(string action, string loadBalancerName, string instanceId, CancellationToken cancellationToken)
+    {
+        var parameters = classic.NewParameters()
+            .Add("LoadBalancerName", loadBalancerName)
+            .AddList("Instances", [instanceId], (entry, id) => entry.Add("InstanceId", id));
+        var reply = await classic.CallAsync(action, parameters, cancellationToken).ConfigureAwait(false);
+        return reply.ToJson(Shape);
+    }
+
+    /// <summary>An ELBv2 call on some registrations of one target group: registering and deregistering write the same.</summary>
+    private async Task<JsonObject> TargetsCallAsync(string action, string targetGroupArn, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken)
     {
         var parameters = v2.NewParameters()
             .Add("TargetGroupArn", targetGroupArn)
-            .AddList("Targets", targets, (entry, target) => entry.Add("Id", target.Id).Add("Port", target.Port));
-        var reply = await v2.CallAsync("DeregisterTargets", parameters, cancellationToken).ConfigureAwait(false);
+            .AddList("Targets", targets, (entry, target) => target.Write(entry));
+        var reply = await v2.CallAsync(action, parameters, cancellationToken).ConfigureAwait(false);
         return reply.ToJson(Shape);
     }
 

@@ -9,20 +9,28 @@ namespace AwsContainment.Tests.Containment;
 /// </summary>
 public sealed class ContainRevertRoundTripTests
 {
-    [Fact]
-    public async Task Revert_restores_exactly_what_the_contain_journal_recorded()
+    public static TheoryData<string, string, string> Pairs() => new()
+    {
+        // contain recording, revert recording, what contain says before the journal's place
+        { ContainmentFixtures.Contain, ContainmentFixtures.Revert, "Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 8 of 8 steps completed" },
+        { ContainmentFixtures.ContainIpTargetGroup, ContainmentFixtures.RevertIpTargetGroup, "Contained i-0b2c3d4e5f6071829 for case IR-2026-0042: 8 of 8 steps completed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public async Task Revert_restores_exactly_what_the_contain_journal_recorded(string containRecording, string revertRecording, string contained)
     {
         var journalPath = ContainmentFixtures.NewJournalPath();
-        var contain = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.Contain, $"journal_path={journalPath}");
+        var contain = await ContainmentFixtures.ReplayAsync(containRecording, $"journal_path={journalPath}");
         Assert.True(contain.ExitCode == 0, contain.Stdout + contain.Stderr);
-        Assert.Equal($"Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 8 of 8 steps completed; journal at {journalPath}", (string?)contain.Result()["message"]);
+        Assert.Equal($"{contained}; journal at {journalPath}", (string?)contain.Result()["message"]);
         var journal = ContainmentFixtures.Load(journalPath);
 
-        var recording = ContainmentFixtures.Load(ContainmentFixtures.Revert);
+        var recording = ContainmentFixtures.Load(revertRecording);
         var recordedJournal = JsonNode.Parse((string)recording["parameters"]![0]!["journal"]!);
         Assert.True(JsonNode.DeepEquals(journal, recordedJournal), "the revert recording was made for another journal than the one contain writes");
 
-        var revert = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.Revert, $"journal_path={journalPath}", "journal=");
+        var revert = await ContainmentFixtures.ReplayAsync(revertRecording, $"journal_path={journalPath}", "journal=");
         Assert.True(revert.ExitCode == 0, revert.Stdout + revert.Stderr);
         Assert.False(revert.CalledAws, revert.Stderr);
         Assert.DoesNotContain("never requested", revert.Stderr, StringComparison.Ordinal);
@@ -50,19 +58,28 @@ public sealed class ContainRevertRoundTripTests
             }
             yield return form;
         }
-        yield return new JsonObject { ["Action"] = "AttachInstances", ["InstanceIds.member.1"] = instance, ["AutoScalingGroupName"] = (string)state["auto_scaling_group"]!["AutoScalingGroupName"]! };
+        if (state["auto_scaling_group"] is { } group)
+        {
+            yield return new JsonObject { ["Action"] = "AttachInstances", ["InstanceIds.member.1"] = instance, ["AutoScalingGroupName"] = (string)group["AutoScalingGroupName"]! };
+        }
         foreach (var name in state["classic_load_balancers"]!.AsArray())
         {
             yield return new JsonObject { ["Action"] = "RegisterInstancesWithLoadBalancer", ["LoadBalancerName"] = (string)name!, ["Instances.member.1.InstanceId"] = instance };
         }
-        foreach (var group in state["target_groups"]!.AsArray())
+        foreach (var targetGroup in state["target_groups"]!.AsArray())
         {
-            var form = new JsonObject { ["Action"] = "RegisterTargets", ["TargetGroupArn"] = (string)group!["TargetGroupArn"]! };
-            var targets = group["Targets"]!.AsArray();
+            var form = new JsonObject { ["Action"] = "RegisterTargets", ["TargetGroupArn"] = (string)targetGroup!["TargetGroupArn"]! };
+            var targets = targetGroup["Targets"]!.AsArray();
             for (var n = 0; n < targets.Count; n++)
             {
-                form[$"Targets.member.{n + 1}.Id"] = (string)targets[n]!["Id"]!;
+                var id = (string)targets[n]!["Id"]!;
+                form[$"Targets.member.{n + 1}.Id"] = id;
                 form[$"Targets.member.{n + 1}.Port"] = ((long)targets[n]!["Port"]!).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                // An address goes back to the Availability Zone it was in; ELBv2 takes none for an instance.
+                if (targets[n]!["AvailabilityZone"] is { } zone && System.Net.IPAddress.TryParse(id, out _))
+                {
+                    form[$"Targets.member.{n + 1}.AvailabilityZone"] = (string)zone!;
+                }
             }
             yield return form;
         }

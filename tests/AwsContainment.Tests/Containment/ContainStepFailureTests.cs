@@ -9,21 +9,22 @@ namespace AwsContainment.Tests.Containment;
 /// </summary>
 public sealed class ContainStepFailureTests
 {
-    public static TheoryData<string, string, string, string[]> Denials() => new()
+    public static TheoryData<string, string, string, string[], string[]> Denials() => new()
     {
-        // step, denied call, error code, the steps it takes with it (not attempted: their state was not read)
-        { "capture", "DescribeInstances", "UnauthorizedOperation", ["isolate_network", "tag_instance"] },
-        { "protect_instance", "ModifyInstanceAttribute", "UnauthorizedOperation", [] },
-        { "detach_from_auto_scaling_group", "DetachInstances", "AccessDenied", [] },
-        { "deregister_from_load_balancers", "DeregisterTargets", "AccessDenied", [] },
-        { "isolate_network", "CreateSecurityGroup", "UnauthorizedOperation", [] },
-        { "snapshot_volumes", "CreateSnapshots", "UnauthorizedOperation", [] },
-        { "tag_instance", "CreateTags", "UnauthorizedOperation", [] },
+        // step, denied call, error code, the steps it takes with it: not attempted (their state was not read), or
+        // failed (done only in part: without the instance's addresses its ip target groups cannot be searched)
+        { "capture", "DescribeInstances", "UnauthorizedOperation", ["isolate_network", "tag_instance"], ["deregister_from_load_balancers"] },
+        { "protect_instance", "ModifyInstanceAttribute", "UnauthorizedOperation", [], [] },
+        { "detach_from_auto_scaling_group", "DetachInstances", "AccessDenied", [], [] },
+        { "deregister_from_load_balancers", "DeregisterTargets", "AccessDenied", [], [] },
+        { "isolate_network", "CreateSecurityGroup", "UnauthorizedOperation", [], [] },
+        { "snapshot_volumes", "CreateSnapshots", "UnauthorizedOperation", [], [] },
+        { "tag_instance", "CreateTags", "UnauthorizedOperation", [], [] },
     };
 
     [Theory]
     [MemberData(nameof(Denials))]
-    public async Task A_denied_step_fails_alone_and_the_evidence_is_still_taken(string step, string deniedCall, string code, string[] notAttempted)
+    public async Task A_denied_step_fails_alone_and_the_evidence_is_still_taken(string step, string deniedCall, string code, string[] notAttempted, string[] alsoFailed)
     {
         var recording = ContainmentFixtures.Load(ContainmentFixtures.Contain);
         var denied = 0;
@@ -48,13 +49,13 @@ public sealed class ContainStepFailureTests
         Assert.Contains(code, (string?)failed["message"], StringComparison.Ordinal);
         foreach (var other in ContainmentFixtures.Steps(output).OfType<JsonObject>().Where(s => (string?)s["step"] != step))
         {
-            var expected = notAttempted.Contains((string?)other["step"]) ? "skipped" : "done";
+            var expected = notAttempted.Contains((string?)other["step"]) ? "skipped" : alsoFailed.Contains((string?)other["step"]) ? "failed" : "done";
             Assert.True(expected == (string?)other["status"], $"{other["step"]} is {other["status"]}, expected {expected}: {other["message"]}");
         }
         var message = (string)output.Result()["message"]!;
         Assert.StartsWith("Containment of i-0a1b2c3d4e5f60718 for case IR-2026-0042 is incomplete: ", message, StringComparison.Ordinal);
         Assert.Contains($"{step} failed (", message, StringComparison.Ordinal);
-        Assert.Equal(string.Join(", ", new[] { step }.Concat(notAttempted).OrderBy(StepOrder)), (string?)output.Result()["summary"]!["incomplete_steps"]);
+        Assert.Equal(string.Join(", ", new[] { step }.Concat(notAttempted).Concat(alsoFailed).OrderBy(StepOrder)), (string?)output.Result()["summary"]!["incomplete_steps"]);
     }
 
     private static readonly string[] Order =

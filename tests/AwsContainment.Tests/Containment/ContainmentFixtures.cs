@@ -13,6 +13,10 @@ internal static class ContainmentFixtures
 
     public static readonly string Revert = Path.Combine(TestEnvironment.FixturesDirectory, "revert_containment", "after_contain.json");
 
+    public static readonly string ContainIpTargetGroup = Path.Combine(TestEnvironment.FixturesDirectory, "contain_instance", "ip_target_group.json");
+
+    public static readonly string RevertIpTargetGroup = Path.Combine(TestEnvironment.FixturesDirectory, "revert_containment", "ip_target_group.json");
+
     public static JsonObject Load(string path) => JsonNode.Parse(File.ReadAllText(path))!.AsObject();
 
     /// <summary>A path in the temporary folder where no file is yet.</summary>

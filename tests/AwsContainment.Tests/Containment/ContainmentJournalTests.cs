@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Ec2;
+using AwsContainment.Connector.LoadBalancing;
 
 namespace AwsContainment.Tests.Containment;
 
@@ -80,17 +81,54 @@ public sealed class ContainmentJournalTests
         Assert.Equal("terminate", merged.ShutdownBehavior);
     }
 
+    [Fact]
+    public void A_kept_journal_that_could_not_search_ip_target_groups_takes_only_their_registrations_from_a_later_run()
+    {
+        var byId = new TargetGroupMembership(WebTg, "web-tg", [new RegisteredTarget("i-0a1b2c3d4e5f60718", 80, "healthy")]);
+        var byAddress = new TargetGroupMembership(MetricsTg, "metrics-ip-tg", [new RegisteredTarget("10.0.1.17", 9100, "healthy", "us-east-1a")]);
+        var first = new InstanceState
+        {
+            TargetGroups = [byId],
+            NotCaptured = new Dictionary<string, string> { [InstanceState.IpTargetGroupsSection] = "addresses unknown" },
+        };
+        // Containment left the group by id, so the later reading no longer holds it there.
+        var later = new InstanceState { TargetGroups = [byAddress] };
+
+        var merged = first.FillGapsFrom(later);
+
+        Assert.Empty(merged.NotCaptured);
+        Assert.Equal([byId, byAddress], merged.TargetGroups);
+    }
+
+    [Fact]
+    public void Target_groups_taken_from_a_later_run_that_could_not_search_ip_groups_stay_incomplete()
+    {
+        var first = new InstanceState { NotCaptured = new Dictionary<string, string> { [InstanceState.TargetGroupsSection] = "AccessDenied: not authorized" } };
+        var later = new InstanceState
+        {
+            TargetGroups = [new TargetGroupMembership(WebTg, "web-tg", [new RegisteredTarget("i-0a1b2c3d4e5f60718", 80, "healthy")])],
+            NotCaptured = new Dictionary<string, string> { [InstanceState.IpTargetGroupsSection] = "addresses unknown" },
+        };
+
+        var merged = first.FillGapsFrom(later);
+
+        Assert.Equal("addresses unknown", Assert.Single(merged.NotCaptured, s => s.Key == InstanceState.IpTargetGroupsSection).Value);
+        Assert.False(merged.Has(InstanceState.IpTargetGroupsSection));
+        Assert.True(merged.Has(InstanceState.TargetGroupsSection));
+        Assert.Equal("web-tg", Assert.Single(merged.TargetGroups).TargetGroupName);
+    }
+
+    private const string WebTg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067";
+
+    private const string MetricsTg = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/metrics-ip-tg/09e6e0e1c9b1e3a2";
+
     [Theory]
     [InlineData("{\"journal_version\": 1}", "The journal parameter is not a containment journal: ")]
     [InlineData("{\"journal_version\": 2, \"instance_id\": \"i-0a1b2c3d4e5f60718\", \"case_id\": \"c\", \"region\": \"us-east-1\", \"captured_at\": \"t\", \"isolation_group\": \"g\", \"state\": {}}", "The journal parameter is not a containment journal of version 1")]
     [InlineData("{ not json }", "The journal parameter is not a containment journal: ")]
     public async Task Revert_refuses_what_is_not_a_journal_before_calling_AWS(string journal, string refusal)
     {
-        var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal=" + journal);
-
-        Assert.Equal(1, output.ExitCode);
-        Assert.StartsWith(refusal, (string?)output.Result()["message"], StringComparison.Ordinal);
-        Assert.False(output.CalledAws);
+        Assert.StartsWith(refusal, await RunnerHarness.RefusedMessageAsync("revert containment", "journal=" + journal), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,22 +137,18 @@ public sealed class ContainmentJournalTests
         var rerun = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.AlreadyContained);
         var journal = rerun.Result()["data"]![0]!["Journal"]!.ToJsonString();
 
-        var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal=" + journal);
+        var message = await RunnerHarness.RefusedMessageAsync("revert containment", "journal=" + journal);
 
-        Assert.Equal(1, output.ExitCode);
-        Assert.Equal("This journal of i-0a1b2c3d4e5f60718 was written by a run on the already contained instance: it records the contained state, not the state before; revert with the journal of the first run. Nothing was sent to AWS", (string?)output.Result()["message"]);
-        Assert.False(output.CalledAws);
+        Assert.Equal("This journal of i-0a1b2c3d4e5f60718 was written by a run on the already contained instance: it records the contained state, not the state before; revert with the journal of the first run. Nothing was sent to AWS", message);
     }
 
     [Fact]
     public async Task Revert_needs_exactly_one_of_journal_path_and_journal()
     {
-        var neither = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment");
-        var missing = await RunnerHarness.RunAsync("--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", "revert containment", "--param", "journal_path=" + ContainmentFixtures.NewJournalPath());
+        var neither = await RunnerHarness.RefusedMessageAsync("revert containment");
+        var missing = await RunnerHarness.RefusedMessageAsync("revert containment", "journal_path=" + ContainmentFixtures.NewJournalPath());
 
-        Assert.Equal("Give either journal_path or journal (the journal contain instance wrote), not both and not neither; nothing was sent to AWS", (string?)neither.Result()["message"]);
-        Assert.StartsWith("There is no journal at journal_path ", (string?)missing.Result()["message"], StringComparison.Ordinal);
-        Assert.All([neither, missing], o => Assert.False(o.CalledAws));
-        Assert.All([neither, missing], o => Assert.Equal(1, o.ExitCode));
+        Assert.Equal("Give either journal_path or journal (the journal contain instance wrote), not both and not neither; nothing was sent to AWS", neither);
+        Assert.StartsWith("There is no journal at journal_path ", missing, StringComparison.Ordinal);
     }
 }

@@ -162,12 +162,6 @@ public sealed class CredentialLogicTests
         Assert.Contains($"\"aws:TokenIssueTime\":\"{revocation["RevokedBefore"]}\"", written, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(1, "1 read")]
-    [InlineData(0, "0 reads")]
-    [InlineData(4, "4 reads")]
-    public void Counts_agree_with_their_noun(long count, string expected) => Assert.Equal(expected, Counted.Of(count, "read"));
-
     private static JsonObject Event(string id, string time, string name, bool readOnly, string ip, string? errorCode = null)
     {
         var record = new JsonObject

@@ -36,18 +36,7 @@ public sealed class CredentialParameterTests
         Assert.Equal(expected, await RefusedMessageAsync(action, parameters));
     }
 
-    /// <summary>Runs the action against a recording with no answers; it must fail without asking AWS anything.</summary>
-    private static async Task<string> RefusedMessageAsync(string action, string parameters)
-    {
-        var args = new List<string> { "--replay", RunnerHarness.EmptyRecording(), "--compact", "--action", action };
-        foreach (var pair in parameters.Split('|'))
-        {
-            args.Add("--param");
-            args.Add(pair);
-        }
-        var output = await RunnerHarness.RunAsync([.. args]);
-        Assert.Equal(1, output.ExitCode);
-        Assert.False(output.CalledAws);
-        return (string)output.Result()["message"]!;
-    }
+    /// <summary>The parameters are written <c>name=value|name=value</c> to keep each case on one line.</summary>
+    private static Task<string> RefusedMessageAsync(string action, string parameters) =>
+        RunnerHarness.RefusedMessageAsync(action, parameters.Split('|'));
 }

@@ -38,13 +38,6 @@ public sealed class IamBadInputTests
 
     [Theory]
     [MemberData(nameof(Refused))]
-    public async Task Bad_input_is_refused_before_any_AWS_call(string action, string[] parameters, string expected)
-    {
-        var output = await RunnerHarness.RunAsync(["--action", action, .. parameters.SelectMany(p => new[] { "--param", p }), "--replay", RunnerHarness.EmptyRecording(), "--compact"]);
-
-        Assert.Equal(1, output.ExitCode);
-        Assert.Equal("failed", (string?)output.Result()["status"]);
-        Assert.Contains(expected, (string?)output.Result()["message"], StringComparison.Ordinal);
-        Assert.False(output.CalledAws, output.Stderr);
-    }
+    public async Task Bad_input_is_refused_before_any_AWS_call(string action, string[] parameters, string expected) =>
+        Assert.Contains(expected, await RunnerHarness.RefusedMessageAsync(action, parameters), StringComparison.Ordinal);
 }
