@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using AwsContainment.Connector.Aws.Transport;
 
 namespace AwsContainment.Host.Serving;
@@ -13,11 +12,12 @@ namespace AwsContainment.Host.Serving;
 /// </summary>
 public sealed class ReplayServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HashSet<Task> _connections = [];
     private readonly ReplayBook _book;
     private readonly FaultPlan _faults;
     private readonly TextWriter _log;
     private readonly CancellationTokenSource _stopping = new();
+    private TcpListener? _listener;
     private Task _serving = Task.CompletedTask;
     private long _requests;
 
@@ -59,118 +59,89 @@ public sealed class ReplayServer : IAsyncDisposable
     /// <summary>Starts listening on 127.0.0.1; port 0 picks a free one.</summary>
     public void Start(int port)
     {
-        Port = port == 0 ? FreePort() : port;
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener = new TcpListener(IPAddress.Loopback, port);
         try
         {
             _listener.Start();
         }
-        catch (HttpListenerException error)
+        catch (SocketException error)
         {
-            throw new UsageException($"cannot listen on 127.0.0.1:{Port}: {error.Message}");
+            throw new UsageException($"cannot listen on 127.0.0.1:{port}: {error.Message}");
         }
-        _serving = AcceptAsync();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _serving = AcceptAsync(_listener);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Close();
+        _listener?.Stop();
         await _serving.ConfigureAwait(false);
+        Task[] open;
+        lock (_connections) open = [.. _connections];
+        await Task.WhenAll(open).ConfigureAwait(false);
         _stopping.Dispose();
     }
 
-    private async Task AcceptAsync()
+    private async Task AcceptAsync(TcpListener listener)
     {
-        while (!_stopping.IsCancellationRequested)
+        while (true)
         {
-            HttpListenerContext context;
+            Socket socket;
             try
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
+                socket = await listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
             {
-                return; // closed
+                return; // stopped
             }
-            _ = Task.Run(() => AnswerAsync(context));
+            socket.NoDelay = true;
+            var connection = Task.Run(() => ServeConnectionAsync(socket));
+            lock (_connections)
+            {
+                _connections.RemoveWhere(c => c.IsCompleted);
+                _connections.Add(connection);
+            }
         }
     }
 
-    private async Task AnswerAsync(HttpListenerContext context)
+    private async Task ServeConnectionAsync(Socket socket)
     {
-        var number = Interlocked.Increment(ref _requests);
-        var response = context.Response;
+        using var connection = new LoopbackHttpConnection(socket);
         try
         {
-            var incoming = await CaptureAsync(context.Request).ConfigureAwait(false);
-            if (_book.Latency > TimeSpan.Zero)
+            while (await connection.ReadRequestAsync(_stopping.Token).ConfigureAwait(false) is { } request)
             {
-                await Task.Delay(_book.Latency, _stopping.Token).ConfigureAwait(false);
+                var number = Interlocked.Increment(ref _requests);
+                var incoming = WireRequest.Capture(request.Method, request.Target, request.Header("Authorization"), request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
+                if (_book.Latency > TimeSpan.Zero)
+                {
+                    await Task.Delay(_book.Latency, _stopping.Token).ConfigureAwait(false);
+                }
+                var answer = _faults.Injects(number) ? _faults.Answer(incoming) : _book.Take(incoming);
+                if (answer is null)
+                {
+                    await _log.WriteLineAsync($"replay-server: no recorded answer for {incoming.Describe()}").ConfigureAwait(false);
+                    answer = ReplayBook.Mismatch(incoming);
+                }
+                if (answer.Fault == "drop")
+                {
+                    connection.Reset();
+                    return;
+                }
+                var chunked = answer.Headers.TryGetValue("transfer-encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase);
+                var headers = answer.Headers.Where(h => h.Key is not ("transfer-encoding" or "content-length" or "connection"));
+                await connection.WriteResponseAsync(answer.Status, headers, answer.Body, chunked, request.KeepAlive, _stopping.Token).ConfigureAwait(false);
+                if (!request.KeepAlive)
+                {
+                    return;
+                }
             }
-            var answer = _faults.Injects(number) ? _faults.Answer(incoming) : _book.Take(incoming);
-            if (answer is null)
-            {
-                await _log.WriteLineAsync($"replay-server: no recorded answer for {incoming.Describe()}").ConfigureAwait(false);
-                answer = ReplayBook.Mismatch(incoming);
-            }
-            if (answer.Fault == "drop")
-            {
-                response.Abort();
-                return;
-            }
-            await WriteAsync(response, answer).ConfigureAwait(false);
         }
-        catch (Exception error) when (error is OperationCanceledException or HttpListenerException or IOException or ObjectDisposedException)
+        catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
-            response.Abort(); // stopping, or the client went away
+            connection.Reset(); // stopping, or the client went away
         }
-    }
-
-    private static async Task<Exchange> CaptureAsync(HttpListenerRequest request)
-    {
-        using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync().ConfigureAwait(false);
-        return WireRequest.Capture(
-            request.HttpMethod,
-            request.RawUrl ?? "/",
-            request.Headers["Authorization"],
-            request.Headers["X-Amz-Target"],
-            request.ContentType,
-            body);
-    }
-
-    private static async Task WriteAsync(HttpListenerResponse response, Exchange answer)
-    {
-        var body = Encoding.UTF8.GetBytes(answer.Body);
-        response.StatusCode = answer.Status;
-        response.SendChunked = answer.Headers.TryGetValue("transfer-encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase);
-        foreach (var (name, value) in answer.Headers)
-        {
-            switch (name)
-            {
-                case "transfer-encoding" or "content-length":
-                    break; // framing is the server's own
-                case "content-type":
-                    response.ContentType = value;
-                    break;
-                default:
-                    response.Headers[name] = value;
-                    break;
-            }
-        }
-        if (!response.SendChunked)
-        {
-            response.ContentLength64 = body.Length;
-        }
-        await response.OutputStream.WriteAsync(body).ConfigureAwait(false);
-        response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
