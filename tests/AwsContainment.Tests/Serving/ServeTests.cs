@@ -75,15 +75,15 @@ public sealed class ServeTests
     [Fact]
     public async Task Requests_run_concurrently_and_each_answer_is_written_when_it_is_ready()
     {
-        var secondStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        // The first request cannot finish before the second has started: serving one at a time would never end.
-        var connector = new ScriptedConnector(async (name, ct) =>
-        {
-            if (name == "second") secondStarted.SetResult();
-            else await secondStarted.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
-        });
         var output = new StringWriter();
-        var host = new ServeHost(connector.Runner(), ScriptedConnector.Asset, new ServeOptions(MaxRequests: 4, new RunOptions()), output);
+        var written = TextWriter.Synchronized(output);
+        // The first request cannot finish before the second one's answer is out: a host that ran requests one at a
+        // time, or held answers back to input order, would never get there.
+        var connector = new ScriptedConnector(async (name, _) =>
+        {
+            if (name == "first") await ReplayServerTests.WaitUntilAsync(() => { lock (written) return output.ToString().Contains("\"id\":2", StringComparison.Ordinal); });
+        });
+        var host = new ServeHost(connector.Runner(), ScriptedConnector.Asset, new ServeOptions(MaxRequests: 4, new RunOptions()), written);
         var input = """{"id": 1, "action": "probe", "parameters": {"name": "first"}}""" + "\n" + """{"id": 2, "action": "probe", "parameters": {"name": "second"}}""" + "\n";
 
         await host.RunAsync(new StringReader(input), CancellationToken.None);
