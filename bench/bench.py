@@ -65,6 +65,23 @@ class ReplayServer:
         self.process.wait(timeout=30)
 
 
+def replays_every_recording(runner, env):
+    """The published (trimmed) runner must behave as the tested one: every recording replays with its exit code."""
+    root = os.path.join(ROOT, "tests", "fixtures")
+    files = sorted(os.path.join(d, f) for d, _, names in os.walk(root) for f in names if f.endswith(".json"))
+    wrong = []
+    for path in files:
+        with open(path, encoding="utf-8") as recording:
+            scenario = json.load(recording)
+        expected = scenario.get("expected", {}).get("exit_code", 0)
+        _, _, code, _ = measured([runner, "--replay", path, "--compact", *scenario.get("args", [])], env)
+        if code != expected:
+            wrong.append(f"{os.path.relpath(path, ROOT)}: exit {code}, expected {expected}")
+    if wrong:
+        raise SystemExit("bench: the published runner does not replay as the tests expect:\n  " + "\n  ".join(wrong))
+    return len(files)
+
+
 def choose_action(runner_dir):
     """`describe instance` once app.json has it; `test connectivity` until then."""
     with open(os.path.join(runner_dir, "app.json"), encoding="utf-8") as contract:
@@ -201,6 +218,7 @@ def main():
     parser.add_argument("--parallel-runs", type=int, default=3)
     args = parser.parse_args()
     env = environment()
+    print(f"bench: the published runner replays all {replays_every_recording(args.runner, env)} recordings under tests/fixtures with their expected exit codes")
     action, params, rounds, exchange = choose_action(os.path.dirname(args.runner))
     print(f"bench: runner action '{action}'" + ("" if action == "describe instance" else
           " (describe instance is not in app.json yet: the runner side makes test connectivity's 8 calls, the peers 1)"))

@@ -13,7 +13,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mkdir -p bench/out
-echo "bench: publishing the runner (ReadyToRun, framework-dependent) to bench/out/runner" >&2
-dotnet publish src/AwsContainment.Host -c Release -r linux-x64 -o bench/out/runner -nologo -v quiet >&2
+echo "bench: publishing the runner (self-contained, trimmed, ReadyToRun composite) to bench/out/runner" >&2
+dotnet publish src/AwsContainment.Host -p:PublishProfile=linux-x64 -nologo -v quiet >&2
 
 /usr/bin/python3 bench/bench.py --runner bench/out/runner/runner --work bench/out "$@"
