@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using AwsContainment.Connector.Aws.Transport;
 
 namespace AwsContainment.Host.Serving;
@@ -10,16 +8,11 @@ namespace AwsContainment.Host.Serving;
 /// does (service from the SigV4 credential scope, whichever credentials the client signs with); recordings are
 /// never used up, so any number of runs can share one server. Latency and faults can be injected.
 /// </summary>
-public sealed class ReplayServer : IAsyncDisposable
+public sealed class ReplayServer : LoopbackServer
 {
-    private readonly HashSet<Task> _connections = [];
     private readonly ReplayBook _book;
     private readonly FaultPlan _faults;
     private readonly TextWriter _log;
-    private readonly CancellationTokenSource _stopping = new();
-    private TcpListener? _listener;
-    private Task _serving = Task.CompletedTask;
-    private long _requests;
 
     public ReplayServer(IEnumerable<Exchange> exchanges, TimeSpan latency, FaultPlan faults, TextWriter log)
     {
@@ -27,13 +20,6 @@ public sealed class ReplayServer : IAsyncDisposable
         _faults = faults;
         _log = log;
     }
-
-    public int Port { get; private set; }
-
-    public Uri Endpoint => new($"http://127.0.0.1:{Port}/");
-
-    /// <summary>How many requests have arrived so far (answered or still waiting out their latency).</summary>
-    public long Requests => Interlocked.Read(ref _requests);
 
     /// <summary>Every exchange of every recording in <paramref name="paths"/> (files, or folders searched for *.json), in order.</summary>
     public static List<Exchange> LoadExchanges(IEnumerable<string> paths)
@@ -56,92 +42,26 @@ public sealed class ReplayServer : IAsyncDisposable
         return exchanges;
     }
 
-    /// <summary>Starts listening on 127.0.0.1; port 0 picks a free one.</summary>
-    public void Start(int port)
+    protected override async Task<bool> AnswerAsync(LoopbackHttpConnection connection, HttpRequestData request, long number, CancellationToken cancellationToken)
     {
-        _listener = new TcpListener(IPAddress.Loopback, port);
-        try
+        var incoming = WireRequest.Capture(request.Method, request.Target, request.Header("Authorization"), request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
+        if (_book.Latency > TimeSpan.Zero)
         {
-            _listener.Start();
+            await Task.Delay(_book.Latency, cancellationToken).ConfigureAwait(false);
         }
-        catch (SocketException error)
+        var answer = _faults.Injects(number) ? _faults.Answer(incoming) : _book.Take(incoming);
+        if (answer is null)
         {
-            throw new UsageException($"cannot listen on 127.0.0.1:{port}: {error.Message}");
+            await _log.WriteLineAsync($"replay-server: no recorded answer for {incoming.Describe()}").ConfigureAwait(false);
+            answer = ReplayBook.Mismatch(incoming);
         }
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _serving = AcceptAsync(_listener);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener?.Stop();
-        await _serving.ConfigureAwait(false);
-        Task[] open;
-        lock (_connections) open = [.. _connections];
-        await Task.WhenAll(open).ConfigureAwait(false);
-        _stopping.Dispose();
-    }
-
-    private async Task AcceptAsync(TcpListener listener)
-    {
-        while (true)
+        if (answer.Fault == "drop")
         {
-            Socket socket;
-            try
-            {
-                socket = await listener.AcceptSocketAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return; // stopped
-            }
-            socket.NoDelay = true;
-            var connection = Task.Run(() => ServeConnectionAsync(socket));
-            lock (_connections)
-            {
-                _connections.RemoveWhere(c => c.IsCompleted);
-                _connections.Add(connection);
-            }
+            return false;
         }
-    }
-
-    private async Task ServeConnectionAsync(Socket socket)
-    {
-        using var connection = new LoopbackHttpConnection(socket);
-        try
-        {
-            while (await connection.ReadRequestAsync(_stopping.Token).ConfigureAwait(false) is { } request)
-            {
-                var number = Interlocked.Increment(ref _requests);
-                var incoming = WireRequest.Capture(request.Method, request.Target, request.Header("Authorization"), request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
-                if (_book.Latency > TimeSpan.Zero)
-                {
-                    await Task.Delay(_book.Latency, _stopping.Token).ConfigureAwait(false);
-                }
-                var answer = _faults.Injects(number) ? _faults.Answer(incoming) : _book.Take(incoming);
-                if (answer is null)
-                {
-                    await _log.WriteLineAsync($"replay-server: no recorded answer for {incoming.Describe()}").ConfigureAwait(false);
-                    answer = ReplayBook.Mismatch(incoming);
-                }
-                if (answer.Fault == "drop")
-                {
-                    connection.Reset();
-                    return;
-                }
-                var chunked = answer.Headers.TryGetValue("transfer-encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase);
-                var headers = answer.Headers.Where(h => h.Key is not ("transfer-encoding" or "content-length" or "connection"));
-                await connection.WriteResponseAsync(answer.Status, headers, answer.Body, chunked, request.KeepAlive, _stopping.Token).ConfigureAwait(false);
-                if (!request.KeepAlive)
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
-        {
-            connection.Reset(); // stopping, or the client went away
-        }
+        var chunked = answer.Headers.TryGetValue("transfer-encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase);
+        var headers = answer.Headers.Where(h => h.Key is not ("transfer-encoding" or "content-length" or "connection"));
+        await connection.WriteResponseAsync(answer.Status, headers, answer.Body, chunked, request.KeepAlive, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 }
