@@ -16,12 +16,14 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
     {
         var asset = new Option<string?>("--asset") { Description = "Asset configuration JSON file used by requests that carry no \"asset\"" };
         var replay = new Option<string?>("--replay") { Description = "Answer AWS calls from this recording (never used up) instead of the network" };
-        var maxRequests = new Option<int>("--max-requests") { Description = "How many requests run at once", DefaultValueFactory = _ => 64 };
+        var maxRequests = new Option<int>("--max-requests") { Description = "How many requests read from stdin run at once", DefaultValueFactory = _ => 64 };
         var maxParallel = new Option<int>("--max-parallel") { Description = "How many parameter sets of one request run at once", DefaultValueFactory = _ => 8 };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" };
+        var http = new Option<int?>("--http") { Description = "Serve the same requests as POST / on 127.0.0.1:PORT instead of stdin (0 picks a free port, printed on stdout)" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "With --http: file holding the bearer token every request must carry" };
         var command = new Command("serve", "Run requests read as JSON lines on stdin ({\"id\", \"action\", \"parameters\", \"asset\"}); write one result envelope per line, with its id, on stdout")
         {
-            asset, replay, maxRequests, maxParallel, timeout,
+            asset, replay, maxRequests, maxParallel, timeout, http, tokenFile,
         };
         command.SetAction(async (parsed, _) =>
         {
@@ -33,7 +35,20 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             var runner = new ActionRunner(AppContract.LoadDefault(), connector);
             var run = new RunOptions(parsed.GetValue(maxParallel), parsed.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
             var host = new ServeHost(runner, defaultAsset is null ? null : runner.ValidateAsset(defaultAsset), new ServeOptions(parsed.GetValue(maxRequests), run), stdout);
-            await host.RunAsync(stdin, cancellationToken).ConfigureAwait(false);
+            if (parsed.GetValue(http) is not { } port)
+            {
+                await host.RunAsync(stdin, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            var token = parsed.GetValue(tokenFile) is { } tokenPath
+                ? RunnerCli.Read(tokenPath, (text, _) => text.Trim())
+                : throw new UsageException("--http needs --token-file FILE: the bearer token every request must carry");
+            if (token.Length < 16)
+            {
+                throw new UsageException("the bearer token must be at least 16 characters");
+            }
+            await using var server = new ServeHttpServer(host, token);
+            await ServeUntilInterruptedAsync(server, port, "serve", "answering POST / for callers with the bearer token", cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -56,20 +71,26 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             var exchanges = Serving.ReplayServer.LoadExchanges(sources);
             var faults = new FaultPlan(Math.Max(0, parsed.GetValue(faultEvery)), FaultPlan.ParseKind(parsed.GetValue(fault) ?? "500"));
             await using var server = new ReplayServer(exchanges, TimeSpan.FromMilliseconds(Math.Max(0, parsed.GetValue(latency))), faults, stderr);
-            server.Start(parsed.GetValue(port));
-            await stdout.WriteLineAsync(server.Endpoint.ToString()).ConfigureAwait(false);
-            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            await stderr.WriteLineAsync($"replay-server: {exchanges.Count} recorded exchanges from {string.Join(", ", sources)} on {server.Endpoint} (Ctrl-C stops)").ConfigureAwait(false);
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                await stderr.WriteLineAsync($"replay-server: stopped after {server.Requests} requests").ConfigureAwait(false);
-            }
+            await ServeUntilInterruptedAsync(server, parsed.GetValue(port), "replay-server", $"{exchanges.Count} recorded exchanges from {string.Join(", ", sources)}", cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Starts <paramref name="server"/>, prints its address on stdout, and serves until Ctrl-C.</summary>
+    private async Task ServeUntilInterruptedAsync(LoopbackServer server, int port, string name, string serving, CancellationToken cancellationToken)
+    {
+        server.Start(port);
+        await stdout.WriteLineAsync(server.Endpoint.ToString()).ConfigureAwait(false);
+        await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        await stderr.WriteLineAsync($"{name}: {serving} on {server.Endpoint} (Ctrl-C stops)").ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync($"{name}: stopped after {server.Requests} requests").ConfigureAwait(false);
+        }
     }
 }

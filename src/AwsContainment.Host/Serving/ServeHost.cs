@@ -73,11 +73,24 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
 
     private async Task AnswerAsync(string line, int lineNumber, bool cancelled, CancellationToken cancellationToken)
     {
+        var reply = await ReplyAsync(line, $"line {lineNumber}", cancelled, cancellationToken).ConfigureAwait(false);
+        Write(ResultEnvelope.Print(reply, indented: false));
+    }
+
+    /// <summary>
+    /// The answer to one request: its result envelope with <c>id</c> and <c>exit_code</c>, or an error naming
+    /// <paramref name="source"/> (<c>line 3</c>) when the request cannot run. Never throws.
+    /// </summary>
+    public Task<JsonObject> ReplyAsync(string requestText, string source, CancellationToken cancellationToken) =>
+        ReplyAsync(requestText, source, cancelled: false, cancellationToken);
+
+    private async Task<JsonObject> ReplyAsync(string requestText, string source, bool cancelled, CancellationToken cancellationToken)
+    {
         JsonNode? id = null;
         JsonObject reply;
         try
         {
-            var request = JsonSerializer.Deserialize(line, ServeJson.Default.ServeRequest)
+            var request = JsonSerializer.Deserialize(requestText, ServeJson.Default.ServeRequest)
                 ?? throw new UsageException("the request is null; send {\"id\", \"action\", \"parameters\", \"asset\"}");
             id = request.Id;
             if (cancelled)
@@ -88,18 +101,18 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         }
         catch (JsonException error)
         {
-            reply = Error(2, $"line {lineNumber} is not a valid request: {error.Message}");
+            reply = Error(2, $"{source} is not a valid request: {error.Message}");
         }
         catch (UsageException usage)
         {
-            reply = Error(2, $"line {lineNumber}: {usage.Message}");
+            reply = Error(2, $"{source}: {usage.Message}");
         }
         catch (Exception bug)
         {
-            reply = Error(1, $"line {lineNumber}: internal error ({bug.GetType().Name}: {bug.Message})");
+            reply = Error(1, $"{source}: internal error ({bug.GetType().Name}: {bug.Message})");
         }
         reply.Insert(0, "id", id?.DeepClone());
-        Write(ResultEnvelope.Print(reply, indented: false));
+        return reply;
     }
 
     private async Task<JsonObject> RunAsync(ServeRequest request, CancellationToken cancellationToken)
@@ -120,7 +133,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         return outcome.Envelope;
     }
 
-    private static JsonObject Error(int exitCode, string message) => new()
+    internal static JsonObject Error(int exitCode, string message) => new()
     {
         ["exit_code"] = exitCode,
         ["status"] = "failed",

@@ -165,24 +165,17 @@ public sealed class ReplayServerTests
     [Fact]
     public async Task The_replay_server_command_prints_its_endpoint_serves_and_stops_on_Ctrl_C()
     {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        using var interrupt = new CancellationTokenSource();
-        var run = new RunnerCli(TextWriter.Synchronized(stdout), TextWriter.Synchronized(stderr), TextReader.Null)
-            .RunAsync(["replay-server", "--fixtures", BenchFixtures, "--port", "0"], interrupt.Token);
-        await WaitUntilAsync(() => stdout.ToString().Contains('\n', StringComparison.Ordinal));
-        var endpoint = new Uri(stdout.ToString().Trim());
+        using var command = await ServingCommand.StartAsync("replay-server", "--fixtures", BenchFixtures, "--port", "0");
         using var http = new HttpClient();
 
-        using var response = await http.SendAsync(Ec2Request(endpoint, DescribeInstance));
-        await interrupt.CancelAsync();
-        var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(60));
+        using var response = await http.SendAsync(Ec2Request(command.Endpoint, DescribeInstance));
+        var exitCode = await command.StopAsync();
 
-        Assert.Equal("127.0.0.1", endpoint.Host);
+        Assert.Equal("127.0.0.1", command.Endpoint.Host);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, exitCode);
-        Assert.Contains("replay-server: 1 recorded exchanges from", stderr.ToString(), StringComparison.Ordinal);
-        Assert.Contains("replay-server: stopped after 1 requests", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("replay-server: 1 recorded exchanges from", command.Stderr, StringComparison.Ordinal);
+        Assert.Contains("replay-server: stopped after 1 requests", command.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -51,6 +51,8 @@ public sealed class ServeTests
     [InlineData("""{"id": 1, "action": "test connectivity", "parameters": "x", "asset": {"region": "us-east-1"}}""", "line 1: \"parameters\" must be an object or a list of objects, got string")]
     [InlineData("""{"id": 1, "action": "test connectivity", "asset": {"region": "mars-1"}}""", "line 1: invalid asset configuration: ")]
     [InlineData("""{"id": 1, "action": ["test connectivity"]}""", "line 1 is not a valid request: ")]
+    [InlineData("[1, 2]", "line 1 is not a valid request: ")]
+    [InlineData("null", "line 1: the request is null; send {\"id\", \"action\", \"parameters\", \"asset\"}")]
     public async Task A_request_that_cannot_run_gets_an_error_line_naming_the_problem(string request, string message)
     {
         var output = await RunnerHarness.RunWithInputAsync(request + "\n", "serve", "--replay", RunnerHarness.EmptyRecording());
