@@ -33,6 +33,9 @@ public sealed record AwsAsset(
             endpoint is null ? null : new Uri(endpoint, UriKind.Absolute));
     }
 
+    /// <summary>Whether the asset gives static keys, so the SDK's credential chain and profile files are never consulted.</summary>
+    public bool HasKeys => AccessKeyId is not null && SecretAccessKey is not null;
+
     /// <summary>The values that must never be printed or recorded.</summary>
     public IEnumerable<string?> Secrets => [SecretAccessKey, SessionToken];
 

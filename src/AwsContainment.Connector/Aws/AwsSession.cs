@@ -20,6 +20,13 @@ public sealed class AwsSession : IDisposable
     private readonly Lazy<StsClient> _sts;
     private readonly Lazy<S3Client> _s3;
 
+    static AwsSession()
+    {
+        // Client-side monitoring (UDP metrics to a local agent) is off: deciding otherwise parses the profile files
+        // for every client built, which an action with keys must never do.
+        AWSConfigs.CSMConfig.CSMEnabled = false;
+    }
+
     private AwsSession(AwsAsset asset, AWSCredentials? credentials, AwsTransport transport)
     {
         Asset = asset;
@@ -40,7 +47,7 @@ public sealed class AwsSession : IDisposable
 
     /// <summary>The query/JSON-protocol caller for a service that has no SDK package here.</summary>
     public IAwsCaller Caller(AwsService service) =>
-        _callers.GetOrAdd(service, s => new QueryServiceClient(s, Credentials, Configure(new QueryClientConfig(s, Asset.Region, Asset.EndpointUrl), _transport)));
+        _callers.GetOrAdd(service, s => new QueryServiceClient(s, Credentials, Configure(new QueryClientConfig(s, Asset.Region, Asset.EndpointUrl), Asset, _transport)));
 
     /// <summary>Resolves the asset's credentials (assuming its role when it names one) and opens a session.</summary>
     public static async Task<AwsSession> OpenAsync(AwsAsset asset, AwsTransport transport, CancellationToken cancellationToken)
@@ -89,14 +96,14 @@ public sealed class AwsSession : IDisposable
     {
         var config = new AmazonSecurityTokenServiceConfig();
         PlaceEndpoint(config, asset);
-        return Configure(config, transport);
+        return Configure(config, asset, transport);
     }
 
     private static AmazonS3Config S3Config(AwsAsset asset, AwsTransport transport)
     {
         var config = new AmazonS3Config { ForcePathStyle = asset.EndpointUrl is not null };
         PlaceEndpoint(config, asset);
-        return Configure(config, transport);
+        return Configure(config, asset, transport);
     }
 
     // Setting ServiceURL clears RegionEndpoint, so an endpoint override keeps the region only for signing.
@@ -111,11 +118,43 @@ public sealed class AwsSession : IDisposable
         config.AuthenticationRegion = asset.Region;
     }
 
-    private static T Configure<T>(T config, AwsTransport transport) where T : ClientConfig
+    private static T Configure<T>(T config, AwsAsset asset, AwsTransport transport) where T : ClientConfig
     {
         config.RetryMode = RequestRetryMode.Standard;
+        if (asset.HasKeys)
+        {
+            SettleWithoutProfile(config);
+        }
         config.HttpClientFactory = transport.ClientFactory;
         config.DisableLogging = true;
         return config;
+    }
+
+    // An asset with keys is the whole configuration: every setting the SDK would otherwise look up in
+    // ~/.aws/config (and parse the profile files for, on every client) is given its SDK default here.
+    private static void SettleWithoutProfile(ClientConfig config)
+    {
+        config.DefaultConfigurationMode = DefaultConfigurationMode.Standard;
+        config.MaxErrorRetry = 2;
+        config.UseDualstackEndpoint = false;
+        config.UseFIPSEndpoint = false;
+        config.IgnoreConfiguredEndpointUrls = true;
+        config.DisableRequestCompression = false;
+        config.RequestMinCompressionSizeBytes = 10240;
+        config.ClientAppId = "aws-containment";
+        config.EndpointDiscoveryEnabled = false;
+        config.DisableClockSkewCorrection = false;
+        config.AuthSchemePreference = [];
+        config.SigV4aSigningRegionSet = [];
+        config.AccountIdEndpointMode = AccountIdEndpointMode.DISABLED;
+        config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_SUPPORTED;
+        config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_SUPPORTED;
+        if (config is AmazonS3Config s3)
+        {
+            s3.USEast1RegionalEndpointValue = S3UsEast1RegionalEndpointValue.Regional;
+            s3.DisableMultiregionAccessPoints = false;
+            s3.UseArnRegion = false;
+            s3.DisableS3ExpressSessionAuth = false;
+        }
     }
 }

@@ -63,6 +63,9 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         var actions = new Command("actions", "List every action with its parameters, types, required flags and defaults (from app.json)");
         actions.SetAction(_ => { ListActions(AppContract.LoadDefault()); return 0; });
         root.Subcommands.Add(actions);
+        var serving = new ServingCommands(stdout, stderr, stdin);
+        root.Subcommands.Add(serving.Serve(cancellationToken));
+        root.Subcommands.Add(serving.ReplayServer(cancellationToken));
         return root;
     }
 
@@ -201,7 +204,7 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         stdout.Write(text.ToString());
     }
 
-    private static T Read<T>(string path, Func<string, string, T> parse)
+    internal static T Read<T>(string path, Func<string, string, T> parse)
     {
         string text;
         try
@@ -234,6 +237,6 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         }
     }
 
-    private static JsonObject ParseJsonObject(string text, string source) =>
+    internal static JsonObject ParseJsonObject(string text, string source) =>
         ParseJson(text, source) as JsonObject ?? throw new UsageException($"{source} must hold a JSON object");
 }

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using AwsContainment.Connector;
+using AwsContainment.Connector.Aws.Transport;
+using AwsContainment.Host.Contract;
+using AwsContainment.Host.Serving;
+
+namespace AwsContainment.Host.Cli;
+
+/// <summary>
+/// <c>runner serve</c> (a long-lived host fed JSON lines) and <c>runner replay-server</c> (recorded AWS over HTTP
+/// for any client), beside the one-action command line.
+/// </summary>
+internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, TextReader stdin)
+{
+    public Command Serve(CancellationToken cancellationToken)
+    {
+        var asset = new Option<string?>("--asset") { Description = "Asset configuration JSON file used by requests that carry no \"asset\"" };
+        var replay = new Option<string?>("--replay") { Description = "Answer AWS calls from this recording (never used up) instead of the network" };
+        var maxRequests = new Option<int>("--max-requests") { Description = "How many requests read from stdin run at once", DefaultValueFactory = _ => 64 };
+        var maxParallel = new Option<int>("--max-parallel") { Description = "How many parameter sets of one request run at once", DefaultValueFactory = _ => 8 };
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" };
+        var http = new Option<int?>("--http") { Description = "Serve the same requests as POST / on 127.0.0.1:PORT instead of stdin (0 picks a free port, printed on stdout)" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "With --http: file holding the bearer token every request must carry" };
+        var command = new Command("serve", "Run requests read as JSON lines on stdin ({\"id\", \"action\", \"parameters\", \"asset\"}); write one result envelope per line, with its id, on stdout")
+        {
+            asset, replay, maxRequests, maxParallel, timeout, http, tokenFile,
+        };
+        command.SetAction(async (parsed, _) =>
+        {
+            var defaultAsset = parsed.GetValue(asset) is { } assetPath ? RunnerCli.Read(assetPath, RunnerCli.ParseJsonObject) : null;
+            var transport = parsed.GetValue(replay) is { } replayPath
+                ? AwsTransport.FromReplay(new ReplayBook(RunnerCli.Read(replayPath, Recording.Parse).Exchanges) { Reusable = true })
+                : AwsTransport.Network;
+            using var connector = new AwsConnector(transport);
+            var runner = new ActionRunner(AppContract.LoadDefault(), connector);
+            var run = new RunOptions(parsed.GetValue(maxParallel), parsed.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+            var host = new ServeHost(runner, defaultAsset is null ? null : runner.ValidateAsset(defaultAsset), new ServeOptions(parsed.GetValue(maxRequests), run), stdout);
+            if (parsed.GetValue(http) is not { } port)
+            {
+                await host.RunAsync(stdin, cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+            var token = parsed.GetValue(tokenFile) is { } tokenPath
+                ? RunnerCli.Read(tokenPath, (text, _) => text.Trim())
+                : throw new UsageException("--http needs --token-file FILE: the bearer token every request must carry");
+            if (token.Length < 16)
+            {
+                throw new UsageException("the bearer token must be at least 16 characters");
+            }
+            await using var server = new ServeHttpServer(host, token);
+            await ServeUntilInterruptedAsync(server, port, "serve", "answering POST / for callers with the bearer token", cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    public Command ReplayServer(CancellationToken cancellationToken)
+    {
+        var fixtures = new Option<string[]>("--fixtures") { Description = "Recording files or folders of them (*.json, searched recursively); repeatable", Required = true };
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1; 0 picks a free one (printed on stdout)", DefaultValueFactory = _ => 0 };
+        var latency = new Option<double>("--latency-ms") { Description = "Milliseconds to wait before every answer, standing in for the network" };
+        var fault = new Option<string>("--fault") { Description = "What --fault-every injects: drop (cut the connection), 500, or throttle", DefaultValueFactory = _ => "500" };
+        var faultEvery = new Option<int>("--fault-every") { Description = "Fail every Nth request (counting from 1) with --fault; 0 never" };
+        var command = new Command("replay-server", "Serve recorded AWS exchanges over HTTP on 127.0.0.1 for any client (--endpoint-url); runs until Ctrl-C")
+        {
+            fixtures, port, latency, fault, faultEvery,
+        };
+        command.SetAction(async (parsed, _) =>
+        {
+            var sources = parsed.GetValue(fixtures) ?? [];
+            var exchanges = Serving.ReplayServer.LoadExchanges(sources);
+            var faults = new FaultPlan(Math.Max(0, parsed.GetValue(faultEvery)), FaultPlan.ParseKind(parsed.GetValue(fault) ?? "500"));
+            await using var server = new ReplayServer(exchanges, TimeSpan.FromMilliseconds(Math.Max(0, parsed.GetValue(latency))), faults, stderr);
+            await ServeUntilInterruptedAsync(server, parsed.GetValue(port), "replay-server", $"{exchanges.Count} recorded exchanges from {string.Join(", ", sources)}", cancellationToken).ConfigureAwait(false);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Starts <paramref name="server"/>, prints its address on stdout, and serves until Ctrl-C.</summary>
+    private async Task ServeUntilInterruptedAsync(LoopbackServer server, int port, string name, string serving, CancellationToken cancellationToken)
+    {
+        server.Start(port);
+        await stdout.WriteLineAsync(server.Endpoint.ToString()).ConfigureAwait(false);
+        await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        await stderr.WriteLineAsync($"{name}: {serving} on {server.Endpoint} (Ctrl-C stops)").ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync($"{name}: stopped after {server.Requests} requests").ConfigureAwait(false);
+        }
+    }
+}

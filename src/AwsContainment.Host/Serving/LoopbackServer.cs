@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace AwsContainment.Host.Serving;
+
+/// <summary>
+/// An HTTP/1.1 server on 127.0.0.1 only (never another address): accepts keep-alive connections, hands each request
+/// to <see cref="AnswerAsync"/>, and on disposal stops listening and ends every open connection, including
+/// requests still being answered.
+/// </summary>
+public abstract class LoopbackServer : IAsyncDisposable
+{
+    private readonly HashSet<Task> _connections = [];
+    private TcpListener? _listener;
+    private Task _serving = Task.CompletedTask;
+    private long _requests;
+
+    protected CancellationTokenSource Stopping { get; } = new();
+
+    public int Port { get; private set; }
+
+    public Uri Endpoint => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>How many requests have arrived so far (answered or still being answered).</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Starts listening on 127.0.0.1; port 0 picks a free one.</summary>
+    public void Start(int port)
+    {
+        _listener = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            _listener.Start();
+        }
+        catch (SocketException error)
+        {
+            throw new UsageException($"cannot listen on 127.0.0.1:{port}: {error.Message}");
+        }
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _serving = AcceptAsync(_listener);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Stopping.CancelAsync().ConfigureAwait(false);
+        _listener?.Stop();
+        await _serving.ConfigureAwait(false);
+        Task[] open;
+        lock (_connections) open = [.. _connections];
+        await Task.WhenAll(open).ConfigureAwait(false);
+        Stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Answers one request; returns false to close the connection without answering (a cut connection).</summary>
+    protected abstract Task<bool> AnswerAsync(LoopbackHttpConnection connection, HttpRequestData request, long number, CancellationToken cancellationToken);
+
+    private async Task AcceptAsync(TcpListener listener)
+    {
+        while (true)
+        {
+            Socket socket;
+            try
+            {
+                socket = await listener.AcceptSocketAsync(Stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return; // stopped
+            }
+            socket.NoDelay = true;
+            var connection = Task.Run(() => ServeConnectionAsync(socket));
+            lock (_connections)
+            {
+                _connections.RemoveWhere(c => c.IsCompleted);
+                _connections.Add(connection);
+            }
+        }
+    }
+
+    private async Task ServeConnectionAsync(Socket socket)
+    {
+        using var connection = new LoopbackHttpConnection(socket);
+        try
+        {
+            while (await connection.ReadRequestAsync(Stopping.Token).ConfigureAwait(false) is { } request)
+            {
+                if (!await AnswerAsync(connection, request, Interlocked.Increment(ref _requests), Stopping.Token).ConfigureAwait(false))
+                {
+                    connection.Reset();
+                    return;
+                }
+                if (!request.KeepAlive)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+            connection.Reset(); // stopping, or the client went away
+        }
+    }
+}

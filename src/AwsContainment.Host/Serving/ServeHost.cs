@@ -1,0 +1,160 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using AwsContainment.Host.Results;
+
+namespace AwsContainment.Host.Serving;
+
+/// <summary>How <c>runner serve</c> runs: requests in flight at once, and the options of each request's run.</summary>
+public sealed record ServeOptions(int MaxRequests, RunOptions Run);
+
+/// <summary>
+/// The long-lived host behind <c>runner serve</c>: reads one JSON request per line
+/// (<c>{"id", "action", "parameters", "asset"}</c>), runs requests concurrently through one runner (so the
+/// connector's AWS sessions and clients are made once per asset and reused), and writes one result envelope per
+/// line carrying the request's <c>id</c>, in the order requests finish. A bad line gets an error line; nothing a
+/// request holds can stop the host.
+/// </summary>
+public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, ServeOptions options, TextWriter output)
+{
+    private readonly Lock _writing = new();
+
+    /// <summary>Serves until <paramref name="input"/> ends or <paramref name="cancellationToken"/> fires; every request read gets its line.</summary>
+    public async Task RunAsync(TextReader input, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(Math.Max(1, options.MaxRequests));
+        var running = new List<Task>();
+        var lineNumber = 0;
+        while (await ReadLineAsync(input, cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            var number = lineNumber;
+            try
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await AnswerAsync(line, number, cancelled: true, CancellationToken.None).ConfigureAwait(false);
+                break;
+            }
+            running.RemoveAll(task => task.IsCompleted);
+            running.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    await AnswerAsync(line, number, cancelled: false, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+            }, CancellationToken.None));
+        }
+        await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    // A console read cannot be interrupted, so it waits on its own thread and Ctrl-C stops the waiting instead.
+    private static async Task<string?> ReadLineAsync(TextReader input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task AnswerAsync(string line, int lineNumber, bool cancelled, CancellationToken cancellationToken)
+    {
+        var reply = await ReplyAsync(line, $"line {lineNumber}", cancelled, cancellationToken).ConfigureAwait(false);
+        Write(ResultEnvelope.Print(reply, indented: false));
+    }
+
+    /// <summary>
+    /// The answer to one request: its result envelope with <c>id</c> and <c>exit_code</c>, or an error naming
+    /// <paramref name="source"/> (<c>line 3</c>) when the request cannot run. Never throws.
+    /// </summary>
+    public Task<JsonObject> ReplyAsync(string requestText, string source, CancellationToken cancellationToken) =>
+        ReplyAsync(requestText, source, cancelled: false, cancellationToken);
+
+    private async Task<JsonObject> ReplyAsync(string requestText, string source, bool cancelled, CancellationToken cancellationToken)
+    {
+        JsonNode? id = null;
+        JsonObject reply;
+        try
+        {
+            var request = JsonSerializer.Deserialize(requestText, ServeJson.Default.ServeRequest)
+                ?? throw new UsageException("the request is null; send {\"id\", \"action\", \"parameters\", \"asset\"}");
+            id = request.Id;
+            if (cancelled)
+            {
+                throw new UsageException("the host was interrupted before this request started; nothing was sent to AWS");
+            }
+            reply = await RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException error)
+        {
+            reply = Error(2, $"{source} is not a valid request: {error.Message}");
+        }
+        catch (UsageException usage)
+        {
+            reply = Error(2, $"{source}: {usage.Message}");
+        }
+        catch (Exception bug)
+        {
+            reply = Error(1, $"{source}: internal error ({bug.GetType().Name}: {bug.Message})");
+        }
+        reply.Insert(0, "id", id?.DeepClone());
+        return reply;
+    }
+
+    private async Task<JsonObject> RunAsync(ServeRequest request, CancellationToken cancellationToken)
+    {
+        var name = request.Action ?? throw new UsageException("no action given: add \"action\": NAME (runner actions lists them)");
+        var action = runner.Contract.Find(name) ?? throw new UsageException($"unknown action '{name}' (runner actions lists them)");
+        IReadOnlyList<JsonNode?> sets = request.Parameters switch
+        {
+            null => [new JsonObject()],
+            JsonArray list => list.Select(set => set?.DeepClone()).ToList(),
+            JsonObject one => [one.DeepClone()],
+            var other => throw new UsageException($"\"parameters\" must be an object or a list of objects, got {other.GetValueKind().ToString().ToLowerInvariant()}"),
+        };
+        var asset = runner.ValidateAsset(request.Asset ?? defaultAsset
+            ?? throw new UsageException("no asset: add \"asset\": {\"region\": ...} or start serve with --asset FILE"));
+        var outcome = await runner.RunAsync(action, sets, asset, options.Run, cancellationToken).ConfigureAwait(false);
+        outcome.Envelope.Insert(0, "exit_code", outcome.ExitCode);
+        return outcome.Envelope;
+    }
+
+    internal static JsonObject Error(int exitCode, string message) => new()
+    {
+        ["exit_code"] = exitCode,
+        ["status"] = "failed",
+        ["message"] = message,
+    };
+
+    // One whole line at a time, flushed at once: a SOAR reading the pipe sees each answer as soon as it exists.
+    private void Write(string line)
+    {
+        lock (_writing)
+        {
+            output.WriteLine(line);
+            output.Flush();
+        }
+    }
+}
+
+/// <summary>One line of <c>runner serve</c>'s input.</summary>
+public sealed record ServeRequest(JsonNode? Id, string? Action, JsonNode? Parameters, JsonObject? Asset);
+
+/// <summary>Source-generated (reflection-free) reading of serve requests.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ServeRequest))]
+internal sealed partial class ServeJson : JsonSerializerContext;
