@@ -16,6 +16,22 @@ internal static class RunnerHarness
         return new RunnerOutput(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs the built runner as its own process (<c>dotnet runner.dll</c>), as the README's commands do.</summary>
+    public static async Task<RunnerOutput> RunProcessAsync(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var runner = System.Diagnostics.Process.Start(start)!;
+        var stdout = runner.StandardOutput.ReadToEndAsync();
+        var stderr = runner.StandardError.ReadToEndAsync();
+        await runner.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        return new RunnerOutput(runner.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>Writes <paramref name="content"/> to a temporary file and returns its path.</summary>
     public static string TempFile(string content, string extension = ".json")
     {

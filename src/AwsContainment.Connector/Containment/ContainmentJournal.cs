@@ -15,12 +15,13 @@ public sealed partial record ContainmentJournal
 {
     public const int CurrentVersion = 1;
 
-    private static readonly JsonSerializerOptions Options = new()
+    // Source-generated, because the published runner is trimmed and has reflection-based JSON switched off.
+    private static readonly JournalJson Json = new(new JsonSerializerOptions
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+    });
 
     [JsonPropertyName("journal_version")]
     public int JournalVersion { get; init; } = CurrentVersion;
@@ -53,9 +54,9 @@ public sealed partial record ContainmentJournal
     [JsonPropertyName("state")]
     public required InstanceState State { get; init; }
 
-    public JsonObject ToJson() => (JsonObject)JsonSerializer.SerializeToNode(this, Options)!;
+    public JsonObject ToJson() => (JsonObject)JsonSerializer.SerializeToNode(this, Json.ContainmentJournal)!;
 
-    public string ToText() => JsonSerializer.Serialize(this, Options);
+    public string ToText() => JsonSerializer.Serialize(this, Json.ContainmentJournal);
 
     /// <summary>A journal given as JSON text; <paramref name="source"/> names it in the refusal when it is not one.</summary>
     public static ContainmentJournal Parse(string json, string source)
@@ -63,7 +64,7 @@ public sealed partial record ContainmentJournal
         ContainmentJournal? journal;
         try
         {
-            journal = JsonSerializer.Deserialize<ContainmentJournal>(json, Options);
+            journal = JsonSerializer.Deserialize(json, Json.ContainmentJournal);
         }
         catch (JsonException error)
         {
@@ -107,3 +108,6 @@ public sealed partial record ContainmentJournal
     [GeneratedRegex("^i-([0-9a-f]{8}|[0-9a-f]{17})$")]
     private static partial Regex InstanceIdPattern();
 }
+
+[JsonSerializable(typeof(ContainmentJournal))]
+internal sealed partial class JournalJson : JsonSerializerContext;

@@ -53,9 +53,9 @@ public sealed class ContainmentInputTests
     [InlineData("tag_value", 257)]
     public async Task Tag_longer_than_AWS_allows_fails_before_any_AWS_call(string parameter, int length)
     {
-        var values = new Dictionary<string, string> { ["instance"] = Instance, ["tag_key"] = "Quarantine", ["tag_value"] = "true" };
+        var values = new System.Text.Json.Nodes.JsonObject { ["instance"] = Instance, ["tag_key"] = "Quarantine", ["tag_value"] = "true" };
         values[parameter] = new string('q', length);
-        var message = await RunnerHarness.RefusedJsonMessageAsync("add tag", System.Text.Json.JsonSerializer.Serialize(values));
+        var message = await RunnerHarness.RefusedJsonMessageAsync("add tag", values.ToJsonString());
 
         Assert.Contains($"parameter '{parameter}' must be at most {length - 1} characters, got {length}", message, StringComparison.Ordinal);
     }
