@@ -14,6 +14,8 @@ public sealed class AwsConnector : IConnector, IDisposable
 {
     private readonly Dictionary<string, IAwsAction> _actions;
     private readonly AwsTransport _transport;
+    private static readonly TimeSpan RenewalMargin = TimeSpan.FromMinutes(5);
+
     private readonly ConcurrentDictionary<string, Lazy<Task<AwsSession>>> _sessions = new(StringComparer.Ordinal);
 
     public AwsConnector(AwsTransport transport)
@@ -75,7 +77,14 @@ public sealed class AwsConnector : IConnector, IDisposable
     private async Task<AwsSession> SessionAsync(JsonObject asset, CancellationToken cancellationToken)
     {
         var key = asset.ToJsonString();
-        var session = _sessions.GetOrAdd(key, _ => new Lazy<Task<AwsSession>>(() => AwsSession.OpenAsync(AwsAsset.FromJson(asset), _transport, cancellationToken)));
+        Lazy<Task<AwsSession>> Open() => new(() => AwsSession.OpenAsync(AwsAsset.FromJson(asset), _transport, cancellationToken));
+        var session = _sessions.GetOrAdd(key, _ => Open());
+        if (session.IsValueCreated && session.Value.IsCompletedSuccessfully && session.Value.Result.ExpiresWithin(RenewalMargin, DateTimeOffset.UtcNow))
+        {
+            // A long-lived host outlives an assumed role's hour: assume it again; sets already running keep theirs.
+            var renewed = Open();
+            session = _sessions.TryUpdate(key, renewed, session) ? renewed : _sessions.GetOrAdd(key, _ => renewed);
+        }
         try
         {
             return await session.Value.ConfigureAwait(false);

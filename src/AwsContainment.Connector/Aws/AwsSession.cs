@@ -27,10 +27,11 @@ public sealed class AwsSession : IDisposable
         AWSConfigs.CSMConfig.CSMEnabled = false;
     }
 
-    private AwsSession(AwsAsset asset, AWSCredentials? credentials, AwsTransport transport)
+    private AwsSession(AwsAsset asset, AWSCredentials? credentials, AwsTransport transport, DateTimeOffset? expires = null)
     {
         Asset = asset;
         Credentials = credentials;
+        Expires = expires;
         _transport = transport;
         _sts = new(() => new StsClient(credentials, StsConfig(asset, transport)));
         _s3 = new(() => new S3Client(credentials, S3Config(asset, transport)));
@@ -40,6 +41,15 @@ public sealed class AwsSession : IDisposable
 
     /// <summary>The credentials every client signs with; null means the SDK's default chain.</summary>
     public AWSCredentials? Credentials { get; }
+
+    /// <summary>When the assumed role's credentials stop working; null for credentials that do not expire here.</summary>
+    public DateTimeOffset? Expires { get; }
+
+    /// <summary>
+    /// Whether a long-lived host must open a new session before using this one: an assumed role's credentials
+    /// last an hour, and a call started just before they expire must still be signed with valid ones.
+    /// </summary>
+    public bool ExpiresWithin(TimeSpan margin, DateTimeOffset now) => Expires is { } expires && expires - margin <= now;
 
     public IAmazonSecurityTokenService Sts => _sts.Value;
 
@@ -79,7 +89,7 @@ public sealed class AwsSession : IDisposable
         transport.Recorder?.AddSecret(assumed.Credentials.SecretAccessKey);
         transport.Recorder?.AddSecret(assumed.Credentials.SessionToken);
         var roleCredentials = new SessionAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken);
-        return new AwsSession(asset, roleCredentials, transport);
+        return new AwsSession(asset, roleCredentials, transport, assumed.Credentials.Expiration is { } expiration ? new DateTimeOffset(DateTime.SpecifyKind(expiration, DateTimeKind.Utc)) : null);
     }
 
     public void Dispose()

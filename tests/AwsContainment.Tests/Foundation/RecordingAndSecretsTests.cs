@@ -13,12 +13,14 @@ public sealed class RecordingAndSecretsTests
     private const string RoleSecret = "ROLEsentinelSECRETde/J7MDENGbPxRfiCYEXAMPLEKEY";
     private const string RoleToken = "ROLEsentinelTOKENAQoDYXdzEPT//////////wEXAMPLE";
 
-    private static (int, string, string) Answer(SeenRequest request) => (request.SigningService, request.Action ?? request.Target) switch
+    private static (int, string, string) Answer(SeenRequest request) => AnswerWithRoleExpiring(request, "2026-11-22T04:12:45Z");
+
+    private static (int, string, string) AnswerWithRoleExpiring(SeenRequest request, string expiration) => (request.SigningService, request.Action ?? request.Target) switch
     {
         ("sts", "AssumeRole") => (200, "text/xml", $"""
             <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>
               <Credentials><AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId><SecretAccessKey>{RoleSecret}</SecretAccessKey>
-              <SessionToken>{RoleToken}</SessionToken><Expiration>2026-11-22T04:12:45Z</Expiration></Credentials>
+              <SessionToken>{RoleToken}</SessionToken><Expiration>{expiration}</Expiration></Credentials>
               <AssumedRoleUser><Arn>arn:aws:sts::777777777777:assumed-role/SecurityBreakGlassRole/aws-containment</Arn><AssumedRoleId>AROA3XFRBF535PLBIFPI4:aws-containment</AssumedRoleId></AssumedRoleUser>
             </AssumeRoleResult><ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata></AssumeRoleResponse>
             """),
@@ -89,6 +91,33 @@ public sealed class RecordingAndSecretsTests
         });
         Assert.All(seen.Where(s => s.SigningService == "iam"), s => Assert.Equal("us-east-1", s.SigningRegion));
         Assert.All(seen.Where(s => s.SigningService != "iam"), s => Assert.Equal("eu-west-1", s.SigningRegion));
+    }
+
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(60, 1)]
+    public async Task A_long_lived_connector_assumes_the_role_again_before_it_expires(int minutesLeft, int assumeRoleCalls)
+    {
+        var expiration = DateTime.UtcNow.AddMinutes(minutesLeft).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        using var server = new LocalAwsServer(request => AnswerWithRoleExpiring(request, expiration));
+        var asset = JsonNode.Parse(File.ReadAllText(AssetFor(server)))!.AsObject();
+        var sessions = new List<AwsContainment.Connector.Aws.AwsSession>();
+        var action = new Moq.Mock<AwsContainment.Connector.IAwsAction>();
+        action.SetupGet(a => a.Identifier).Returns("probe");
+        action.Setup(a => a.RunAsync(Moq.It.IsAny<AwsContainment.Connector.ActionContext>(), Moq.It.IsAny<CancellationToken>()))
+            .Callback((AwsContainment.Connector.ActionContext c, CancellationToken _) => sessions.Add(c.Aws))
+            .Returns(Task.CompletedTask);
+        using var connector = new AwsContainment.Connector.AwsConnector(AwsContainment.Connector.Aws.Transport.AwsTransport.Network, [action.Object]);
+
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var result = new AwsContainment.Connector.Soar.ActionResult([]);
+            await connector.RunAsync("probe", asset, new AwsContainment.Connector.Soar.ParameterSet([]), result, CancellationToken.None);
+            Assert.Equal("", result.Message);
+        }
+
+        Assert.Equal(assumeRoleCalls, server.Seen.Count(s => s.Action == "AssumeRole"));
+        Assert.Equal(assumeRoleCalls, sessions.Distinct().Count());
     }
 
     [Fact]

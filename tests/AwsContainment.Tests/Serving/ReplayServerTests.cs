@@ -174,7 +174,7 @@ public sealed class ReplayServerTests
         Assert.Equal("127.0.0.1", command.Endpoint.Host);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(0, exitCode);
-        Assert.Contains("replay-server: 1 recorded exchanges from", command.Stderr, StringComparison.Ordinal);
+        Assert.Contains("replay-server: 3 recorded exchanges from", command.Stderr, StringComparison.Ordinal);
         Assert.Contains("replay-server: stopped after 1 requests", command.Stderr, StringComparison.Ordinal);
     }
 
