@@ -245,7 +245,18 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         var outcomes = new ItemOutcomes();
         await outcomes.RunEachAsync(
             taken.Select(s => (string?)s["SnapshotId"]).OfType<string>(),
-            async id => (await _ec2.DeleteSnapshotAsync(id, false, cancellationToken).ConfigureAwait(false)).Response).ConfigureAwait(false);
+            async id =>
+            {
+                try
+                {
+                    return (await _ec2.DeleteSnapshotAsync(id, false, cancellationToken).ConfigureAwait(false)).Response;
+                }
+                catch (Amazon.Runtime.AmazonServiceException gone) when (gone.ErrorCode == "InvalidSnapshot.NotFound")
+                {
+                    // Just listed, so it is gone: Core retried the delete after a 5xx, or someone else deleted it.
+                    return new JsonObject { ["AlreadyDeleted"] = true, ["RequestId"] = gone.RequestId };
+                }
+            }).ConfigureAwait(false);
         return ItemSteps.Result(outcomes, "deleted evidence snapshots", $"no evidence snapshot of case {Journal.CaseId} left");
     }
 
