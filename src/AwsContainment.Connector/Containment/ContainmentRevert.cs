@@ -134,8 +134,23 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         {
             throw new ActionFailedException($"still leaving Auto Scaling group {now.AutoScalingGroupName} ({now.LifecycleState}); run revert again once it has left");
         }
-        var answer = await aws.AutoScaling().AttachInstanceAsync(name, InstanceId, cancellationToken).ConfigureAwait(false);
         var standby = journaled.LifecycleState == "Standby" ? "; it was in Standby before containment and is attached InService" : "";
+        JsonObject answer;
+        try
+        {
+            answer = await aws.AutoScaling().AttachInstanceAsync(name, InstanceId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amazon.Runtime.AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && refused.Data[AwsErrors.RetryAttemptsKey] is int and > 0)
+        {
+            // Core retries AttachInstances after a 5xx, and the first attempt may have attached it: AWS then refuses
+            // the retry. The instance read again in the journaled group means the attach happened.
+            var again = await aws.AutoScaling().FindGroupOfInstanceAsync(InstanceId, cancellationToken).ConfigureAwait(false);
+            if (again.GroupName != name || again.IsLeaving)
+            {
+                throw;
+            }
+            return StepResult.Done($"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby} (Auto Scaling refused a retry of the attach, and the instance now reads {again.LifecycleState} in {name})", again.Response);
+        }
         return StepResult.Done($"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby}", answer);
     }
 
@@ -230,7 +245,18 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         var outcomes = new ItemOutcomes();
         await outcomes.RunEachAsync(
             taken.Select(s => (string?)s["SnapshotId"]).OfType<string>(),
-            async id => (await _ec2.DeleteSnapshotAsync(id, false, cancellationToken).ConfigureAwait(false)).Response).ConfigureAwait(false);
+            async id =>
+            {
+                try
+                {
+                    return (await _ec2.DeleteSnapshotAsync(id, false, cancellationToken).ConfigureAwait(false)).Response;
+                }
+                catch (Amazon.Runtime.AmazonServiceException gone) when (gone.ErrorCode == "InvalidSnapshot.NotFound")
+                {
+                    // Just listed, so it is gone: Core retried the delete after a 5xx, or someone else deleted it.
+                    return new JsonObject { ["AlreadyDeleted"] = true, ["RequestId"] = gone.RequestId };
+                }
+            }).ConfigureAwait(false);
         return ItemSteps.Result(outcomes, "deleted evidence snapshots", $"no evidence snapshot of case {Journal.CaseId} left");
     }
 

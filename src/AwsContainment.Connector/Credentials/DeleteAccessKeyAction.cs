@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
 using AwsContainment.Connector.Iam;
 
 namespace AwsContainment.Connector.Credentials;
@@ -17,13 +18,24 @@ public sealed class DeleteAccessKeyAction : IAwsAction
         var accessKeyId = context.Parameters.String("access_key_id");
         var userName = await AccessKeys.OwnerAsync(iam, accessKeyId, context.Parameters.OptionalString("user_name"), cancellationToken).ConfigureAwait(false);
         var key = await AccessKeys.ReadAsync(iam, userName, accessKeyId, cancellationToken).ConfigureAwait(false);
-        var deleted = await iam.DeleteAccessKeyAsync(userName, accessKeyId, cancellationToken).ConfigureAwait(false);
         var data = (JsonObject)key.DeepClone();
-        data["ResponseMetadata"] = deleted.ToJson();
+        var gone = "";
+        try
+        {
+            var deleted = await iam.DeleteAccessKeyAsync(userName, accessKeyId, cancellationToken).ConfigureAwait(false);
+            data["ResponseMetadata"] = deleted.ToJson();
+        }
+        catch (AmazonServiceException missing) when (missing.ErrorCode == IamErrorCodes.NoSuchEntity)
+        {
+            // The key was just listed, so NoSuchEntity means it is gone: the SDK retries a delete after a 5xx, and
+            // the first attempt may already have deleted it (or another responder did). Either way it is deleted.
+            data["ResponseMetadata"] = new JsonObject { ["RequestId"] = missing.RequestId, ["HTTPStatusCode"] = (int)missing.StatusCode };
+            gone = "; IAM's delete then found it already gone";
+        }
         var status = AccessKeys.StatusOf(key);
         context.Result.AddData(data);
         context.Result.Summary["user_name"] = userName;
         context.Result.Summary["status_when_deleted"] = status;
-        context.Result.Succeed($"Access key {accessKeyId} of user {userName} deleted (it was {status}, created {key["CreateDate"]})");
+        context.Result.Succeed($"Access key {accessKeyId} of user {userName} deleted (it was {status}, created {key["CreateDate"]}{gone})");
     }
 }

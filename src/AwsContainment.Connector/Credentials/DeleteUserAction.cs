@@ -41,7 +41,21 @@ public sealed class DeleteUserAction : IAwsAction
         {
             await run.StepAsync("delete user", async () =>
             {
-                metadata = (await iam.DeleteUserAsync(userName, cancellationToken).ConfigureAwait(false)).ToJson();
+                try
+                {
+                    metadata = (await iam.DeleteUserAsync(userName, cancellationToken).ConfigureAwait(false)).ToJson();
+                }
+                catch (AmazonServiceException missing) when (missing.ErrorCode == IamErrorCodes.NoSuchEntity)
+                {
+                    // The user was read first, so it is gone: Core retried DeleteUser after a 5xx whose first
+                    // attempt had deleted it (or someone else did). The read-back below confirms it either way.
+                    metadata = new JsonObject
+                    {
+                        ["RequestId"] = missing.RequestId,
+                        ["HTTPStatusCode"] = (int)missing.StatusCode,
+                        ["RetryAttempts"] = missing.Data[AwsErrors.RetryAttemptsKey] as int? ?? 0,
+                    };
+                }
                 // Verified as the playbook does: GetUser until IAM answers NoSuchEntity.
                 var gone = await ReadBack.Default.UntilAsync(
                     async () => await iam.GetUserAsync(userName, cancellationToken).OrNullWhenMissingAsync().ConfigureAwait(false) is null,

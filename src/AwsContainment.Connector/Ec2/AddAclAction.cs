@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Ec2;
@@ -40,12 +42,37 @@ public sealed class AddAclAction : IAwsAction
         {
             throw new ActionFailedException($"Rule number {rule.RuleNumber} is already used by another {direction} rule of {networkAclId} ({Describe(existing)}); choose a free rule_number. Nothing changed");
         }
-        var change = (await ec2.CreateNetworkAclEntryAsync(networkAclId, rule, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
+        Ec2Change change;
+        var retried = "";
+        try
+        {
+            change = (await ec2.CreateNetworkAclEntryAsync(networkAclId, rule, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
+        }
+        catch (AmazonServiceException taken) when (taken.ErrorCode == "NetworkAclEntryAlreadyExists")
+        {
+            // Core retries a create after a 5xx, and the first attempt may have added the rule: read the ACL again.
+            var now = await ec2.DescribeNetworkAclAsync(networkAclId, cancellationToken).ConfigureAwait(false);
+            var entry = now.Rules.FirstOrDefault(r => r.RuleNumber == rule.RuleNumber && r.Egress == rule.Egress);
+            if (entry != rule)
+            {
+                var other = entry is null ? "" : $" ({Describe(entry)})";
+                throw new ActionFailedException($"Rule number {rule.RuleNumber} is already used by another {direction} rule of {networkAclId}{other}; choose a free rule_number. Nothing changed ({AwsErrors.Describe(taken)})");
+            }
+            if (taken.Data[AwsErrors.RetryAttemptsKey] is not (int and > 0))
+            {
+                about["Changed"] = false;
+                context.Result.AddData(Reporting.Item(about, now.Metadata));
+                context.Result.Finish(true, $"{networkAclId} already has {direction} rule {rule.RuleNumber}: {Describe(rule)}; nothing changed");
+                return;
+            }
+            change = new Ec2Change(ChangeOutcome.Applied, new JsonObject { ["ResponseMetadata"] = now.Metadata.ToJson() });
+            retried = " (EC2 answered a retry with NetworkAclEntryAlreadyExists; the ACL read again holds exactly this rule)";
+        }
         about["Changed"] = change.Outcome == ChangeOutcome.Applied;
         context.Result.AddData(Reporting.Item(about, change.Response));
         context.Result.Finish(true, dryRun
             ? $"Dry run: adding {direction} rule {rule.RuleNumber} to {networkAclId} ({Describe(rule)}) would succeed; nothing changed"
-            : $"Added {direction} rule {rule.RuleNumber} to {networkAclId}: {Describe(rule)}");
+            : $"Added {direction} rule {rule.RuleNumber} to {networkAclId}: {Describe(rule)}{retried}");
     }
 
     /// <summary>The rule the parameters ask for; what app.json cannot express (a range's order, protocol and ports together) is checked here, before any call.</summary>

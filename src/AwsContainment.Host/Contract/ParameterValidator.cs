@@ -163,7 +163,7 @@ public sealed class ParameterValidator(AppContract contract)
     {
         var slash = value.IndexOf('/');
         var address = slash < 0 ? value : value[..slash];
-        if (!IPAddress.TryParse(address, out var ip) || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.Count(c => c == '.') != 3))
+        if (!IPAddress.TryParse(address, out var ip) || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IsPlainDottedQuad(address)) || address.Contains('%'))
         {
             return false;
         }
@@ -173,6 +173,18 @@ public sealed class ParameterValidator(AppContract contract)
         }
         var maxPrefix = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128;
         return int.TryParse(value[(slash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var prefix) && prefix <= maxPrefix;
+    }
+
+    /// <summary>
+    /// Four decimal octets with no leading zeros: .NET (like inet_aton) reads 010 as octal 8 and 0x0a as hex, so
+    /// "192.168.001.010" would otherwise become 192.168.1.8, a different host than the one the responder typed.
+    /// </summary>
+    private static bool IsPlainDottedQuad(string address)
+    {
+        var octets = address.Split('.');
+        return octets.Length == 4 && octets.All(o =>
+            o.Length is >= 1 and <= 3 && o.All(char.IsAsciiDigit) && (o.Length == 1 || o[0] != '0')
+            && int.Parse(o, CultureInfo.InvariantCulture) <= 255);
     }
 
     private static bool Matches(string pattern, string value) =>

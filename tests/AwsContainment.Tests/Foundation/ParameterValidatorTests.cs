@@ -68,6 +68,12 @@ public sealed class ParameterValidatorTests
     [InlineData("""{"instance":"i-12345678","volumes":"vol-0abc1234,vol-nothex"}""", "parameter 'volumes': \"vol-nothex\" is not a volume id")]
     [InlineData("""{"instance":"i-12345678","ip":"10.0.0.300"}""", "parameter 'ip': \"10.0.0.300\" is not an IP address or CIDR")]
     [InlineData("""{"instance":"i-12345678","ip":"10.0.0.0/33"}""", "parameter 'ip': \"10.0.0.0/33\" is not an IP address or CIDR")]
+    // .NET's IPAddress reads a zero-padded octet as octal (192.168.001.010 is 192.168.1.8) and accepts hex and
+    // IPv6 zone ids: an ACL rule must never block an address other than the one the responder typed.
+    [InlineData("""{"instance":"i-12345678","ip":"192.168.001.010"}""", "parameter 'ip': \"192.168.001.010\" is not an IP address or CIDR")]
+    [InlineData("""{"instance":"i-12345678","ip":"010.0.0.1/32"}""", "parameter 'ip': \"010.0.0.1/32\" is not an IP address or CIDR")]
+    [InlineData("""{"instance":"i-12345678","ip":"0x0a.0.0.1"}""", "parameter 'ip': \"0x0a.0.0.1\" is not an IP address or CIDR")]
+    [InlineData("""{"instance":"i-12345678","ip":"fe80::1%eth0"}""", "parameter 'ip': \"fe80::1%eth0\" is not an IP address or CIDR")]
     [InlineData("""{"instance":"i-12345678","name":"toolong"}""", "parameter 'name' must be at most 5 characters, got 7: \"toolong\"")]
     [InlineData("""{"instance":{"id":"i-12345678"}}""", "parameter 'instance' must be a string, got an object")]
     public void Rejects_bad_values_naming_parameter_value_and_rule(string json, string problem)
@@ -81,6 +87,8 @@ public sealed class ParameterValidatorTests
     [InlineData("198.51.100.0/24")]
     [InlineData("2001:db8::1")]
     [InlineData("2001:db8::/32")]
+    [InlineData("0.0.0.0/0")]
+    [InlineData("10.0.0.0/8")]
     public void Accepts_addresses_and_cidr_blocks_of_both_families(string ip) =>
         Assert.Empty(Validate($$"""{"instance":"i-12345678","ip":"{{ip}}"}""").Problems);
 
