@@ -68,6 +68,15 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task An_IAM_name_with_a_non_ASCII_letter_is_refused_before_any_AWS_call()
+    {
+        var output = await RunnerHarness.RunAsync("--action", "list access keys", "--param", "user_name=jöhn", "--asset", Asset, "--replay", RunnerHarness.EmptyRecording());
+        Assert.Equal(1, output.ExitCode);
+        Assert.False(output.CalledAws);
+        Assert.Contains("parameter 'user_name': \"jöhn\" is not an IAM user name", (string?)output.Result()["message"]);
+    }
+
+    [Fact]
     public async Task A_recording_alone_runs_its_scenario_and_stdout_is_only_the_envelope()
     {
         var output = await RunnerHarness.RunAsync("--replay", Connectivity);
