@@ -101,6 +101,7 @@ public sealed partial record ContainmentJournal
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
+            File.Delete(partial); // no half-written file left beside the path the responder named
             throw new ActionFailedException($"Could not write the journal to {path}: {error.Message}");
         }
     }

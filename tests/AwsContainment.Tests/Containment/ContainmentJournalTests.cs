@@ -45,6 +45,20 @@ public sealed class ContainmentJournalTests
     }
 
     [Fact]
+    public async Task A_journal_that_cannot_be_written_leaves_no_partial_file_and_containment_goes_on()
+    {
+        var journalPath = Directory.CreateTempSubdirectory("awsc-journal-is-a-folder-").FullName;
+
+        var output = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.Contain, $"journal_path={journalPath}");
+
+        Assert.Equal(1, output.ExitCode);
+        Assert.Equal("failed", (string?)ContainmentFixtures.Step(output, "save_journal")["status"]);
+        Assert.False(File.Exists(journalPath + ".writing"), "a half-written journal was left beside the path");
+        Assert.Equal("IR-2026-0042", (string?)output.Result()["data"]![0]!["Journal"]!["case_id"]);
+        Directory.Delete(journalPath);
+    }
+
+    [Fact]
     public async Task A_dry_run_writes_no_journal()
     {
         var journalPath = ContainmentFixtures.NewJournalPath();
