@@ -21,7 +21,7 @@ public static class AwsErrors
     /// </summary>
     public static AmazonServiceException FromErrorBody(byte[] body, IReadOnlyDictionary<string, string> headers, Exception? inner, HttpStatusCode status)
     {
-        var requestId = headers.GetValueOrDefault("x-amzn-requestid") ?? headers.GetValueOrDefault("x-amz-request-id") ?? "";
+        var requestId = AwsResponseMetadata.RequestIdHeader(headers) ?? "";
         string? code = null, message = null;
         var type = ErrorType.Unknown;
         var text = Encoding.UTF8.GetString(body).Trim();

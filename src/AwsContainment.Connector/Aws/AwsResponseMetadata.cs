@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
+using Amazon.Runtime.Internal.Transform;
 
 namespace AwsContainment.Connector.Aws;
 
@@ -16,6 +17,28 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
         Captured.TryGetValue(response, out var metadata)
             ? metadata
             : new AwsResponseMetadata(response.ResponseMetadata?.RequestId ?? "", response.HttpStatusCode, new Dictionary<string, string>(), 0);
+
+    /// <summary>The metadata of an error answer (a dry run's verdict is one); the SDK keeps its headers on the inner exception.</summary>
+    public static AwsResponseMetadata OfError(AmazonServiceException error) => new(
+        error.RequestId ?? "",
+        error.StatusCode,
+        LowerCaseHeaders((error.InnerException as HttpErrorResponseException)?.Response),
+        error.Data[AwsErrors.RetryAttemptsKey] as int? ?? 0);
+
+    /// <summary>An answer's headers with lower-case names, as boto3 shows them.</summary>
+    internal static Dictionary<string, string> LowerCaseHeaders(IWebResponseData? http)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in http?.GetHeaderNames() ?? [])
+        {
+            headers[name.ToLowerInvariant()] = http!.GetHeaderValue(name);
+        }
+        return headers;
+    }
+
+    /// <summary>The request id AWS put in a header: query and JSON services use one name, S3 another.</summary>
+    internal static string? RequestIdHeader(IReadOnlyDictionary<string, string> headers) =>
+        headers.GetValueOrDefault("x-amzn-requestid") ?? headers.GetValueOrDefault("x-amz-request-id");
 
     public JsonObject ToJson()
     {
@@ -47,15 +70,11 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
             {
                 var response = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
                 var http = executionContext.ResponseContext.HttpResponse;
-                var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var name in http?.GetHeaderNames() ?? [])
-                {
-                    headers[name.ToLowerInvariant()] = http!.GetHeaderValue(name);
-                }
+                var headers = LowerCaseHeaders(http);
                 var requestId = response.ResponseMetadata?.RequestId;
                 if (string.IsNullOrEmpty(requestId))
                 {
-                    requestId = headers.GetValueOrDefault("x-amzn-requestid") ?? headers.GetValueOrDefault("x-amz-request-id") ?? "";
+                    requestId = RequestIdHeader(headers) ?? "";
                 }
                 Captured.AddOrUpdate(response, new AwsResponseMetadata(requestId, http?.StatusCode ?? response.HttpStatusCode, headers, executionContext.RequestContext.Retries));
                 return response;

@@ -149,12 +149,7 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
 
         public override AmazonServiceException UnmarshallException(XmlUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode)
         {
-            var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var name in input.ResponseData.GetHeaderNames())
-            {
-                headers[name.ToLowerInvariant()] = input.ResponseData.GetHeaderValue(name);
-            }
-            return AwsErrors.FromErrorBody(ReadAll(input.Stream), headers, innerException, statusCode);
+            return AwsErrors.FromErrorBody(ReadAll(input.Stream), AwsResponseMetadata.LowerCaseHeaders(input.ResponseData), innerException, statusCode);
         }
 
         private static byte[] ReadAll(Stream stream)

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using Amazon.Runtime.Internal;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Soar;
 
@@ -157,25 +156,10 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
                 ["DryRun"] = true,
                 ["DryRunResult"] = verdict.ErrorCode,
                 ["Message"] = verdict.Message,
-                ["ResponseMetadata"] = MetadataOf(verdict).ToJson(),
+                ["ResponseMetadata"] = AwsResponseMetadata.OfError(verdict).ToJson(),
             };
             return new Ec2Change(permitted ? ChangeOutcome.WouldSucceed : ChangeOutcome.NotPermitted, response, permitted ? null : AwsErrors.Describe(verdict));
         }
-    }
-
-    /// <summary>The metadata of an error answer: a dry run's verdict is one, and its headers are kept on the SDK's inner exception.</summary>
-    private static AwsResponseMetadata MetadataOf(AmazonServiceException error)
-    {
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (error.InnerException is HttpErrorResponseException { Response: { } http })
-        {
-            foreach (var name in http.GetHeaderNames())
-            {
-                headers[name.ToLowerInvariant()] = http.GetHeaderValue(name);
-            }
-        }
-        var retries = error.Data[AwsErrors.RetryAttemptsKey] as int? ?? 0;
-        return new AwsResponseMetadata(error.RequestId ?? "", error.StatusCode, headers, retries);
     }
 
     private async Task<IReadOnlyList<Ec2SecurityGroup>> SecurityGroupsAsync(Action<QueryParameters> fill, CancellationToken cancellationToken)
