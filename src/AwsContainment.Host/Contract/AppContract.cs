@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,67 +11,92 @@ namespace AwsContainment.Host.Contract;
 /// </summary>
 public sealed class AppContract
 {
-    private readonly Dictionary<string, ActionSpec> _byKey;
+    private readonly JsonElement[] _actionNodes;
+    private readonly Lazy<ActionSpec>[] _actions;
+    private readonly Dictionary<string, int> _byKey = new(StringComparer.OrdinalIgnoreCase);
 
-    private AppContract(JsonObject root, IReadOnlyList<ParameterSpec> configuration, IReadOnlyList<ActionSpec> actions, IReadOnlyDictionary<string, ContainsType> containsTypes)
+    private AppContract(JsonElement root)
     {
-        Root = root;
-        Configuration = configuration;
-        Actions = actions;
-        ContainsTypes = containsTypes;
-        _byKey = new Dictionary<string, ActionSpec>(StringComparer.OrdinalIgnoreCase);
-        foreach (var action in actions)
+        ContainsTypes = Members(root, "contains_types").ToDictionary(p => p.Name, p => ContainsType.FromJson(p.Name, p.Value), StringComparer.Ordinal);
+        Configuration = ParameterSpec.ListFromJson(root, "configuration");
+        _actionNodes = root.TryGetProperty("actions", out var actions) && actions.ValueKind == JsonValueKind.Array
+            ? actions.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object).ToArray()
+            : [];
+        _actions = new Lazy<ActionSpec>[_actionNodes.Length];
+        for (var index = 0; index < _actionNodes.Length; index++)
         {
-            _byKey[action.Name] = action;
-            _byKey[action.Identifier] = action;
+            var node = _actionNodes[index];
+            _byKey[Text(node, "action") ?? throw new UsageException("app.json: an action has no 'action' name")] = index;
+            _byKey[Text(node, "identifier") ?? throw new UsageException("app.json: an action has no 'identifier'")] = index;
+            _actions[index] = new Lazy<ActionSpec>(() => ActionSpec.FromJson(node));
         }
     }
 
-    public JsonObject Root { get; }
-
     public IReadOnlyList<ParameterSpec> Configuration { get; }
 
-    public IReadOnlyList<ActionSpec> Actions { get; }
+    /// <summary>Every action, in app.json's order.</summary>
+    public IReadOnlyList<ActionSpec> Actions => _actions.Select(a => a.Value).ToList();
 
     public IReadOnlyDictionary<string, ContainsType> ContainsTypes { get; }
 
-    /// <summary>The action by its name (<c>add tag</c>) or identifier (<c>add_tag</c>), any case.</summary>
-    public ActionSpec? Find(string nameOrIdentifier) => _byKey.GetValueOrDefault(nameOrIdentifier.Trim());
+    /// <summary>
+    /// The action by its name (<c>add tag</c>) or identifier (<c>add_tag</c>), any case. Only the actions asked for
+    /// are read in full: a one-shot run pays for one action's parameters, not all of app.json's.
+    /// </summary>
+    public ActionSpec? Find(string nameOrIdentifier) =>
+        _byKey.TryGetValue(nameOrIdentifier.Trim(), out var index) ? _actions[index].Value : null;
 
     /// <summary>app.json beside the runner (it is copied next to the binary at build).</summary>
     public static AppContract LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, "app.json"));
 
     public static AppContract Load(string path)
     {
-        string text;
+        byte[] json;
         try
         {
-            text = File.ReadAllText(path);
+            json = File.ReadAllBytes(path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot read the contract {path}: {error.Message}");
         }
-        return Parse(text);
+        return Parse(json);
     }
 
-    public static AppContract Parse(string json)
+    public static AppContract Parse(string json) => Parse(Encoding.UTF8.GetBytes(json));
+
+    private static AppContract Parse(byte[] json)
     {
-        JsonObject root;
         try
         {
-            root = JsonNode.Parse(json) as JsonObject ?? throw new UsageException("app.json must be a JSON object");
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? new AppContract(document.RootElement.Clone())
+                : throw new UsageException("app.json must be a JSON object");
         }
         catch (JsonException error)
         {
             throw new UsageException($"app.json is not valid JSON: {error.Message}");
         }
-        var containsTypes = (root["contains_types"] as JsonObject ?? [])
-            .ToDictionary(p => p.Key, p => ContainsType.FromJson(p.Key, p.Value as JsonObject ?? []), StringComparer.Ordinal);
-        var configuration = ParameterSpec.ListFromJson(root["configuration"] as JsonObject);
-        var actions = (root["actions"] as JsonArray ?? []).OfType<JsonObject>().Select(ActionSpec.FromJson).ToList();
-        return new AppContract(root, configuration, actions, containsTypes);
     }
+
+    internal static IEnumerable<JsonProperty> Members(JsonElement node, string name) =>
+        node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Object ? member.EnumerateObject() : [];
+
+    internal static IEnumerable<JsonElement> Items(JsonElement node, string name) =>
+        node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Array ? member.EnumerateArray() : [];
+
+    internal static string? Text(JsonElement node, string name) =>
+        node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String ? member.GetString() : null;
+
+    internal static bool? Flag(JsonElement node, string name) =>
+        node.TryGetProperty(name, out var member) && member.ValueKind is JsonValueKind.True or JsonValueKind.False ? member.GetBoolean() : null;
+
+    internal static double? Number(JsonElement node, string name) =>
+        node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Number ? member.GetDouble() : null;
+
+    internal static IReadOnlyList<string> Strings(JsonElement node, string name) =>
+        Items(node, name).Select(n => n.ValueKind == JsonValueKind.String ? n.GetString()! : n.GetRawText()).ToList();
 }
 
 /// <summary>One action of the contract.</summary>
@@ -84,18 +110,16 @@ public sealed record ActionSpec(
     IReadOnlyList<OutputSpec> Output,
     IReadOnlyList<string> Permissions)
 {
-    public static ActionSpec FromJson(JsonObject node) => new(
-        (string?)node["action"] ?? throw new UsageException("app.json: an action has no 'action' name"),
-        (string?)node["identifier"] ?? throw new UsageException("app.json: an action has no 'identifier'"),
-        (string?)node["description"] ?? "",
-        (string?)node["type"] ?? "generic",
-        (bool?)node["read_only"] ?? false,
-        ParameterSpec.ListFromJson(node["parameters"] as JsonObject),
-        (node["output"] as JsonArray ?? []).OfType<JsonObject>()
-            .Select(o => new OutputSpec((string?)o["data_path"] ?? "", (string?)o["data_type"] ?? "string", Strings(o["contains"]))).ToList(),
-        Strings(node["permissions"]));
-
-    internal static IReadOnlyList<string> Strings(JsonNode? node) => (node as JsonArray ?? []).Select(n => n?.ToString() ?? "").ToList();
+    public static ActionSpec FromJson(JsonElement node) => new(
+        AppContract.Text(node, "action")!,
+        AppContract.Text(node, "identifier")!,
+        AppContract.Text(node, "description") ?? "",
+        AppContract.Text(node, "type") ?? "generic",
+        AppContract.Flag(node, "read_only") ?? false,
+        ParameterSpec.ListFromJson(node, "parameters"),
+        AppContract.Items(node, "output").Where(o => o.ValueKind == JsonValueKind.Object)
+            .Select(o => new OutputSpec(AppContract.Text(o, "data_path") ?? "", AppContract.Text(o, "data_type") ?? "string", AppContract.Strings(o, "contains"))).ToList(),
+        AppContract.Strings(node, "permissions"));
 }
 
 /// <summary>A documented output data path (<c>action_result.data.*.SnapshotId</c>).</summary>
@@ -118,24 +142,24 @@ public sealed record ParameterSpec(
     bool IsList,
     int Order)
 {
-    public static IReadOnlyList<ParameterSpec> ListFromJson(JsonObject? node) =>
-        (node ?? []).Select((p, index) => FromJson(p.Key, p.Value as JsonObject ?? [], index)).OrderBy(p => p.Order).ToList();
+    public static IReadOnlyList<ParameterSpec> ListFromJson(JsonElement owner, string name) =>
+        AppContract.Members(owner, name).Select((p, index) => FromJson(p.Name, p.Value, index)).OrderBy(p => p.Order).ToList();
 
-    private static ParameterSpec FromJson(string name, JsonObject node, int index) => new(
+    private static ParameterSpec FromJson(string name, JsonElement node, int index) => new(
         name,
-        (string?)node["description"] ?? "",
-        (string?)node["data_type"] ?? "string",
-        (bool?)node["required"] ?? false,
-        ActionSpec.Strings(node["contains"]),
-        node["default"]?.DeepClone(),
-        ActionSpec.Strings(node["value_list"]),
-        (double?)node["minimum"],
-        (double?)node["maximum"],
-        (int?)node["max_length"],
-        (string?)node["pattern"],
-        (string?)node["pattern_description"],
-        (bool?)node["list"] ?? false,
-        (int?)node["order"] ?? index);
+        AppContract.Text(node, "description") ?? "",
+        AppContract.Text(node, "data_type") ?? "string",
+        AppContract.Flag(node, "required") ?? false,
+        AppContract.Strings(node, "contains"),
+        node.TryGetProperty("default", out var value) ? JsonNode.Parse(value.GetRawText()) : null,
+        AppContract.Strings(node, "value_list"),
+        AppContract.Number(node, "minimum"),
+        AppContract.Number(node, "maximum"),
+        (int?)AppContract.Number(node, "max_length"),
+        AppContract.Text(node, "pattern"),
+        AppContract.Text(node, "pattern_description"),
+        AppContract.Flag(node, "list") ?? false,
+        (int?)AppContract.Number(node, "order") ?? index);
 }
 
 /// <summary>
@@ -144,6 +168,6 @@ public sealed record ParameterSpec(
 /// </summary>
 public sealed record ContainsType(string Name, string Description, string? Pattern, string? Kind)
 {
-    public static ContainsType FromJson(string name, JsonObject node) =>
-        new(name, (string?)node["description"] ?? name, (string?)node["pattern"], (string?)node["kind"]);
+    public static ContainsType FromJson(string name, JsonElement node) =>
+        new(name, AppContract.Text(node, "description") ?? name, AppContract.Text(node, "pattern"), AppContract.Text(node, "kind"));
 }
