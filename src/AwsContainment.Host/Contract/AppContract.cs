@@ -17,11 +17,9 @@ public sealed class AppContract
 
     private AppContract(JsonElement root)
     {
-        ContainsTypes = Members(root, "contains_types").ToDictionary(p => p.Name, p => ContainsType.FromJson(p.Name, p.Value), StringComparer.Ordinal);
+        ContainsTypes = Members(root, "contains_types", (name, node, _) => ContainsType.FromJson(name, node)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         Configuration = ParameterSpec.ListFromJson(root, "configuration");
-        _actionNodes = root.TryGetProperty("actions", out var actions) && actions.ValueKind == JsonValueKind.Array
-            ? actions.EnumerateArray().Where(a => a.ValueKind == JsonValueKind.Object).ToArray()
-            : [];
+        _actionNodes = ObjectsIn(root, "actions");
         _actions = new Lazy<ActionSpec>[_actionNodes.Length];
         for (var index = 0; index < _actionNodes.Length; index++)
         {
@@ -80,11 +78,36 @@ public sealed class AppContract
         }
     }
 
-    internal static IEnumerable<JsonProperty> Members(JsonElement node, string name) =>
-        node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Object ? member.EnumerateObject() : [];
+    // Plain loops over JsonDocument's own enumerators: LINQ over JsonElement or JsonProperty (structs) would need
+    // generic code ReadyToRun does not hold, compiled at run time on every cold start.
+    internal static List<T> Members<T>(JsonElement node, string name, Func<string, JsonElement, int, T> convert)
+    {
+        var list = new List<T>();
+        if (node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in member.EnumerateObject())
+            {
+                list.Add(convert(property.Name, property.Value, list.Count));
+            }
+        }
+        return list;
+    }
 
-    internal static IEnumerable<JsonElement> Items(JsonElement node, string name) =>
-        node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Array ? member.EnumerateArray() : [];
+    internal static JsonElement[] ObjectsIn(JsonElement node, string name)
+    {
+        var list = new List<JsonElement>();
+        if (node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in member.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.Object)
+                {
+                    list.Add(item);
+                }
+            }
+        }
+        return [.. list];
+    }
 
     internal static string? Text(JsonElement node, string name) =>
         node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String ? member.GetString() : null;
@@ -95,8 +118,18 @@ public sealed class AppContract
     internal static double? Number(JsonElement node, string name) =>
         node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Number ? member.GetDouble() : null;
 
-    internal static IReadOnlyList<string> Strings(JsonElement node, string name) =>
-        Items(node, name).Select(n => n.ValueKind == JsonValueKind.String ? n.GetString()! : n.GetRawText()).ToList();
+    internal static IReadOnlyList<string> Strings(JsonElement node, string name)
+    {
+        var list = new List<string>();
+        if (node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in member.EnumerateArray())
+            {
+                list.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : item.GetRawText());
+            }
+        }
+        return list;
+    }
 }
 
 /// <summary>One action of the contract.</summary>
@@ -110,16 +143,23 @@ public sealed record ActionSpec(
     IReadOnlyList<OutputSpec> Output,
     IReadOnlyList<string> Permissions)
 {
-    public static ActionSpec FromJson(JsonElement node) => new(
-        AppContract.Text(node, "action")!,
-        AppContract.Text(node, "identifier")!,
-        AppContract.Text(node, "description") ?? "",
-        AppContract.Text(node, "type") ?? "generic",
-        AppContract.Flag(node, "read_only") ?? false,
-        ParameterSpec.ListFromJson(node, "parameters"),
-        AppContract.Items(node, "output").Where(o => o.ValueKind == JsonValueKind.Object)
-            .Select(o => new OutputSpec(AppContract.Text(o, "data_path") ?? "", AppContract.Text(o, "data_type") ?? "string", AppContract.Strings(o, "contains"))).ToList(),
-        AppContract.Strings(node, "permissions"));
+    public static ActionSpec FromJson(JsonElement node)
+    {
+        var output = new List<OutputSpec>();
+        foreach (var path in AppContract.ObjectsIn(node, "output"))
+        {
+            output.Add(new OutputSpec(AppContract.Text(path, "data_path") ?? "", AppContract.Text(path, "data_type") ?? "string", AppContract.Strings(path, "contains")));
+        }
+        return new(
+            AppContract.Text(node, "action")!,
+            AppContract.Text(node, "identifier")!,
+            AppContract.Text(node, "description") ?? "",
+            AppContract.Text(node, "type") ?? "generic",
+            AppContract.Flag(node, "read_only") ?? false,
+            ParameterSpec.ListFromJson(node, "parameters"),
+            output,
+            AppContract.Strings(node, "permissions"));
+    }
 }
 
 /// <summary>A documented output data path (<c>action_result.data.*.SnapshotId</c>).</summary>
@@ -143,7 +183,7 @@ public sealed record ParameterSpec(
     int Order)
 {
     public static IReadOnlyList<ParameterSpec> ListFromJson(JsonElement owner, string name) =>
-        AppContract.Members(owner, name).Select((p, index) => FromJson(p.Name, p.Value, index)).OrderBy(p => p.Order).ToList();
+        AppContract.Members(owner, name, FromJson).OrderBy(p => p.Order).ToList();
 
     private static ParameterSpec FromJson(string name, JsonElement node, int index) => new(
         name,
