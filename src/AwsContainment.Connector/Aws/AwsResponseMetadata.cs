@@ -43,9 +43,9 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
     public JsonObject ToJson()
     {
         var headers = new JsonObject();
-        foreach (var (name, value) in Headers.OrderBy(h => h.Key, StringComparer.Ordinal))
+        foreach (var name in Headers.Keys.Order(StringComparer.Ordinal))
         {
-            headers[name] = value;
+            headers[name] = Headers[name];
         }
         return new JsonObject
         {

@@ -27,10 +27,13 @@ public sealed class ParameterValidator(AppContract contract)
             problems.Add($"the {what}s must be a JSON object, got {Describe(input)}");
             return (values, problems);
         }
-        foreach (var name in given.Select(p => p.Key).Where(n => specs.All(s => s.Name != n)))
+        foreach (var (name, _) in given)
         {
-            var known = specs.Count == 0 ? "none" : string.Join(", ", specs.Select(s => s.Name));
-            problems.Add($"unknown {what} '{name}' (known: {known})");
+            if (specs.All(s => s.Name != name))
+            {
+                var known = specs.Count == 0 ? "none" : string.Join(", ", specs.Select(s => s.Name));
+                problems.Add($"unknown {what} '{name}' (known: {known})");
+            }
         }
         foreach (var spec in specs)
         {
