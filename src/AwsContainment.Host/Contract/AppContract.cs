@@ -11,7 +11,6 @@ namespace AwsContainment.Host.Contract;
 /// </summary>
 public sealed class AppContract
 {
-    private readonly JsonElement[] _actionNodes;
     private readonly Lazy<ActionSpec>[] _actions;
     private readonly Dictionary<string, int> _byKey = new(StringComparer.OrdinalIgnoreCase);
 
@@ -19,11 +18,11 @@ public sealed class AppContract
     {
         ContainsTypes = Members(root, "contains_types", (name, node, _) => ContainsType.FromJson(name, node)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         Configuration = ParameterSpec.ListFromJson(root, "configuration");
-        _actionNodes = ObjectsIn(root, "actions");
-        _actions = new Lazy<ActionSpec>[_actionNodes.Length];
-        for (var index = 0; index < _actionNodes.Length; index++)
+        var actionNodes = ObjectsIn(root, "actions");
+        _actions = new Lazy<ActionSpec>[actionNodes.Length];
+        for (var index = 0; index < actionNodes.Length; index++)
         {
-            var node = _actionNodes[index];
+            var node = actionNodes[index];
             _byKey[Text(node, "action") ?? throw new UsageException("app.json: an action has no 'action' name")] = index;
             _byKey[Text(node, "identifier") ?? throw new UsageException("app.json: an action has no 'identifier'")] = index;
             _actions[index] = new Lazy<ActionSpec>(() => ActionSpec.FromJson(node));
