@@ -10,12 +10,14 @@ namespace AwsContainment.Connector;
 /// </summary>
 public sealed class ItemOutcomes
 {
-    private readonly List<ItemOutcome> _outcomes = [];
+    // In the order items were started, not finished: items run at once finish in any order, and a message that
+    // lists them must read the same every time.
+    private readonly List<ItemOutcome?> _outcomes = [];
     private readonly Lock _gate = new();
 
     public IReadOnlyList<ItemOutcome> All
     {
-        get { lock (_gate) return _outcomes.ToList(); }
+        get { lock (_gate) return _outcomes.OfType<ItemOutcome>().ToList(); }
     }
 
     public IReadOnlyList<ItemOutcome> Succeeded => All.Where(o => o.Succeeded).ToList();
@@ -32,7 +34,31 @@ public sealed class ItemOutcomes
     }
 
     /// <summary>Runs one item's work and records how it went; returns whether it succeeded.</summary>
-    public async Task<bool> RunAsync(string item, Func<Task<JsonNode?>> act)
+    public Task<bool> RunAsync(string item, Func<Task<JsonNode?>> act) => RecordAsync(Reserve(), item, act);
+
+    /// <summary>Starts one item's work on a thread of its own (<see cref="Overlapping"/>), to run alongside others.</summary>
+    public Task<bool> StartAsync(string item, Func<Task<JsonNode?>> act)
+    {
+        var slot = Reserve();
+        return Overlapping.Start(() => RecordAsync(slot, item, act));
+    }
+
+    /// <summary>Records an item that failed without a call (invalid name, say).</summary>
+    public void Reject(string item, string reason, string? code = null)
+    {
+        lock (_gate) _outcomes.Add(new ItemOutcome(item, false, code, reason, null));
+    }
+
+    private int Reserve()
+    {
+        lock (_gate)
+        {
+            _outcomes.Add(null);
+            return _outcomes.Count - 1;
+        }
+    }
+
+    private async Task<bool> RecordAsync(int slot, string item, Func<Task<JsonNode?>> act)
     {
         ItemOutcome outcome;
         try
@@ -47,14 +73,8 @@ public sealed class ItemOutcomes
         {
             outcome = new ItemOutcome(item, false, AwsErrors.Code(error), AwsErrors.Describe(error), null);
         }
-        lock (_gate) _outcomes.Add(outcome);
+        lock (_gate) _outcomes[slot] = outcome;
         return outcome.Succeeded;
-    }
-
-    /// <summary>Records an item that failed without a call (invalid name, say).</summary>
-    public void Reject(string item, string reason, string? code = null)
-    {
-        lock (_gate) _outcomes.Add(new ItemOutcome(item, false, code, reason, null));
     }
 }
 

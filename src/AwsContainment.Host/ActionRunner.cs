@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector;
 using AwsContainment.Connector.Soar;
 using AwsContainment.Host.Contract;
 using AwsContainment.Host.Results;
@@ -37,21 +38,8 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
             throw new UsageException($"action '{action.Name}' is in app.json but this build has no handler for it");
         }
         var results = new ActionResult[parameterSets.Count];
-        // A semaphore rather than Parallel.ForEachAsync: same bound, but nothing extra to load and compile on a
-        // cold start, where a one-set action spends most of its life. Waiting sets start in input order.
-        using var slots = new SemaphoreSlim(Math.Max(1, options.MaxParallel));
-        await Task.WhenAll(parameterSets.Select(async (set, index) =>
-        {
-            await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-            try
-            {
-                results[index] = await RunOneAsync(action, set, asset, options, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                slots.Release();
-            }
-        })).ConfigureAwait(false);
+        await Overlapping.ForEachAsync(parameterSets.Count, options.MaxParallel, async index =>
+            results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         var envelope = ResultEnvelope.Build(action, results);
         return new RunOutcome(envelope, results.All(r => r.Succeeded) && results.Length > 0 ? 0 : 1);
     }

@@ -144,7 +144,7 @@ public sealed record InstanceState
     {
         var failures = new ConcurrentDictionary<string, string>();
         var notFound = false;
-        async Task<T?> Section<T>(string section, Func<Task<T>> read) where T : class
+        Task<T?> Section<T>(string section, Func<Task<T>> read) where T : class => Overlapping.Start(async () =>
         {
             try
             {
@@ -153,10 +153,13 @@ public sealed record InstanceState
             catch (Exception error) when (AwsErrors.IsAwsFailure(error))
             {
                 failures[section] = AwsErrors.Describe(error);
-                notFound |= AwsErrors.Code(error) == "InvalidInstanceID.NotFound";
-                return null;
+                if (AwsErrors.Code(error) == "InvalidInstanceID.NotFound")
+                {
+                    notFound = true; // only ever set: sections finish on different threads
+                }
+                return (T?)null;
             }
-        }
+        });
 
         var ec2 = aws.Ec2();
         var loadBalancing = aws.LoadBalancing();

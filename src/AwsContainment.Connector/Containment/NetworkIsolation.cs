@@ -29,7 +29,7 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         }
         var vpcId = state.VpcId ?? throw new ActionFailedException("the instance is in no VPC, so it has no security groups to isolate it with");
         var transitName = isolationName + ContainmentNames.UntrackedSuffix;
-        var lookup = ec2.FindSecurityGroupsByNamesAsync(vpcId, [isolationName, transitName], cancellationToken);
+        var lookup = Overlapping.Start(() => ec2.FindSecurityGroupsByNamesAsync(vpcId, [isolationName, transitName], cancellationToken));
         string? forensicsCidr = null;
         // A forensics machine that cannot be found fails the step, but never holds back the isolation itself.
         var forensics = forensicsMachine is null
@@ -37,14 +37,14 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
             : _outcomes.RunAsync($"forensics machine {forensicsMachine}", async () => { forensicsCidr = await ForensicsCidrAsync(forensicsMachine).ConfigureAwait(false); return null; });
         await Task.WhenAll(lookup, forensics).ConfigureAwait(false);
 
-        var transitGroup = EnsureGroupAsync(lookup.Result, vpcId, new GroupSpec(
+        var transitGroup = Overlapping.Start(() => EnsureGroupAsync(lookup.Result, vpcId, new GroupSpec(
             transitName,
             "Containment transit group: all traffic both ways, so connections become untracked before isolation",
             "untracked-transit",
             Everywhere,
             Everywhere,
             Isolates: false,
-            "containment transit: untracked"));
+            "containment transit: untracked")));
         var isolationGroup = EnsureGroupAsync(lookup.Result, vpcId, new GroupSpec(
             isolationName,
             "Containment isolation: no outbound traffic, inbound only from the forensics machine",
@@ -58,7 +58,7 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         var isolation = isolationGroup.Result;
 
         var interfaces = state.NetworkInterfaces.Where(n => !IsOnlyIn(n, isolation)).ToList();
-        await Task.WhenAll(interfaces.Select(n => _outcomes.RunAsync(n.NetworkInterfaceId, () => MoveAsync(n, transit, isolation)))).ConfigureAwait(false);
+        await Task.WhenAll(interfaces.Select(n => _outcomes.StartAsync(n.NetworkInterfaceId, () => MoveAsync(n, transit, isolation)))).ConfigureAwait(false);
 
         var data = new JsonObject
         {
@@ -146,15 +146,15 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         var rules = new List<Task>();
         if (missingIngress.Count > 0)
         {
-            rules.Add(_changes.TryAsync($"{spec.Name}: allow all inbound from {string.Join(", ", missingIngress)}", () => ec2.AuthorizeIngressAsync(id, [IpPermission.AllTraffic(missingIngress, spec.RuleDescription)], dryRun, cancellationToken), "InvalidPermission.Duplicate"));
+            rules.Add(Overlapping.Start(() => _changes.TryAsync($"{spec.Name}: allow all inbound from {string.Join(", ", missingIngress)}", () => ec2.AuthorizeIngressAsync(id, [IpPermission.AllTraffic(missingIngress, spec.RuleDescription)], dryRun, cancellationToken), "InvalidPermission.Duplicate")));
         }
         if (missingEgress.Count > 0)
         {
-            rules.Add(_changes.TryAsync($"{spec.Name}: allow all outbound to {string.Join(", ", missingEgress)}", () => ec2.AuthorizeEgressAsync(id, [IpPermission.AllTraffic(missingEgress, spec.RuleDescription)], dryRun, cancellationToken), "InvalidPermission.Duplicate"));
+            rules.Add(Overlapping.Start(() => _changes.TryAsync($"{spec.Name}: allow all outbound to {string.Join(", ", missingEgress)}", () => ec2.AuthorizeEgressAsync(id, [IpPermission.AllTraffic(missingEgress, spec.RuleDescription)], dryRun, cancellationToken), "InvalidPermission.Duplicate")));
         }
         if (extraEgress.Count > 0)
         {
-            rules.Add(_changes.TryAsync($"{spec.Name}: remove outbound rules to {string.Join(", ", extraEgress.SelectMany(p => p.Peers))}", () => ec2.RevokeEgressAsync(id, extraEgress, dryRun, cancellationToken), "InvalidPermission.NotFound"));
+            rules.Add(Overlapping.Start(() => _changes.TryAsync($"{spec.Name}: remove outbound rules to {string.Join(", ", extraEgress.SelectMany(p => p.Peers))}", () => ec2.RevokeEgressAsync(id, extraEgress, dryRun, cancellationToken), "InvalidPermission.NotFound")));
         }
         await Task.WhenAll(rules).ConfigureAwait(false);
         return group;

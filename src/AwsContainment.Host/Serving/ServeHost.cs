@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using AwsContainment.Connector;
 using AwsContainment.Host.Results;
 
 namespace AwsContainment.Host.Serving;
@@ -43,7 +44,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
                 break;
             }
             running.RemoveAll(task => task.IsCompleted);
-            running.Add(Task.Run(async () =>
+            running.Add(Overlapping.Start(async () =>
             {
                 try
                 {
@@ -53,7 +54,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
                 {
                     slots.Release();
                 }
-            }, CancellationToken.None));
+            }));
         }
         await Task.WhenAll(running).ConfigureAwait(false);
     }

@@ -51,32 +51,45 @@ internal sealed partial class LocalAwsServer : IDisposable
             {
                 return;
             }
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var authorization = context.Request.Headers["Authorization"] ?? "";
-            var scope = CredentialScope().Match(authorization);
-            var seen = new SeenRequest(
-                context.Request.HttpMethod,
-                context.Request.Url!.PathAndQuery,
-                body,
-                scope.Success ? scope.Groups["key"].Value : "",
-                scope.Success ? scope.Groups["region"].Value : "",
-                scope.Success ? scope.Groups["service"].Value : "",
-                context.Request.Headers["X-Amz-Target"],
-                context.Request.Headers["X-Amz-Security-Token"]);
-            Seen.Enqueue(seen);
-            var (status, contentType, answer) = _answer(seen);
-            var bytes = Encoding.UTF8.GetBytes(answer);
-            context.Response.StatusCode = status;
-            context.Response.ContentType = contentType;
-            context.Response.Headers["x-amzn-RequestId"] = "11111111-2222-3333-4444-555555555555";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            // Each request is answered on its own, so a test can hold one answer until another request arrives.
+            _ = Task.Run(() => AnswerAsync(context));
         }
     }
 
-    private static int FreePort()
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var authorization = context.Request.Headers["Authorization"] ?? "";
+        var scope = CredentialScope().Match(authorization);
+        var seen = new SeenRequest(
+            context.Request.HttpMethod,
+            context.Request.Url!.PathAndQuery,
+            body,
+            scope.Success ? scope.Groups["key"].Value : "",
+            scope.Success ? scope.Groups["region"].Value : "",
+            scope.Success ? scope.Groups["service"].Value : "",
+            context.Request.Headers["X-Amz-Target"],
+            context.Request.Headers["X-Amz-Security-Token"]);
+        Seen.Enqueue(seen);
+        var (status, contentType, answer) = _answer(seen);
+        var bytes = Encoding.UTF8.GetBytes(answer);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        context.Response.Headers["x-amzn-RequestId"] = "11111111-2222-3333-4444-555555555555";
+        context.Response.ContentLength64 = bytes.Length;
+        try
+        {
+            await context.Response.OutputStream.WriteAsync(bytes);
+            context.Response.Close();
+        }
+        catch (Exception error) when (error is HttpListenerException or ObjectDisposedException)
+        {
+            // The client gave up (a test's cancellation) or the server was stopped.
+        }
+    }
+
+    public static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();

@@ -3,22 +3,22 @@ using Amazon.Runtime;
 namespace AwsContainment.Connector.Aws.Transport;
 
 /// <summary>
-/// Where the AWS clients' HTTP goes: the network (the SDK's own handler), a replay of a recording, or the network
-/// with every exchange kept for <c>--record</c>. One instance is shared by every client of a run.
+/// Where the AWS clients' HTTP goes: the network (<see cref="BlockingHttpHandler"/>), a replay of a recording, or the
+/// network with every exchange kept for <c>--record</c>. One instance is shared by every client of a run.
 /// </summary>
 public sealed class AwsTransport
 {
-    private readonly HttpMessageHandler? _handler;
+    private readonly HttpMessageHandler _handler;
     private HttpClientFactory? _factory;
 
-    private AwsTransport(HttpMessageHandler? handler, ReplayBook? replay, RecordingHandler? recorder)
+    private AwsTransport(HttpMessageHandler handler, ReplayBook? replay, RecordingHandler? recorder)
     {
         _handler = handler;
         Replay = replay;
         Recorder = recorder;
     }
 
-    public static AwsTransport Network { get; } = new(null, null, null);
+    public static AwsTransport Network { get; } = new(new BlockingHttpHandler(), null, null);
 
     public ReplayBook? Replay { get; }
 
@@ -28,12 +28,12 @@ public sealed class AwsTransport
 
     public static AwsTransport Recording()
     {
-        var recorder = new RecordingHandler(new SocketsHttpHandler());
+        var recorder = new RecordingHandler(new BlockingHttpHandler());
         return new AwsTransport(recorder, null, recorder);
     }
 
-    /// <summary>The SDK's seam for the handler: null keeps the SDK's own HTTP stack.</summary>
-    public HttpClientFactory? ClientFactory => _factory ??= _handler is null ? null : new SharedHandlerFactory(_handler, Guid.NewGuid().ToString("N"));
+    /// <summary>The SDK's seam for the handler.</summary>
+    public HttpClientFactory ClientFactory => _factory ??= new SharedHandlerFactory(_handler, Guid.NewGuid().ToString("N"));
 
     // The SDK caches HttpClients process-wide by this key, so each transport gets its own.
     private sealed class SharedHandlerFactory(HttpMessageHandler handler, string key) : HttpClientFactory
