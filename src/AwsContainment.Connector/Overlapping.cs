@@ -7,9 +7,9 @@ namespace AwsContainment.Connector;
 /// </summary>
 public static class Overlapping
 {
-    // Blocked threads are the normal state here, and the thread pool adds threads beyond one per core only about
-    // twice a second: eight parameter sets blocked in AWS calls must not wait for it. Threads are still made only
-    // when there is work for them.
+    // Work resumed after a real wait (a retry's back-off, a free slot) continues on the thread pool and may block
+    // there, and the pool adds threads beyond one per core only about twice a second: eight parameter sets blocked
+    // in AWS calls must not wait for it. Threads are still made only when there is work for them.
     private const int ThreadsWithoutDelay = 256;
 
     static Overlapping()
@@ -18,9 +18,13 @@ public static class Overlapping
         ThreadPool.SetMinThreads(Math.Max(workers, ThreadsWithoutDelay), completionPorts);
     }
 
-    public static Task<T> Start<T>(Func<Task<T>> work) => Task.Run(work);
+    // A dedicated thread rather than one of the pool's: work queued to the pool wakes spinning workers that compete
+    // with the action for the CPU, which costs a cold action more than starting one thread.
+    public static Task<T> Start<T>(Func<Task<T>> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
-    public static Task Start(Func<Task> work) => Task.Run(work);
+    public static Task Start(Func<Task> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
     /// <summary>
     /// Runs <paramref name="body"/> for each index below <paramref name="count"/>, at most <paramref name="maxParallel"/>

@@ -51,6 +51,23 @@ public sealed class BlockingHttpHandlerTests
     }
 
     [Fact]
+    public async Task Cancelling_stops_a_connect_that_never_completes()
+    {
+        // A listener that never accepts, with its one-place queue taken: the kernel drops further handshakes.
+        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var queued = Enumerable.Range(0, 3).Select(_ => new Socket(SocketType.Stream, ProtocolType.Tcp) { Blocking = false }).ToList();
+        queued.ForEach(q => Record.Exception(() => q.Connect(IPAddress.Loopback, port)));
+        using var invoker = new HttpMessageInvoker(new BlockingHttpHandler());
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => invoker.SendAsync(DescribeInstances($"http://127.0.0.1:{port}/"), cancel.Token));
+        queued.ForEach(q => q.Dispose());
+    }
+
+    [Fact]
     public async Task Describe_instance_over_the_network_still_asks_for_the_instance_and_its_volumes_at_once()
     {
         var recording = Recording.Load(Path.Combine(TestEnvironment.RepositoryRoot, "bench", "fixtures", "describe_instance.json"));

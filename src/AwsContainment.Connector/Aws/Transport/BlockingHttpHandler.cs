@@ -1,4 +1,4 @@
-using System.Net.Http;
+using System.Net;
 using System.Net.Sockets;
 
 namespace AwsContainment.Connector.Aws.Transport;
@@ -28,19 +28,28 @@ public sealed class BlockingHttpHandler() : DelegatingHandler(new SocketsHttpHan
         }
     }
 
-    // SocketsHttpHandler otherwise opens connections in the background, which suspends even a synchronous send.
+    // SocketsHttpHandler otherwise connects in the background, which suspends even a synchronous send (and wakes the
+    // socket engine and thread pool, which a one-shot action has no other use for). Closing the socket is what stops
+    // a blocked connect when the call is cancelled.
     private static ValueTask<Stream> ConnectAndWait(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            socket.ConnectAsync(context.DnsEndPoint, cancellationToken).AsTask().GetAwaiter().GetResult();
+            var (host, port) = (context.DnsEndPoint.Host, context.DnsEndPoint.Port);
+            var addresses = IPAddress.TryParse(host, out var address)
+                ? [address]
+                : Dns.GetHostAddressesAsync(host, cancellationToken).GetAwaiter().GetResult();
+            using (cancellationToken.Register(socket.Dispose))
+            {
+                socket.Connect(addresses, port);
+            }
             return ValueTask.FromResult<Stream>(new NetworkStream(socket, ownsSocket: true));
         }
         catch (Exception error)
         {
             socket.Dispose();
-            return ValueTask.FromException<Stream>(error);
+            return ValueTask.FromException<Stream>(cancellationToken.IsCancellationRequested ? new OperationCanceledException(cancellationToken) : error);
         }
     }
 }
