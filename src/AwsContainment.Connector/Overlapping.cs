@@ -18,13 +18,18 @@ public static class Overlapping
         ThreadPool.SetMinThreads(Math.Max(workers, ThreadsWithoutDelay), completionPorts);
     }
 
-    // A dedicated thread rather than one of the pool's: work queued to the pool wakes spinning workers that compete
-    // with the action for the CPU, which costs a cold action more than starting one thread.
-    public static Task<T> Start<T>(Func<Task<T>> work) =>
-        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    // A warm process (serve) reuses the pool's running threads. A cold one starts a dedicated thread instead: the
+    // first work queued to the pool wakes workers that spin, competing with the action for the CPU, which costs a
+    // one-shot action more than starting one thread.
+    public static Task<T> Start<T>(Func<Task<T>> work) => ThreadPool.ThreadCount > 0
+        ? Task.Run(work)
+        : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 
-    public static Task Start(Func<Task> work) =>
-        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+    public static Task Start(Func<Task> work) => Start(async () =>
+    {
+        await work().ConfigureAwait(false);
+        return true;
+    });
 
     /// <summary>
     /// Runs <paramref name="body"/> for each index below <paramref name="count"/>, at most <paramref name="maxParallel"/>
