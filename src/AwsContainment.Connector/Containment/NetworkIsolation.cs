@@ -146,15 +146,15 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         var rules = new List<Task>();
         if (missingIngress.Count > 0)
         {
-            rules.Add(Overlapping.Start(() => _changes.TryAsync($"{spec.Name}: allow all inbound from {string.Join(", ", missingIngress)}", () => ec2.AuthorizeIngressAsync(id, [IpPermission.AllTraffic(missingIngress, spec.RuleDescription)], dryRun, cancellationToken), "InvalidPermission.Duplicate")));
+            rules.Add(_changes.StartTryingAsync($"{spec.Name}: allow all inbound from {string.Join(", ", missingIngress)}", () => ec2.AuthorizeIngressAsync(id, [IpPermission.AllTraffic(missingIngress, spec.RuleDescription)], dryRun, cancellationToken), "InvalidPermission.Duplicate"));
         }
         if (missingEgress.Count > 0)
         {
-            rules.Add(Overlapping.Start(() => _changes.TryAsync($"{spec.Name}: allow all outbound to {string.Join(", ", missingEgress)}", () => ec2.AuthorizeEgressAsync(id, [IpPermission.AllTraffic(missingEgress, spec.RuleDescription)], dryRun, cancellationToken), "InvalidPermission.Duplicate")));
+            rules.Add(_changes.StartTryingAsync($"{spec.Name}: allow all outbound to {string.Join(", ", missingEgress)}", () => ec2.AuthorizeEgressAsync(id, [IpPermission.AllTraffic(missingEgress, spec.RuleDescription)], dryRun, cancellationToken), "InvalidPermission.Duplicate"));
         }
         if (extraEgress.Count > 0)
         {
-            rules.Add(Overlapping.Start(() => _changes.TryAsync($"{spec.Name}: remove outbound rules to {string.Join(", ", extraEgress.SelectMany(p => p.Peers))}", () => ec2.RevokeEgressAsync(id, extraEgress, dryRun, cancellationToken), "InvalidPermission.NotFound")));
+            rules.Add(_changes.StartTryingAsync($"{spec.Name}: remove outbound rules to {string.Join(", ", extraEgress.SelectMany(p => p.Peers))}", () => ec2.RevokeEgressAsync(id, extraEgress, dryRun, cancellationToken), "InvalidPermission.NotFound"));
         }
         await Task.WhenAll(rules).ConfigureAwait(false);
         return group;

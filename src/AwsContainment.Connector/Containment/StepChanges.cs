@@ -23,8 +23,14 @@ internal sealed class StepChanges
         return answer;
     }
 
-    /// <summary>Runs a change that AWS refuses with <paramref name="alreadyCode"/> when it is already in place (a retried call, a parallel run).</summary>
-    public async Task TryAsync(string what, Func<Task<Ec2Change>> change, string alreadyCode)
+    /// <summary>
+    /// Starts a change that AWS refuses with <paramref name="alreadyCode"/> when it is already in place (a retried
+    /// call, a parallel run), on a thread of its own (<see cref="Overlapping"/>), to run alongside the step's others.
+    /// </summary>
+    public Task StartTryingAsync(string what, Func<Task<Ec2Change>> change, string alreadyCode) =>
+        Overlapping.Start(() => TryAsync(what, change, alreadyCode));
+
+    private async Task TryAsync(string what, Func<Task<Ec2Change>> change, string alreadyCode)
     {
         try
         {
