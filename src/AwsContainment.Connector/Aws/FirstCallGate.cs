@@ -56,17 +56,17 @@ public sealed class FirstCallGate : IDisposable
     {
         public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
         {
-            if (!gate.Enter(executionContext.RequestContext.CancellationToken))
-            {
-                return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
-            }
+            var first = gate.Enter(executionContext.RequestContext.CancellationToken);
             try
             {
                 return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
             }
             finally
             {
-                gate.Open(); // a first call that fails before it is signed must not hold the others
+                if (first)
+                {
+                    gate.Open(); // a first call that fails before it is signed must not hold the others
+                }
             }
         }
     }
