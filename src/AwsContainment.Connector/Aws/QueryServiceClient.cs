@@ -62,7 +62,6 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
         // Core v4 leaves choosing the signer to a per-service handler; these services all use SigV4.
         pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthHandler());
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
-        FirstCallGate.AddTo(pipeline);
     }
 
     /// <summary>The request the pipeline carries: which action, and its form or JSON body.</summary>

@@ -13,7 +13,6 @@ internal sealed class StsClient(AWSCredentials? credentials, AmazonSecurityToken
     {
         base.CustomizeRuntimePipeline(pipeline);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
-        FirstCallGate.AddTo(pipeline);
     }
 }
 
@@ -24,6 +23,5 @@ internal sealed class S3Client(AWSCredentials? credentials, AmazonS3Config confi
     {
         base.CustomizeRuntimePipeline(pipeline);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
-        FirstCallGate.AddTo(pipeline);
     }
 }

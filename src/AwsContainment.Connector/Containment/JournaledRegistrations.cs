@@ -16,8 +16,8 @@ internal static class JournaledRegistrations
     {
         var outcomes = new ItemOutcomes();
         await Task.WhenAll(
-            state.ClassicLoadBalancers.Select(name => outcomes.StartAsync(Classic(name), () => classic(name)))
-                .Concat(state.TargetGroups.Select(group => outcomes.StartAsync(TargetGroup(group), () => targetGroup(group))))).ConfigureAwait(false);
+            state.ClassicLoadBalancers.Select(name => outcomes.RunAsync(Classic(name), () => classic(name)))
+                .Concat(state.TargetGroups.Select(group => outcomes.RunAsync(TargetGroup(group), () => targetGroup(group))))).ConfigureAwait(false);
         return outcomes;
     }
 

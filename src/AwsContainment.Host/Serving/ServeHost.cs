@@ -44,7 +44,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
                 break;
             }
             running.RemoveAll(task => task.IsCompleted);
-            running.Add(Overlapping.Start(async () =>
+            running.Add(Task.Run(async () =>
             {
                 try
                 {
@@ -54,7 +54,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
                 {
                     slots.Release();
                 }
-            }));
+            }, CancellationToken.None)); // every request read is answered, cancelled or not
         }
         await Task.WhenAll(running).ConfigureAwait(false);
     }
