@@ -179,7 +179,9 @@ public sealed record ParameterSpec(
     string? Pattern,
     string? PatternDescription,
     bool IsList,
-    int Order)
+    int Order,
+    IReadOnlyList<string> Requires,
+    EmulatorPlaceholders? Placeholders)
 {
     public static IReadOnlyList<ParameterSpec> ListFromJson(JsonElement owner, string name) =>
         AppContract.Members(owner, name, FromJson).OrderBy(p => p.Order).ToList();
@@ -198,8 +200,18 @@ public sealed record ParameterSpec(
         AppContract.Text(node, "pattern"),
         AppContract.Text(node, "pattern_description"),
         AppContract.Flag(node, "list") ?? false,
-        (int?)AppContract.Number(node, "order") ?? index);
+        (int?)AppContract.Number(node, "order") ?? index,
+        AppContract.Strings(node, "requires"),
+        node.TryGetProperty("placeholders", out var placeholders) && placeholders.ValueKind == JsonValueKind.Object
+            ? new EmulatorPlaceholders(AppContract.Strings(placeholders, "values"), AppContract.Text(placeholders, "only_with") ?? "")
+            : null);
 }
+
+/// <summary>
+/// Values a field's rule does not hold for when <paramref name="OnlyWith"/> is also given: the fixed keys a local
+/// emulator documents (LocalStack's <c>test</c>), accepted only when the asset sends every call to an endpoint.
+/// </summary>
+public sealed record EmulatorPlaceholders(IReadOnlyList<string> Values, string OnlyWith);
 
 /// <summary>
 /// A value type named in <c>contains</c> (<c>aws ge instance id</c>, <c>ip</c>) and how a value is checked:
