@@ -45,9 +45,7 @@ internal sealed record SoarTestFile(string? Action, string? Identifier, JsonObje
         var parameters = root["parameters"] switch
         {
             null => null,
-            JsonArray list => list.Select<JsonNode?, JsonNode?>((set, index) => set is JsonObject one
-                ? WithoutContext(one)
-                : throw new InvalidDataException($"{source}: \"parameters\"[{index}] must be an object (one parameter set), got {Kind(set)}")).ToList(),
+            JsonArray list => ActionRunner.ParameterSets(list, $"{source}: \"parameters\"").Select(WithoutContext).ToList(),
             var other => throw new InvalidDataException($"{source}: \"parameters\" must be a list of parameter sets, got {Kind(other)}"),
         };
         return new SoarTestFile(Name(root, "action", source), Name(root, "identifier", source), config, parameters);
@@ -70,11 +68,10 @@ internal sealed record SoarTestFile(string? Action, string? Identifier, JsonObje
         return copy;
     }
 
-    private static JsonNode WithoutContext(JsonObject set)
+    private static JsonNode? WithoutContext(JsonNode? set)
     {
-        var copy = (JsonObject)set.DeepClone();
-        copy.Remove(ParameterContext);
-        return copy;
+        (set as JsonObject)?.Remove(ParameterContext);
+        return set;
     }
 
     internal static string Kind(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
