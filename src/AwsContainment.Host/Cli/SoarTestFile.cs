@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Soar;
 
@@ -36,27 +35,15 @@ internal sealed record SoarTestFile(string? Action, string? Identifier, JsonObje
     {
         var root = node as JsonObject ?? throw new InvalidDataException($"{source} must hold a JSON object (a Splunk SOAR test file)");
         StrictJson.RefuseUnknownKeys(root, source, Fields, PlatformFields);
-        var config = root["config"] switch
-        {
-            null => null,
-            JsonObject given => WithoutPlatformFields(given),
-            var other => throw new InvalidDataException($"{source}: \"config\" must be an object (the asset configuration), got {Kind(other)}"),
-        };
+        var config = StrictJson.OptionalObject(root, "config", source, "the asset configuration") is { } given ? WithoutPlatformFields(given) : null;
         var parameters = root["parameters"] switch
         {
             null => null,
             JsonArray list => ActionRunner.ParameterSets(list, $"{source}: \"parameters\"").Select(WithoutContext).ToList(),
-            var other => throw new InvalidDataException($"{source}: \"parameters\" must be a list of parameter sets, got {Kind(other)}"),
+            var other => throw new InvalidDataException($"{source}: \"parameters\" must be a list of parameter sets, got {StrictJson.KindOf(other)}"),
         };
-        return new SoarTestFile(Name(root, "action", source), Name(root, "identifier", source), config, parameters);
+        return new SoarTestFile(StrictJson.OptionalString(root, "action", source, "the action's name"), StrictJson.OptionalString(root, "identifier", source, "the action's identifier"), config, parameters);
     }
-
-    private static string? Name(JsonObject root, string field, string source) => root[field] switch
-    {
-        null => null,
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        var other => throw new InvalidDataException($"{source}: \"{field}\" must be a string (the action's name), got {Kind(other)}"),
-    };
 
     private static JsonObject WithoutPlatformFields(JsonObject config)
     {
@@ -73,6 +60,4 @@ internal sealed record SoarTestFile(string? Action, string? Identifier, JsonObje
         (set as JsonObject)?.Remove(ParameterContext);
         return set;
     }
-
-    internal static string Kind(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
 }
