@@ -36,6 +36,9 @@ public sealed partial class IamClient
             hasMore = page.Element("IsTruncated")?.Value == "true";
             if (items.Count >= maxItems)
             {
+                // A server that ignores MaxItems (an emulator, a proxy) answers more than asked: never return more.
+                hasMore |= items.Count > maxItems;
+                items.RemoveRange(maxItems, items.Count - maxItems);
                 break;
             }
         }
