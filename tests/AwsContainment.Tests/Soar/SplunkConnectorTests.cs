@@ -93,17 +93,9 @@ public sealed class SplunkConnectorTests
     [Fact]
     public async Task The_build_script_packs_an_app_whose_module_finds_the_runner_beside_itself()
     {
-        var runnerDir = PythonScript.Package();
-        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory).Where(f => Path.GetFileName(f) is "runner" or "System.CommandLine.dll" || Path.GetFileName(f).StartsWith("runner.", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("AWSSDK.", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("AwsContainment.Connector.", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(runnerDir, Path.GetFileName(file)));
-        }
-        var outDir = PythonScript.Package();
-
-        var build = await Shell.RunAsync("bash", [Path.Combine(TestEnvironment.RepositoryRoot, "soar", "splunk", "build_app.sh")], new Dictionary<string, string> { ["RUNNER_DIR"] = runnerDir, ["OUT"] = outDir });
-        Assert.True(build.ExitCode == 0, build.Stderr);
+        var package = await PythonScript.BuildAsync("soar/splunk/build_app.sh");
         var extracted = PythonScript.Package();
-        Assert.Equal(0, (await Shell.RunAsync("tar", ["-xzf", Path.Combine(outDir, "awscontainment.tgz"), "-C", extracted])).ExitCode);
+        Assert.Equal(0, (await Shell.RunAsync("tar", ["-xzf", package, "-C", extracted])).ExitCode);
         var app = Path.Combine(extracted, "awscontainment");
 
         foreach (var file in new[] { "app.json", Module, "logo_awscontainment.svg", "logo_awscontainment_dark.svg", "runner/runner", "runner/app.json", "runner/app.rules.json" })
