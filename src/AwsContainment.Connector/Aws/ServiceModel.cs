@@ -19,20 +19,17 @@ public sealed class ServiceModel
 
     private readonly Dictionary<string, (Shape? Output, string? Wrapper)> _operations;
 
+    private readonly string _service;
+
     private ServiceModel(string service, Dictionary<string, (Shape?, string?)> operations)
     {
-        Service = service;
+        _service = service;
         _operations = operations;
     }
-
-    public string Service { get; }
 
     /// <summary>The model of a service the connector reads through its own client (ec2, autoscaling, elb, elbv2, iam, cloudtrail).</summary>
     public static ServiceModel For(string service) =>
         Loaded.GetOrAdd(service, name => new Lazy<ServiceModel>(() => Load(name))).Value;
-
-    /// <summary>Whether the model holds <paramref name="operation"/>.</summary>
-    public bool Knows(string operation) => _operations.ContainsKey(operation);
 
     /// <summary>
     /// An XML answer (ec2 or query protocol) as boto3 shows it, without <c>ResponseMetadata</c>: the query protocol's
@@ -56,7 +53,7 @@ public sealed class ServiceModel
     private (Shape? Output, string? Wrapper) Operation(string operation) =>
         _operations.TryGetValue(operation, out var found)
             ? found
-            : throw new InvalidOperationException($"{Service} {operation} is not in the connector's AWS model: add it to tools/models/operations.json and run tools/models/generate.py");
+            : throw new InvalidOperationException($"{_service} {operation} is not in the connector's AWS model: add it to tools/models/operations.json and run tools/models/generate.py");
 
     private static ServiceModel Load(string service)
     {
