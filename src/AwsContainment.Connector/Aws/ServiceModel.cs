@@ -246,7 +246,7 @@ public sealed class ServiceModel
             return type switch
             {
                 "boolean" => JsonValue.Create(text == "true"),
-                "integer" or "long" => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole) : JsonValue.Create(text),
+                "integer" or "long" => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole) : JsonValue.Create(text),
                 "float" or "double" => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real) ? JsonValue.Create(real) : JsonValue.Create(text),
                 "timestamp" => JsonValue.Create(Timestamps.Iso(text)),
                 "policyDocument" => PolicyDocument(text),
