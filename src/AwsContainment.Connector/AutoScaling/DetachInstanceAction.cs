@@ -9,6 +9,7 @@ namespace AwsContainment.Connector.AutoScaling;
 /// Takes an instance out of its Auto Scaling group, so scaling cannot terminate the evidence. The group is looked up
 /// (DescribeAutoScalingInstances) and a group name given must be that group: an instance is never detached from
 /// another one. By default the group keeps its desired capacity and launches a replacement, so the service stays up.
+/// Undone by attach instance.
 /// </summary>
 public sealed class DetachInstanceAction : IAwsAction
 {

@@ -13,4 +13,8 @@ public interface IConnector
 }
 
 /// <summary>A failure a handler explains in its own words (wrong group, not found): the set fails with this message.</summary>
-public sealed class ActionFailedException(string message) : Exception(message);
+public sealed class ActionFailedException(string message) : Exception(message)
+{
+    /// <summary>A parameter set the handler refuses before any AWS call, for a rule app.json cannot express.</summary>
+    public static ActionFailedException InvalidParameters(string problem) => new($"Invalid parameters, nothing was sent to AWS: {problem}");
+}

@@ -18,6 +18,7 @@ public sealed class AppContract
     {
         ContainsTypes = Members(root, "contains_types", (name, node, _) => ContainsType.FromJson(name, node)).ToDictionary(t => t.Name, StringComparer.Ordinal);
         Configuration = ParameterSpec.ListFromJson(root, "configuration");
+        CommonParameters = ParameterSpec.ListFromJson(root, "common_parameters");
         var actionNodes = ObjectsIn(root, "actions");
         _actions = new Lazy<ActionSpec>[actionNodes.Length];
         for (var index = 0; index < actionNodes.Length; index++)
@@ -25,11 +26,17 @@ public sealed class AppContract
             var node = actionNodes[index];
             _byKey[Text(node, "action") ?? throw new UsageException("app.json: an action has no 'action' name")] = index;
             _byKey[Text(node, "identifier") ?? throw new UsageException("app.json: an action has no 'identifier'")] = index;
-            _actions[index] = new Lazy<ActionSpec>(() => ActionSpec.FromJson(node));
+            _actions[index] = new Lazy<ActionSpec>(() => ActionSpec.FromJson(node, CommonParameters));
         }
     }
 
     public IReadOnlyList<ParameterSpec> Configuration { get; }
+
+    /// <summary>
+    /// Parameters every action takes (<c>region</c>, <c>role_arn</c>, <c>external_id</c>: where the set acts), written
+    /// once in app.json's <c>common_parameters</c> and added after each action's own, with their output paths.
+    /// </summary>
+    public IReadOnlyList<ParameterSpec> CommonParameters { get; }
 
     /// <summary>Every action, in app.json's order.</summary>
     public IReadOnlyList<ActionSpec> Actions => _actions.Select(a => a.Value).ToList();
@@ -138,24 +145,29 @@ public sealed record ActionSpec(
     string Description,
     string Type,
     bool ReadOnly,
+    string? Undo,
     IReadOnlyList<ParameterSpec> Parameters,
     IReadOnlyList<OutputSpec> Output,
     IReadOnlyList<string> Permissions)
 {
-    public static ActionSpec FromJson(JsonElement node)
+    public static ActionSpec FromJson(JsonElement node, IReadOnlyList<ParameterSpec> common)
     {
         var output = new List<OutputSpec>();
         foreach (var path in AppContract.ObjectsIn(node, "output"))
         {
             output.Add(new OutputSpec(AppContract.Text(path, "data_path") ?? "", AppContract.Text(path, "data_type") ?? "string", AppContract.Strings(path, "contains")));
         }
+        var own = ParameterSpec.ListFromJson(node, "parameters");
+        var parameters = own.Concat(common.Select(p => p with { Order = own.Count + p.Order })).ToList();
+        output.AddRange(common.Select(p => new OutputSpec($"action_result.parameter.{p.Name}", p.DataType, p.Contains)));
         return new(
             AppContract.Text(node, "action")!,
             AppContract.Text(node, "identifier")!,
             AppContract.Text(node, "description") ?? "",
             AppContract.Text(node, "type") ?? "generic",
             AppContract.Flag(node, "read_only") ?? false,
-            ParameterSpec.ListFromJson(node, "parameters"),
+            AppContract.Text(node, "undo"),
+            parameters,
             output,
             AppContract.Strings(node, "permissions"));
     }
