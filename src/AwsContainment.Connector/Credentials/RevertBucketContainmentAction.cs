@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.S3;
 using AwsContainment.Connector.Soar;
@@ -85,38 +84,26 @@ public sealed class RevertBucketContainmentAction : IAwsAction
     {
         public static Saved From(ParameterSet parameters)
         {
-            var policy = parameters.OptionalString("previous_policy");
-            var result = parameters.OptionalString("contain_result");
+            var policy = parameters.OptionalJson("previous_policy");
+            var result = parameters.OptionalJson("contain_result");
             if (policy is not null && result is not null)
             {
                 throw ActionFailedException.InvalidParameters("give previous_policy or contain_result, not both");
             }
             if (policy is not null)
             {
-                return new Saved(true, Parse(policy, "previous_policy") as JsonObject ?? throw ActionFailedException.InvalidParameters("parameter 'previous_policy' must be a bucket policy (a JSON object)"), false, null);
+                return new Saved(true, policy as JsonObject ?? throw ActionFailedException.InvalidParameters("parameter 'previous_policy' must be a bucket policy (a JSON object)"), false, null);
             }
             if (result is null)
             {
                 return new Saved(false, null, false, null);
             }
-            var item = Parse(result, "contain_result") switch { JsonArray { Count: 1 } list => list[0], var one => one } as JsonObject;
+            var item = result switch { JsonArray { Count: 1 } list => list[0], var one => one } as JsonObject;
             if (item is null || !item.ContainsKey("PreviousPolicy"))
             {
                 throw ActionFailedException.InvalidParameters("parameter 'contain_result' must be contain bucket's data item (with PreviousPolicy), or its data list of one");
             }
             return new Saved(true, item["PreviousPolicy"] as JsonObject, item["PublicAccessBlock"] is JsonObject, item["PreviousPublicAccessBlock"] as JsonObject);
-        }
-
-        private static JsonNode? Parse(string text, string name)
-        {
-            try
-            {
-                return JsonNode.Parse(text);
-            }
-            catch (JsonException error)
-            {
-                throw ActionFailedException.InvalidParameters($"parameter '{name}' is not JSON ({error.Message})");
-            }
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Soar;
 
@@ -16,7 +15,7 @@ public sealed class RestoreSecurityGroupsAction : IAwsAction
     public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var instanceId = context.Parameters.String("instance");
-        var recorded = Recorded(context.Parameters.String("previous_groups"));
+        var recorded = Recorded(context.Parameters.OptionalJson("previous_groups"));
         var ec2 = context.Aws.Ec2();
         var instance = await ec2.DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var outcomes = new ItemOutcomes();
@@ -55,18 +54,9 @@ public sealed class RestoreSecurityGroupsAction : IAwsAction
     }
 
     /// <summary>Each interface's previous group ids, from add security group's data (a list, or one item).</summary>
-    private static Dictionary<string, IReadOnlyList<string>> Recorded(string text)
+    private static Dictionary<string, IReadOnlyList<string>> Recorded(JsonNode? data)
     {
-        JsonNode? parsed;
-        try
-        {
-            parsed = JsonNode.Parse(text);
-        }
-        catch (JsonException error)
-        {
-            throw ActionFailedException.InvalidParameters($"parameter 'previous_groups' is not JSON ({error.Message})");
-        }
-        var items = parsed switch { JsonArray list => list.OfType<JsonObject>().ToList(), JsonObject one => [one], _ => [] };
+        var items = data switch { JsonArray list => list.OfType<JsonObject>().ToList(), JsonObject one => [one], _ => [] };
         var recorded = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var item in items)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Ec2;
@@ -47,7 +46,7 @@ public sealed class RegisterInstanceAction : IAwsAction
     private static (IReadOnlyList<string> Classic, IReadOnlyList<TargetGroupMembership> Groups) Registrations(ParameterSet parameters, string instanceId)
     {
         var named = parameters.OptionalString("elb_name");
-        var recorded = parameters.OptionalString("deregistered");
+        var recorded = parameters.OptionalJson("deregistered");
         var port = parameters.OptionalLong("port");
         if ((named is null) == (recorded is null))
         {
@@ -64,18 +63,9 @@ public sealed class RegisterInstanceAction : IAwsAction
         return port is null ? FromDeregistered(recorded!, instanceId) : throw ActionFailedException.InvalidParameters("parameter 'port': the ports come from deregistered; give port with elb_name only");
     }
 
-    private static (IReadOnlyList<string>, IReadOnlyList<TargetGroupMembership>) FromDeregistered(string recorded, string instanceId)
+    private static (IReadOnlyList<string>, IReadOnlyList<TargetGroupMembership>) FromDeregistered(JsonNode recorded, string instanceId)
     {
-        JsonNode? parsed;
-        try
-        {
-            parsed = JsonNode.Parse(recorded);
-        }
-        catch (JsonException error)
-        {
-            throw ActionFailedException.InvalidParameters($"parameter 'deregistered' is not JSON ({error.Message})");
-        }
-        var items = parsed switch { JsonArray list => list.OfType<JsonObject>().ToList(), JsonObject one => [one], _ => [] };
+        var items = recorded switch { JsonArray list => list.OfType<JsonObject>().ToList(), JsonObject one => [one], _ => [] };
         var classic = new List<string>();
         var groups = new List<TargetGroupMembership>();
         foreach (var item in items)
