@@ -30,7 +30,7 @@ public static class GroupReattachment
         {
             return (await autoScaling.AttachInstanceAsync(groupName, instanceId, cancellationToken).ConfigureAwait(false), "");
         }
-        catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && refused.Data[AwsErrors.RetryAttemptsKey] is int and > 0)
+        catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && refused.AnsweredRetry())
         {
             var again = await autoScaling.FindGroupOfInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
             if (again.GroupName != groupName || again.IsLeaving)

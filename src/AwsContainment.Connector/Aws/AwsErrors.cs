@@ -15,6 +15,12 @@ public static class AwsErrors
     public const string RetryAttemptsKey = "AwsContainment.RetryAttempts";
 
     /// <summary>
+    /// Whether the answer came to a retry: Core retries a change after a 5xx, so an "already exists" or "not found"
+    /// then may mean the first attempt took effect.
+    /// </summary>
+    public static bool AnsweredRetry(this AmazonServiceException error) => error.Data[RetryAttemptsKey] is int and > 0;
+
+    /// <summary>
     /// The exception for an error answer. EC2 writes <c>Response/Errors/Error</c> with <c>RequestID</c>, the query
     /// services <c>ErrorResponse/Error</c> with <c>RequestId</c>, JSON services <c>__type</c> and <c>message</c>;
     /// a body that is none of these (a proxy's HTML page, a cut-off answer) still yields the HTTP status.

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Ec2;
@@ -42,7 +43,7 @@ public sealed class RemoveAclAction : IAwsAction
             var change = await ec2.DeleteNetworkAclEntryAsync(networkAclId, ruleNumber, egress, cancellationToken).ConfigureAwait(false);
             context.Result.AddData(Reporting.Item(about, change.Response));
         }
-        catch (AmazonServiceException gone) when (gone.ErrorCode == "InvalidNetworkAclEntry.NotFound" && gone.Data[Aws.AwsErrors.RetryAttemptsKey] is int and > 0)
+        catch (AmazonServiceException gone) when (gone.ErrorCode == "InvalidNetworkAclEntry.NotFound" && gone.AnsweredRetry())
         {
             // Core retries a delete after a 5xx, and the first attempt may have removed the rule: AWS then refuses the retry.
             context.Result.AddData(Reporting.Item(about, acl.Metadata));

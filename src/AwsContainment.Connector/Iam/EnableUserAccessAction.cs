@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Iam;
@@ -26,9 +27,10 @@ public sealed class EnableUserAccessAction : IamAction
             }
             catch (AmazonServiceException missing) when (missing.ErrorCode == IamErrorCodes.NoSuchEntity)
             {
-                // The policy or the user is missing: a user that reads back had no deny policy (or a retry removed it).
+                // The policy or the user is missing: a user that reads back has no deny policy. Core retries the
+                // delete after a 5xx, and then NoSuchEntity means the first attempt removed it.
                 var found = await iam.GetUserAsync(user, cancellationToken).ConfigureAwait(false);
-                about["Changed"] = false;
+                about["Changed"] = missing.AnsweredRetry();
                 about["ResponseMetadata"] = found["ResponseMetadata"]?.DeepClone();
                 return about;
             }
