@@ -6,8 +6,8 @@ namespace AwsContainment.Connector.Credentials;
 
 /// <summary>
 /// The undo of contain bucket. The bucket policy loses its containment statement: it becomes the policy contain
-/// bucket saved (<c>previous_policy</c>, or <c>contain_result</c>, that action's data), or, with neither, the current
-/// policy without the statement; when nothing is left, the policy is deleted, as there was none. A policy whose other
+/// bucket saved, byte for byte (<c>previous_policy</c>, or <c>contain_result</c>, that action's data), or, with
+/// neither, the current policy without the statement; when nothing is left, the policy is deleted, as there was none. A policy whose other
 /// statements changed since containment is refused rather than overwritten. With <c>contain_result</c> from a run
 /// that blocked public access, the previous public access block settings come back too (deleted when there were
 /// none). Already reverted is a no-op.
@@ -26,32 +26,32 @@ public sealed class RevertBucketContainmentAction : IAwsAction
         {
             ["Bucket"] = bucket,
             ["PolicyChanged"] = false,
-            ["PreviousPolicy"] = current.Policy?.DeepClone(),
-            ["Policy"] = current.Policy?.DeepClone(),
+            ["PreviousPolicy"] = current.Text,
+            ["Policy"] = current.Text,
             ["PublicAccessBlockChanged"] = false,
             ["ResponseMetadata"] = current.Metadata?.DeepClone(),
         };
         var said = new List<string>();
-        if (!BucketContainment.IsContained(current.Policy))
+        if (!BucketContainment.IsContained(current.Document))
         {
             said.Add($"bucket {bucket} has no containment statement in its policy");
         }
         else
         {
-            var rest = BucketContainment.Without(current.Policy!);
-            if (saved.Known && !BucketContainment.SameStatements(rest, saved.Policy))
+            var rest = BucketContainment.Without(current.Document!);
+            if (saved.Known && !BucketContainment.SameStatements(rest, saved.Document))
             {
                 throw new ActionFailedException($"The policy of bucket {bucket} changed since containment besides its containment statement, so the saved policy was not put back over those changes. Nothing changed; leave previous_policy and contain_result out to remove the containment statement alone");
             }
-            var target = saved.Known ? saved.Policy : rest;
+            var target = saved.Known ? saved.Text : rest?.ToJsonString();
             data["ResponseMetadata"] = target is null
                 ? await s3.DeletePolicyAsync(bucket, cancellationToken).ConfigureAwait(false)
-                : await s3.PutPolicyAsync(bucket, target.ToJsonString(), cancellationToken).ConfigureAwait(false);
-            data["Policy"] = target?.DeepClone();
+                : await s3.PutPolicyAsync(bucket, target, cancellationToken).ConfigureAwait(false);
+            data["Policy"] = target;
             data["PolicyChanged"] = true;
             said.Add(target is null
                 ? $"removed the containment policy of bucket {bucket}, which had no bucket policy before"
-                : $"restored the previous policy of bucket {bucket} ({Wording.Count(BucketContainment.OtherStatements(target), "statement")})");
+                : $"restored the previous policy of bucket {bucket} ({Wording.Count(BucketContainment.OtherStatements(rest), "statement")})");
         }
         if (saved.BlockedPublicAccess)
         {
@@ -79,8 +79,11 @@ public sealed class RevertBucketContainmentAction : IAwsAction
         context.Result.Succeed(changed ? char.ToUpperInvariant(message[0]) + message[1..] : $"Nothing to revert: {message}; nothing changed");
     }
 
-    /// <summary>What contain bucket saved, as far as the parameters say: the previous policy (known or not) and, if it blocked public access, the settings before.</summary>
-    private sealed record Saved(bool Known, JsonObject? Policy, bool BlockedPublicAccess, JsonObject? PublicAccessBlock)
+    /// <summary>
+    /// What contain bucket saved, as far as the parameters say: the previous policy (known or not; its text as S3
+    /// held it, null when there was none) and, if it blocked public access, the settings before.
+    /// </summary>
+    private sealed record Saved(bool Known, string? Text, JsonObject? Document, bool BlockedPublicAccess, JsonObject? PublicAccessBlock)
     {
         public static Saved From(ParameterSet parameters)
         {
@@ -92,18 +95,33 @@ public sealed class RevertBucketContainmentAction : IAwsAction
             }
             if (policy is not null)
             {
-                return new Saved(true, policy as JsonObject ?? throw ActionFailedException.InvalidParameters("parameter 'previous_policy' must be a bucket policy (a JSON object)"), false, null);
+                return policy is JsonObject document
+                    ? new Saved(true, parameters.String("previous_policy"), document, false, null)
+                    : throw ActionFailedException.InvalidParameters("parameter 'previous_policy' must be a bucket policy (a JSON object)");
             }
             if (result is null)
             {
-                return new Saved(false, null, false, null);
+                return new Saved(false, null, null, false, null);
             }
             var item = result switch { JsonArray { Count: 1 } list => list[0], var one => one } as JsonObject;
-            if (item is null || !item.ContainsKey("PreviousPolicy"))
+            string? text = null;
+            if (item is null || !item.ContainsKey("PreviousPolicy") || (item["PreviousPolicy"] is { } saved && !(saved is JsonValue value && value.TryGetValue(out text))))
             {
-                throw ActionFailedException.InvalidParameters("parameter 'contain_result' must be contain bucket's data item (with PreviousPolicy), or its data list of one");
+                throw ActionFailedException.InvalidParameters("parameter 'contain_result' must be contain bucket's data item (with PreviousPolicy, the saved policy's text or null), or its data list of one");
             }
-            return new Saved(true, item["PreviousPolicy"] as JsonObject, item["PublicAccessBlock"] is JsonObject, item["PreviousPublicAccessBlock"] as JsonObject);
+            return new Saved(true, text, text is null ? null : Policy(text), item["PublicAccessBlock"] is JsonObject, item["PreviousPublicAccessBlock"] as JsonObject);
+        }
+
+        private static JsonObject Policy(string text)
+        {
+            try
+            {
+                return JsonNode.Parse(text) as JsonObject ?? throw ActionFailedException.InvalidParameters("parameter 'contain_result': its PreviousPolicy is not a bucket policy (a JSON object)");
+            }
+            catch (System.Text.Json.JsonException error)
+            {
+                throw ActionFailedException.InvalidParameters($"parameter 'contain_result': its PreviousPolicy is not JSON ({error.Message})");
+            }
         }
     }
 }

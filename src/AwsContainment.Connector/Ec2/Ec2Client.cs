@@ -112,7 +112,7 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
             cancellationToken);
 
     public Task<Ec2Change> DeleteNetworkAclEntryAsync(string networkAclId, long ruleNumber, bool egress, CancellationToken cancellationToken) =>
-        ChangeAsync("DeleteNetworkAclEntry", p => p.Add("NetworkAclId", networkAclId).Add("RuleNumber", ruleNumber).Add("Egress", egress), false, null, cancellationToken);
+        ChangeAsync("DeleteNetworkAclEntry", p => p.Add("NetworkAclId", networkAclId).Add("RuleNumber", ruleNumber).Add("Egress", egress), false, cancellationToken);
 
     private static void WriteTag(QueryParameters entry, Ec2Tag tag) => entry.Add("Key", tag.Key).Add("Value", tag.Value);
 

@@ -33,19 +33,20 @@ public sealed class RestoreSecurityGroupsAction : IAwsAction
                 {
                     ["NetworkInterfaceId"] = interfaceId,
                     ["PreviousGroups"] = new JsonArray(now.Groups.Select(g => (JsonNode)g.ToJson()).ToArray()),
-                    ["Groups"] = new JsonArray(groups.Select(id => (JsonNode)id).ToArray()),
+                    ["Groups"] = new JsonArray(groups.Select(g => (JsonNode)g.ToJson()).ToArray()),
                     ["Changed"] = false,
                 };
-                if (now.Groups.Select(g => g.GroupId).ToHashSet(StringComparer.Ordinal).SetEquals(groups))
+                var ids = groups.Select(g => g.GroupId).ToList();
+                if (now.Groups.Select(g => g.GroupId).ToHashSet(StringComparer.Ordinal).SetEquals(ids))
                 {
                     return Reporting.Item(about, instance.Metadata);
                 }
-                var change = await ec2.SetNetworkInterfaceSecurityGroupsAsync(interfaceId, groups, false, cancellationToken).ConfigureAwait(false);
+                var change = await ec2.SetNetworkInterfaceSecurityGroupsAsync(interfaceId, ids, false, cancellationToken).ConfigureAwait(false);
                 about["Changed"] = true;
                 return Reporting.Item(about, change.Response);
             }).ConfigureAwait(false);
         }
-        var restored = outcomes.Succeeded.Where(o => (bool)o.Data!["Changed"]!).Select(o => $"{o.Item} → {string.Join(", ", recorded[o.Item])}").ToList();
+        var restored = outcomes.Succeeded.Where(o => (bool)o.Data!["Changed"]!).Select(o => $"{o.Item} → {string.Join(", ", recorded[o.Item].Select(g => g.GroupName is null ? g.GroupId : $"{g.GroupId} ({g.GroupName})"))}").ToList();
         var already = outcomes.Succeeded.Where(o => !(bool)o.Data!["Changed"]!).Select(o => o.Item).ToList();
         var done = restored.Count == 0
             ? $"{string.Join(", ", already)} of {instanceId} already {(already.Count == 1 ? "has" : "have")} the recorded security groups; nothing changed"
@@ -54,13 +55,14 @@ public sealed class RestoreSecurityGroupsAction : IAwsAction
     }
 
     /// <summary>Each interface's previous group ids, from add security group's data (a list, or one item).</summary>
-    private static Dictionary<string, IReadOnlyList<string>> Recorded(JsonNode? data)
+    private static Dictionary<string, IReadOnlyList<SecurityGroupRef>> Recorded(JsonNode? data)
     {
         var items = data switch { JsonArray list => list.OfType<JsonObject>().ToList(), JsonObject one => [one], _ => [] };
-        var recorded = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var recorded = new Dictionary<string, IReadOnlyList<SecurityGroupRef>>(StringComparer.Ordinal);
         foreach (var item in items)
         {
-            var groups = (item["PreviousGroups"] as JsonArray ?? []).Select(g => (string?)g?["GroupId"]).OfType<string>().ToList();
+            var groups = (item["PreviousGroups"] as JsonArray ?? []).OfType<JsonObject>()
+                .Where(g => g["GroupId"] is JsonValue).Select(g => new SecurityGroupRef((string)g["GroupId"]!, (string?)g["GroupName"])).ToList();
             if ((string?)item["NetworkInterfaceId"] is not { } id || groups.Count == 0)
             {
                 throw ActionFailedException.InvalidParameters($"parameter 'previous_groups': every item needs NetworkInterfaceId and PreviousGroups with GroupIds, as add security group's data has them: {item.ToJsonString()}");

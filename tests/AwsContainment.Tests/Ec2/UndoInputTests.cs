@@ -18,7 +18,7 @@ public sealed class UndoInputTests
     [InlineData("restore security groups", $$"""{"instance":"{{Instance}}","previous_groups":"[{\"NetworkInterfaceId\":\"eni-0b6f1ba4e1c2d3e4f\",\"PreviousGroups\":[]}]"}""", "parameter 'previous_groups': every item needs NetworkInterfaceId and PreviousGroups with GroupIds")]
     [InlineData("revert bucket containment", """{"bucket":"DOC-EXAMPLE-BUCKET","previous_policy":"{}","contain_result":"{}"}""", "give previous_policy or contain_result, not both")]
     [InlineData("revert bucket containment", """{"bucket":"DOC-EXAMPLE-BUCKET","previous_policy":"[1]"}""", "parameter 'previous_policy' must be a bucket policy (a JSON object)")]
-    [InlineData("revert bucket containment", """{"bucket":"DOC-EXAMPLE-BUCKET","contain_result":"{\"Bucket\":\"DOC-EXAMPLE-BUCKET\"}"}""", "parameter 'contain_result' must be contain bucket's data item (with PreviousPolicy)")]
+    [InlineData("revert bucket containment", """{"bucket":"DOC-EXAMPLE-BUCKET","contain_result":"{\"Bucket\":\"DOC-EXAMPLE-BUCKET\"}"}""", "parameter 'contain_result' must be contain bucket's data item (with PreviousPolicy")]
     [InlineData("remove acl", """{"network_acl_id":"acl-0ba4c8e2f6a1d3b5c","rule_number":90}""", "missing required parameter 'ip'")]
     [InlineData("add tag", $$"""{"instance":"{{Instance}}","tag_key":"Quarantine","tag_value":"true","region":"us-east-1a"}""", "parameter 'region': \"us-east-1a\" is not an AWS region name such as us-east-1")]
     public async Task Bad_undo_input_fails_before_any_AWS_call(string action, string parameters, string expected)
