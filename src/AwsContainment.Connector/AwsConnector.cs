@@ -40,7 +40,7 @@ public sealed class AwsConnector : IConnector, IDisposable
         }
         try
         {
-            var reach = Reach.Of(parameters);
+            var reach = Reach.Of(parameters, asset);
             var session = await SessionAsync(asset, reach, cancellationToken).ConfigureAwait(false);
             var context = new ActionContext(session, parameters, result, (roleArn, token) => SessionAsync(asset, reach with { RoleArn = roleArn, ExternalId = null }, token));
             await action.RunAsync(context, cancellationToken).ConfigureAwait(false);
@@ -117,9 +117,11 @@ public sealed class AwsConnector : IConnector, IDisposable
     /// <summary>Where one parameter set acts: the asset's region and identity, unless the set names another region or a role to assume.</summary>
     private sealed record Reach(string? Region, string? RoleArn, string? ExternalId)
     {
-        public static Reach Of(ParameterSet parameters)
+        public static Reach Of(ParameterSet parameters, JsonObject asset)
         {
-            var reach = new Reach(parameters.OptionalString("region"), parameters.OptionalString("role_arn"), parameters.OptionalString("external_id"));
+            // The asset's own region named again is the asset's session, not a second one.
+            var region = parameters.OptionalString("region") is { } named && named != (string?)asset["region"] ? named : null;
+            var reach = new Reach(region, parameters.OptionalString("role_arn"), parameters.OptionalString("external_id"));
             return reach is { RoleArn: null, ExternalId: not null }
                 ? throw ActionFailedException.InvalidParameters("parameter 'external_id' is only used with role_arn, which this set does not give")
                 : reach;
