@@ -46,11 +46,9 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         JsonObject one => [one.DeepClone()],
         JsonArray list => list.Select<JsonNode?, JsonNode?>((set, index) => set is JsonObject one
             ? one.DeepClone()
-            : throw new UsageException($"{source}: parameter set {index + 1} must be a JSON object, got {Kind(set)}")).ToList(),
-        _ => throw new UsageException($"{source} must hold a JSON object or a list of objects (parameter sets), got {Kind(given)}"),
+            : throw new UsageException($"{source}: parameter set {index + 1} must be a JSON object, got {StrictJson.KindOf(set)}")).ToList(),
+        _ => throw new UsageException($"{source} must hold a JSON object or a list of objects (parameter sets), got {StrictJson.KindOf(given)}"),
     };
-
-    private static string Kind(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
 
     public async Task<RunOutcome> RunAsync(ActionSpec action, IReadOnlyList<JsonNode?> parameterSets, JsonObject asset, RunOptions options, CancellationToken cancellationToken)
     {

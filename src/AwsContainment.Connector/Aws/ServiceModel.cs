@@ -68,6 +68,7 @@ public sealed class ServiceModel
     /// <summary>A model in the compact format <c>tools/models/generate.py</c> writes (docs/aws-models.md).</summary>
     internal static ServiceModel Read(string service, Stream compact)
     {
+        // Plain loops over JsonElement, no LINQ: generic code over its structs would be compiled at run time, on a cold start.
         using var document = JsonDocument.Parse(compact);
         var root = document.RootElement;
         var shapes = new Dictionary<string, Shape>(StringComparer.Ordinal);
@@ -75,44 +76,48 @@ public sealed class ServiceModel
         // Two passes: shapes refer to each other (and may to themselves) by name.
         foreach (var definition in definitions.EnumerateObject())
         {
-            shapes[definition.Name] = definition.Value.EnumerateObject().First().Name switch
-            {
-                "structure" => new Structure(),
-                "list" => new ListShape(),
-                _ => new MapShape(),
-            };
+            shapes[definition.Name] = definition.Value.TryGetProperty("structure", out _) ? new Structure()
+                : definition.Value.TryGetProperty("list", out _) ? new ListShape()
+                : new MapShape();
         }
-        Shape Find(JsonElement name) => Scalar.Named(name.GetString()!) ?? shapes[name.GetString()!];
         foreach (var definition in definitions.EnumerateObject())
         {
+            var shape = definition.Value;
             switch (shapes[definition.Name])
             {
                 case Structure structure:
-                    structure.Members = definition.Value.GetProperty("structure").EnumerateObject().Select(m => new Member(
-                        m.Name,
-                        m.Value.TryGetProperty("wire", out var wire) ? wire.GetString()! : m.Name,
-                        Find(m.Value.GetProperty("shape")),
-                        m.Value.TryGetProperty("flattened", out var flattened) && flattened.GetBoolean())).ToArray();
+                    var members = new List<Member>();
+                    foreach (var member in shape.GetProperty("structure").EnumerateObject())
+                    {
+                        members.Add(new Member(
+                            member.Name,
+                            member.Value.TryGetProperty("wire", out var wire) ? wire.GetString()! : member.Name,
+                            Find(shapes, member.Value.GetProperty("shape")),
+                            member.Value.TryGetProperty("flattened", out var flattened) && flattened.GetBoolean()));
+                    }
+                    structure.Members = members.ToArray();
                     break;
                 case ListShape list:
-                    list.Item = Find(definition.Value.GetProperty("list"));
+                    list.Item = Find(shapes, shape.GetProperty("list"));
                     break;
                 case MapShape map:
-                    map.Key = Find(definition.Value.GetProperty("map")[0]);
-                    map.Value = Find(definition.Value.GetProperty("map")[1]);
-                    map.KeyName = definition.Value.GetProperty("entry")[0].GetString()!;
-                    map.ValueName = definition.Value.GetProperty("entry")[1].GetString()!;
+                    map.Key = Find(shapes, shape.GetProperty("map")[0]);
+                    map.Value = Find(shapes, shape.GetProperty("map")[1]);
+                    map.KeyName = shape.GetProperty("entry")[0].GetString()!;
+                    map.ValueName = shape.GetProperty("entry")[1].GetString()!;
                     break;
             }
         }
         var operations = new Dictionary<string, (Shape?, string?)>(StringComparer.Ordinal);
         foreach (var operation in root.GetProperty("operations").EnumerateObject())
         {
-            var output = operation.Value.TryGetProperty("output", out var name) ? Find(name) : null;
+            var output = operation.Value.TryGetProperty("output", out var name) ? Find(shapes, name) : null;
             operations[operation.Name] = (output, operation.Value.TryGetProperty("wrapper", out var wrapper) ? wrapper.GetString() : null);
         }
         return new ServiceModel(service, operations);
     }
+
+    private static Shape Find(Dictionary<string, Shape> shapes, JsonElement name) => Scalar.Named(name.GetString()!) ?? shapes[name.GetString()!];
 
     private abstract class Shape
     {
@@ -229,10 +234,12 @@ public sealed class ServiceModel
     /// </summary>
     private sealed class Scalar(string type) : Shape
     {
-        private static readonly Dictionary<string, Scalar> Types = new[]
+        private static readonly Dictionary<string, Scalar> Types = new(StringComparer.Ordinal)
         {
-            "string", "boolean", "integer", "long", "float", "double", "timestamp", "blob", "policyDocument",
-        }.ToDictionary(t => t, t => new Scalar(t), StringComparer.Ordinal);
+            ["string"] = new("string"), ["boolean"] = new("boolean"), ["integer"] = new("integer"), ["long"] = new("long"),
+            ["float"] = new("float"), ["double"] = new("double"), ["timestamp"] = new("timestamp"), ["blob"] = new("blob"),
+            ["policyDocument"] = new("policyDocument"),
+        };
 
         public static Scalar? Named(string name) => Types.GetValueOrDefault(name);
 

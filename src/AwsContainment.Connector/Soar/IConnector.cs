@@ -12,9 +12,14 @@ public interface IConnector
     Task RunAsync(string identifier, JsonObject asset, ParameterSet parameters, ActionResult result, CancellationToken cancellationToken);
 }
 
-/// <summary>A failure a handler explains in its own words (wrong group, not found): the set fails with this message.</summary>
-public sealed class ActionFailedException(string message) : Exception(message)
+/// <summary>
+/// A failure a handler explains in its own words (wrong group, not found): the set fails with this message.
+/// <paramref name="code"/> is the AWS error code the explanation stands for, when one does.
+/// </summary>
+public sealed class ActionFailedException(string message, string? code = null) : Exception(message)
 {
+    public string? Code { get; } = code;
+
     /// <summary>A parameter set the handler refuses before any AWS call, for a rule app.json cannot express.</summary>
     public static ActionFailedException InvalidParameters(string problem) => new($"Invalid parameters, nothing was sent to AWS: {problem}");
 }

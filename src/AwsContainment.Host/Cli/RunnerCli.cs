@@ -32,15 +32,15 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var root = BuildCommands(cancellationToken, out var exitCode);
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            await stderr.WriteLineAsync($"runner: {parsed.Errors[0].Message} (see runner --help)").ConfigureAwait(false);
-            return Usage;
-        }
         try
         {
+            var root = BuildCommands(cancellationToken, out var exitCode);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                await stderr.WriteLineAsync($"runner: {string.Join("; ", parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} (see runner --help)").ConfigureAwait(false);
+                return Usage;
+            }
             var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
             return exitCode.Value ?? code;
         }
