@@ -40,6 +40,7 @@ public sealed class AwsConnector : IConnector, IDisposable
         }
         try
         {
+            action.CheckLocalFiles(parameters);
             var session = await SessionAsync(asset, cancellationToken).ConfigureAwait(false);
             await action.RunAsync(new ActionContext(session, parameters, result), cancellationToken).ConfigureAwait(false);
         }
