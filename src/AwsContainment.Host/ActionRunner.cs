@@ -23,13 +23,17 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
     /// <summary>The asset with its values typed and defaults filled; a bad asset is a usage error.</summary>
     public JsonObject ValidateAsset(JsonNode? asset)
     {
-        var (values, problems) = _validator.Validate(asset, contract.Configuration, "asset field");
+        var (values, checkedProblems) = _validator.Validate(asset, contract.Configuration, "asset field");
+        var problems = checkedProblems.Count > 0 ? checkedProblems : connector.AssetProblems(values).ToList();
         if (problems.Count > 0)
         {
             throw new UsageException("invalid asset configuration: " + string.Join("; ", problems));
         }
         return values;
     }
+
+    /// <summary>Whether runs with this (validated) asset would be signed with the host's own credentials.</summary>
+    public bool UsesHostCredentials(JsonObject asset) => connector.UsesHostCredentials(asset);
 
     public async Task<RunOutcome> RunAsync(ActionSpec action, IReadOnlyList<JsonNode?> parameterSets, JsonObject asset, RunOptions options, CancellationToken cancellationToken)
     {

@@ -21,9 +21,10 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
         var timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" };
         var http = new Option<int?>("--http") { Description = "Serve the same requests as POST / on 127.0.0.1:PORT instead of stdin (0 picks a free port, printed on stdout)" };
         var tokenFile = new Option<string?>("--token-file") { Description = "With --http: file holding the bearer token every request must carry" };
+        var allowHostCredentials = new Option<bool>("--allow-ambient-credentials") { Description = "Sign requests whose asset has no keys with this host's own AWS credentials (environment, profile, instance role); without it they are refused" };
         var command = new Command("serve", "Run requests read as JSON lines on stdin ({\"id\", \"action\", \"parameters\", \"asset\"}); write one result envelope per line, with its id, on stdout")
         {
-            asset, replay, maxRequests, maxParallel, timeout, http, tokenFile,
+            asset, replay, maxRequests, maxParallel, timeout, http, tokenFile, allowHostCredentials,
         };
         command.SetAction(async (parsed, _) =>
         {
@@ -34,7 +35,8 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             using var connector = new AwsConnector(transport);
             var runner = new ActionRunner(AppContract.LoadDefault(), connector);
             var run = new RunOptions(parsed.GetValue(maxParallel), parsed.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
-            var host = new ServeHost(runner, defaultAsset is null ? null : runner.ValidateAsset(defaultAsset), new ServeOptions(parsed.GetValue(maxRequests), run), stdout);
+            var options = new ServeOptions(parsed.GetValue(maxRequests), run, parsed.GetValue(allowHostCredentials));
+            var host = new ServeHost(runner, defaultAsset is null ? null : ServeHost.AdmitAsset(runner, defaultAsset, options), options, stdout);
             if (parsed.GetValue(http) is not { } port)
             {
                 await host.RunAsync(stdin, cancellationToken).ConfigureAwait(false);
