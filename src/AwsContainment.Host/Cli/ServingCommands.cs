@@ -49,8 +49,9 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             {
                 throw new UsageException("the bearer token must be at least 16 characters");
             }
-            await using var server = new ServeHttpServer(host, token);
-            await ServeUntilInterruptedAsync(server, port, "serve", "answering POST / for callers with the bearer token", cancellationToken).ConfigureAwait(false);
+            await using var server = new ServeHttpServer(host, token, options.MaxRequests);
+            await server.StartAsync(port, cancellationToken).ConfigureAwait(false);
+            await ServeUntilInterruptedAsync(server.Endpoint, () => server.Requests, "serve", "answering POST / for callers with the bearer token", cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -73,26 +74,26 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             var exchanges = Serving.ReplayServer.LoadExchanges(sources);
             var faults = new FaultPlan(Math.Max(0, parsed.GetValue(faultEvery)), FaultPlan.ParseKind(parsed.GetValue(fault) ?? "500"));
             await using var server = new ReplayServer(exchanges, TimeSpan.FromMilliseconds(Math.Max(0, parsed.GetValue(latency))), faults, stderr);
-            await ServeUntilInterruptedAsync(server, parsed.GetValue(port), "replay-server", $"{exchanges.Count} recorded exchanges from {string.Join(", ", sources)}", cancellationToken).ConfigureAwait(false);
+            server.Start(parsed.GetValue(port));
+            await ServeUntilInterruptedAsync(server.Endpoint, () => server.Requests, "replay-server", $"{exchanges.Count} recorded exchanges from {string.Join(", ", sources)}", cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    /// <summary>Starts <paramref name="server"/>, prints its address on stdout, and serves until Ctrl-C.</summary>
-    private async Task ServeUntilInterruptedAsync(LoopbackServer server, int port, string name, string serving, CancellationToken cancellationToken)
+    /// <summary>Prints a started server's address on stdout and serves until Ctrl-C.</summary>
+    private async Task ServeUntilInterruptedAsync(Uri endpoint, Func<long> requests, string name, string serving, CancellationToken cancellationToken)
     {
-        server.Start(port);
-        await stdout.WriteLineAsync(server.Endpoint.ToString()).ConfigureAwait(false);
+        await stdout.WriteLineAsync(endpoint.ToString()).ConfigureAwait(false);
         await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        await stderr.WriteLineAsync($"{name}: {serving} on {server.Endpoint} (Ctrl-C stops)").ConfigureAwait(false);
+        await stderr.WriteLineAsync($"{name}: {serving} on {endpoint} (Ctrl-C stops)").ConfigureAwait(false);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            await stderr.WriteLineAsync($"{name}: stopped after {server.Requests} requests").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"{name}: stopped after {requests()} requests").ConfigureAwait(false);
         }
     }
 }
