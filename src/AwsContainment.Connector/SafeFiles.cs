@@ -33,7 +33,8 @@ public static partial class SafeFiles
     {
         if (OperatingSystem.IsLinux())
         {
-            return Statx(AtCurrentDirectory, path, AtSymlinkNoFollow);
+            var (kind, size, _) = Statx(AtCurrentDirectory, path, AtSymlinkNoFollow);
+            return (kind, size);
         }
         // Elsewhere .NET tells links and folders apart but not FIFOs or devices from files.
         var entry = new FileInfo(path);
@@ -121,9 +122,15 @@ public static partial class SafeFiles
         using var handle = OpenForReading(path);
         if (OperatingSystem.IsLinux())
         {
-            // The entry may have been swapped between the look and the open: judge what was opened.
-            var (openedKind, openedSize) = Statx((int)handle.DangerousGetHandle(), "", AtEmptyPath);
-            Refuse(path, openedKind, openedSize, maxBytes);
+            // The entry may have been swapped (for a link, say) between the look and the open: what was opened
+            // must be the very file that was looked at.
+            var looked = Statx(AtCurrentDirectory, path, AtSymlinkNoFollow);
+            var opened = Statx((int)handle.DangerousGetHandle(), "", AtEmptyPath);
+            Refuse(path, opened.Kind, opened.Size, maxBytes);
+            if (looked.Identity != opened.Identity)
+            {
+                throw new IOException($"{path} was replaced while it was being opened");
+            }
         }
         using var file = new FileStream(handle, FileAccess.Read, bufferSize: 0);
         var buffer = new byte[Math.Min(size, maxBytes) + 1];
@@ -179,13 +186,13 @@ public static partial class SafeFiles
         return new SafeFileHandle(descriptor, ownsHandle: true);
     }
 
-    private static (FileKind Kind, long Size) Statx(int directory, string path, int flags)
+    private static (FileKind Kind, long Size, (uint, uint, ulong) Identity) Statx(int directory, string path, int flags)
     {
-        if (StatxCall(directory, path, flags, StatxType | StatxSize, out var status) != 0)
+        if (StatxCall(directory, path, flags, StatxType | StatxSize | StatxInode, out var status) != 0)
         {
             var error = Marshal.GetLastPInvokeError();
             return error is NoEntry or NotDirectory
-                ? (FileKind.Missing, 0)
+                ? (FileKind.Missing, 0, default)
                 : throw new IOException($"cannot look at {path}: {Marshal.GetPInvokeErrorMessage(error)}");
         }
         var kind = (status.Mode & TypeMask) switch
@@ -197,13 +204,14 @@ public static partial class SafeFiles
             0x2000 or 0x6000 => FileKind.Device,
             _ => FileKind.Socket,
         };
-        return (kind, (long)status.Size);
+        return (kind, (long)status.Size, (status.DeviceMajor, status.DeviceMinor, status.Inode));
     }
 
     private const int AtCurrentDirectory = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
+    private const uint StatxInode = 0x100;
     private const uint StatxSize = 0x200;
     private const int TypeMask = 0xF000;
     private const int NoEntry = 2;
@@ -217,7 +225,10 @@ public static partial class SafeFiles
     private struct StatxBuffer
     {
         [FieldOffset(28)] public ushort Mode;
+        [FieldOffset(32)] public ulong Inode;
         [FieldOffset(40)] public ulong Size;
+        [FieldOffset(136)] public uint DeviceMajor;
+        [FieldOffset(140)] public uint DeviceMinor;
     }
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
