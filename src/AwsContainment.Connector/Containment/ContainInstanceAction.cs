@@ -14,7 +14,7 @@ public sealed class ContainInstanceAction : IAwsAction
     {
         if (parameters.OptionalString("journal_path") is { } path && !parameters.Bool("dry_run"))
         {
-            ContainmentJournal.CheckWritable(path);
+            ContainmentJournal.CheckWritable(path, parameters.Rules);
         }
     }
 
@@ -27,7 +27,8 @@ public sealed class ContainInstanceAction : IAwsAction
             parameters.String("isolation_group"),
             parameters.OptionalString("journal_path"),
             parameters.Bool("dry_run"),
-            parameters.Bool("remove_instance_profile"));
+            parameters.Bool("remove_instance_profile"),
+            parameters.Rules);
         return new InstanceContainment(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }
 }
