@@ -181,4 +181,43 @@ public sealed class ServeHttpTests
         Assert.Equal(2, (int?)JsonNode.Parse(await chunkedAnswer.Content.ReadAsStringAsync())!["exit_code"]);
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, hugeHeaders.StatusCode);
     }
+
+    [Fact]
+    public async Task Connections_beyond_max_requests_are_closed_unanswered_until_one_ends()
+    {
+        using var command = await ServingCommand.StartAsync("serve", "--http", "0", "--max-requests", "2", "--token-file", RunnerHarness.TempFile(Token, ".token"), "--replay", Connectivity);
+        const string Body = """{"id": 1, "action": "reboot everything"}""";
+        var request = $"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {Token}\r\nContent-Length: {Body.Length}\r\n\r\n{Body}";
+        var held = new List<TcpClient>();
+        for (var i = 0; i < 2; i++)
+        {
+            // Answered once and kept alive: the connection surely counts against the cap.
+            var kept = new TcpClient();
+            await kept.ConnectAsync(IPAddress.Loopback, command.Endpoint.Port);
+            await kept.GetStream().WriteAsync(Encoding.ASCII.GetBytes(request));
+            var answer = new StringBuilder();
+            var buffer = new byte[4096];
+            while (!answer.ToString().EndsWith('}'))
+            {
+                answer.Append(Encoding.ASCII.GetString(buffer, 0, await kept.GetStream().ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(30))));
+            }
+            held.Add(kept);
+        }
+
+        var closing = request.Replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n", StringComparison.Ordinal);
+        var (overCap, _) = await SendRawAsync(command.Endpoint, closing, 0);
+        held[0].Dispose();
+        var afterOneEnded = "";
+        for (var attempt = 0; attempt < 40 && afterOneEnded.Length == 0; attempt++)
+        {
+            await Task.Delay(250); // until the server has seen the connection end
+            (afterOneEnded, _) = await SendRawAsync(command.Endpoint, closing, 0);
+        }
+        held[1].Dispose();
+        Assert.Equal(0, await command.StopAsync());
+
+        Assert.Equal("", overCap);
+        Assert.StartsWith("HTTP/1.1 200 ", afterOneEnded, StringComparison.Ordinal);
+        Assert.Contains("unknown action 'reboot everything'", afterOneEnded, StringComparison.Ordinal);
+    }
 }
