@@ -55,7 +55,7 @@ public sealed class DetachInstanceAction : IAwsAction
         {
             context.Result.AddData(await autoScaling.DetachInstanceAsync(group, instanceId, decrement, cancellationToken).ConfigureAwait(false));
         }
-        catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && refused.Data[AwsErrors.RetryAttemptsKey] is int and > 0)
+        catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && AwsErrors.WasRepeated(refused))
         {
             // Core retries DetachInstances after a 5xx, and the first attempt may have detached it: AWS then refuses
             // the retry. The instance read again as leaving (or gone from the group) means the detach happened.

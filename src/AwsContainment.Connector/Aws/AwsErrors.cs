@@ -81,6 +81,13 @@ public static class AwsErrors
     public static bool IsAwsFailure(Exception error) =>
         error is AmazonServiceException or AmazonClientException or HttpRequestException or IOException;
 
+    /// <summary>
+    /// Whether the failed call had been sent more than once after a transient fault (a 5xx, a throttle, a dropped
+    /// connection), so that its own first attempt may have taken effect: an "already exists" or "no such entity"
+    /// answer is then most likely about what this call did, not about someone else.
+    /// </summary>
+    public static bool WasRepeated(Exception error) => error.Data[RetryAttemptsKey] is int and > 0;
+
     /// <summary>AWS's error code of a failed call, or null when the failure never reached AWS.</summary>
     public static string? Code(Exception error) => (error as AmazonServiceException)?.ErrorCode;
 

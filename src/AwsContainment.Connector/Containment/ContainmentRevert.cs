@@ -140,7 +140,7 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         {
             answer = await aws.AutoScaling().AttachInstanceAsync(name, InstanceId, cancellationToken).ConfigureAwait(false);
         }
-        catch (Amazon.Runtime.AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && refused.Data[AwsErrors.RetryAttemptsKey] is int and > 0)
+        catch (Amazon.Runtime.AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && AwsErrors.WasRepeated(refused))
         {
             // Core retries AttachInstances after a 5xx, and the first attempt may have attached it: AWS then refuses
             // the retry. The instance read again in the journaled group means the attach happened.
