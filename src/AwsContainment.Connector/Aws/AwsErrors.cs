@@ -88,6 +88,28 @@ public static class AwsErrors
     /// </summary>
     public static bool WasRepeated(Exception error) => error.Data[RetryAttemptsKey] is int and > 0;
 
+    /// <summary>
+    /// Whether a failed call is worth repeating as the SDK's standard retry mode would: a 5xx, a throttle, a
+    /// timeout or a connection that failed or was cut. Such a call may or may not have taken effect.
+    /// </summary>
+    public static bool IsTransient(Exception error) => error switch
+    {
+        AmazonServiceException service when (int)service.StatusCode >= 500 || Transient.Contains(service.ErrorCode ?? "") => true,
+        AmazonServiceException => false,
+        HttpRequestException or IOException => true,
+        AmazonClientException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
+
+    // The throttling and transient error codes of botocore's standard retry mode.
+    private static readonly HashSet<string> Transient =
+    [
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+        "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
+        "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+        "EC2ThrottledException", "RequestTimeout", "RequestTimeoutException",
+    ];
+
     /// <summary>AWS's error code of a failed call, or null when the failure never reached AWS.</summary>
     public static string? Code(Exception error) => (error as AmazonServiceException)?.ErrorCode;
 
