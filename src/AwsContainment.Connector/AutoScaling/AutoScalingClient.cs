@@ -14,6 +14,12 @@ public partial interface IAutoScalingClient
 
     /// <summary>DetachInstances for one instance; the answer lists the scaling activity AWS started.</summary>
     Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// DescribeScalingActivities of the group: the latest activity detaching the instance, in the shape
+    /// DetachInstances answers (<c>Activities</c>), or null when the group lists none.
+    /// </summary>
+    Task<JsonObject?> FindDetachActivityAsync(string groupName, string instanceId, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -44,6 +50,15 @@ public sealed partial class AutoScalingClient(IAwsCaller caller) : IAutoScalingC
 
     public Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken) =>
         InstanceCallAsync("DetachInstances", groupName, instanceId, shouldDecrementDesiredCapacity, cancellationToken);
+
+    public async Task<JsonObject?> FindDetachActivityAsync(string groupName, string instanceId, CancellationToken cancellationToken)
+    {
+        var reply = await caller.CallAsync("DescribeScalingActivities", caller.NewParameters().Add("AutoScalingGroupName", groupName), cancellationToken).ConfigureAwait(false);
+        var response = reply.ToJson(Shape);
+        // Auto Scaling lists a group's activities newest first.
+        var detaching = (response["Activities"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(a => (string?)a["Description"] == $"Detaching EC2 instance: {instanceId}");
+        return detaching is null ? null : new JsonObject { ["Activities"] = new JsonArray(detaching.DeepClone()), ["ResponseMetadata"] = response["ResponseMetadata"]?.DeepClone() };
+    }
 
     /// <summary>
     /// A call on one instance of one group: attaching and detaching write the same, detaching also whether the

@@ -57,14 +57,15 @@ public sealed class DetachInstanceAction : IAwsAction
         }
         catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && AwsErrors.WasRepeated(refused))
         {
-            // Core retries DetachInstances after a 5xx, and the first attempt may have detached it: AWS then refuses
-            // the retry. The instance read again as leaving (or gone from the group) means the detach happened.
+            // Core retries DetachInstances after a transient fault, and the first attempt may have detached it: AWS
+            // then refuses the retry. The instance read again as leaving (or gone from the group) means the detach
+            // happened; its scaling activity is what the lost answer held.
             var now = await autoScaling.FindGroupOfInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
             if (now.GroupName is not null && !now.IsLeaving)
             {
                 throw;
             }
-            context.Result.AddData(now.Response);
+            context.Result.AddData(await autoScaling.FindDetachActivityAsync(group, instanceId, cancellationToken).ConfigureAwait(false) ?? now.Response);
             context.Result.Finish(true, $"Detached {instanceId} from Auto Scaling group '{group}'; {capacity} (Auto Scaling refused a retry of the detach, and the instance now reads {now.LifecycleState ?? "in no group"})");
             return;
         }

@@ -149,7 +149,10 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
             {
                 throw;
             }
-            return StepResult.Done($"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby} (Auto Scaling refused a retry of the attach, and the instance now reads {again.LifecycleState} in {name})", again.Response);
+            // The step's data is what AttachInstances answers (nothing but metadata), as without the fault.
+            return StepResult.Done(
+                $"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby} (Auto Scaling refused a retry of the attach, and the instance now reads {again.LifecycleState} in {name})",
+                new JsonObject { ["ResponseMetadata"] = AwsResponseMetadata.OfError(refused).ToJson() });
         }
         return StepResult.Done($"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby}", answer);
     }

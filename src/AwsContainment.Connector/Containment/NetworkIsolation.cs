@@ -177,9 +177,11 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         }
         catch (AmazonServiceException duplicate) when (duplicate.ErrorCode == "InvalidGroup.Duplicate")
         {
-            // Created meanwhile by a parallel containment in the same VPC, or by this call before a retried 5xx.
+            // Created meanwhile by a parallel containment in the same VPC, or by this very call when it was repeated
+            // after a transient fault: then this run created it, and says so (a revert removes what was created).
             var again = await ec2.FindSecurityGroupsByNamesAsync(vpcId, [spec.Name], cancellationToken).ConfigureAwait(false);
-            return Group.From(again.FirstOrDefault(g => g.GroupName == spec.Name) ?? throw new ActionFailedException($"EC2 says security group {spec.Name} exists in {vpcId} but does not list it"));
+            var group = Group.From(again.FirstOrDefault(g => g.GroupName == spec.Name) ?? throw new ActionFailedException($"EC2 says security group {spec.Name} exists in {vpcId} but does not list it"));
+            return group with { Created = AwsErrors.WasRepeated(duplicate) };
         }
     }
 

@@ -12,7 +12,8 @@ namespace AwsContainment.Connector.Credentials;
 /// access keys, signing certificates, SSH keys, service-specific credentials, MFA devices, inline policies (their
 /// documents kept), attached policies, group memberships. Every removed item is listed in the result. The clean-up
 /// stops at the first failure and the user is kept. Containment (the deny-all and session-revocation policies) is
-/// removed last, immediately before <c>DeleteUser</c>: whatever step fails, the user is still contained.
+/// removed last, immediately before <c>DeleteUser</c>: whatever step fails, the user is still contained. A removal
+/// repeated after a transient fault that meets its own work is done (see <c>IamClient</c>).
 /// </summary>
 public sealed class DeleteUserAction : IAwsAction
 {
@@ -139,24 +140,24 @@ public sealed class DeleteUserAction : IAwsAction
     private static IEnumerable<Removal> Removals(IIamClient iam, string user) =>
     [
         new("delete login profile", "console password", ct => LoginProfileAsync(iam, user, ct), _ => "console password",
-            async (item, ct) => Kept(item, await RemovedAsync(iam.DeleteLoginProfileAsync(user, ct)).ConfigureAwait(false))),
+            async (item, ct) => Kept(item, await iam.DeleteLoginProfileAsync(user, ct).ConfigureAwait(false))),
         new("delete access keys", "access keys", ct => ItemsAsync(iam.ListAccessKeysAsync(user, ct)), Field("AccessKeyId"),
-            async (item, ct) => Kept(item, await RemovedAsync(iam.DeleteAccessKeyAsync(user, (string)item["AccessKeyId"]!, ct)).ConfigureAwait(false))),
+            async (item, ct) => Kept(item, await iam.DeleteAccessKeyAsync(user, (string)item["AccessKeyId"]!, ct).ConfigureAwait(false))),
         new("delete signing certificates", "signing certificates", ct => ItemsAsync(iam.ListSigningCertificatesAsync(user, ct)), Field("CertificateId"),
-            async (item, ct) => Kept(item, await RemovedAsync(iam.DeleteSigningCertificateAsync(user, (string)item["CertificateId"]!, ct)).ConfigureAwait(false))),
+            async (item, ct) => Kept(item, await iam.DeleteSigningCertificateAsync(user, (string)item["CertificateId"]!, ct).ConfigureAwait(false))),
         new("delete SSH public keys", "SSH public keys", ct => ItemsAsync(iam.ListSshPublicKeysAsync(user, ct)), Field("SSHPublicKeyId"),
-            async (item, ct) => Kept(item, await RemovedAsync(iam.DeleteSshPublicKeyAsync(user, (string)item["SSHPublicKeyId"]!, ct)).ConfigureAwait(false))),
+            async (item, ct) => Kept(item, await iam.DeleteSshPublicKeyAsync(user, (string)item["SSHPublicKeyId"]!, ct).ConfigureAwait(false))),
         new("delete service-specific credentials", "service-specific credentials", ct => ItemsAsync(iam.ListServiceSpecificCredentialsAsync(user, ct)), Field("ServiceSpecificCredentialId"),
-            async (item, ct) => Kept(item, await RemovedAsync(iam.DeleteServiceSpecificCredentialAsync(user, (string)item["ServiceSpecificCredentialId"]!, ct)).ConfigureAwait(false))),
+            async (item, ct) => Kept(item, await iam.DeleteServiceSpecificCredentialAsync(user, (string)item["ServiceSpecificCredentialId"]!, ct).ConfigureAwait(false))),
         new("remove MFA devices", "MFA devices", ct => ItemsAsync(iam.ListMfaDevicesAsync(user, ct)), Field("SerialNumber"),
             (item, ct) => RemoveMfaDeviceAsync(iam, user, item, ct)),
         new("delete inline policies", "inline policies", ct => ItemsAsync(iam.ListUserPoliciesAsync(user, ct)), item => (string)item!,
             (item, ct) => DeleteInlinePolicyAsync(iam, user, (string)item!, ct), name => name is SessionRevocation.PolicyName or DisableUserAccessAction.PolicyName),
         new("detach managed policies", "managed policies", ct => ItemsAsync(iam.ListAttachedUserPoliciesAsync(user, ct)), Field("PolicyArn"),
-            async (item, ct) => Kept(item, await RemovedAsync(iam.DetachUserPolicyAsync(user, (string)item["PolicyArn"]!, ct)).ConfigureAwait(false)),
+            async (item, ct) => Kept(item, await iam.DetachUserPolicyAsync(user, (string)item["PolicyArn"]!, ct).ConfigureAwait(false)),
             arn => arn.EndsWith(":policy/" + ContainmentPolicy.Name, StringComparison.Ordinal)),
         new("remove from groups", "groups", ct => ItemsAsync(iam.ListGroupsForUserAsync(user, ct)), Field("GroupName"),
-            async (item, ct) => Kept(item, await RemovedAsync(iam.RemoveUserFromGroupAsync((string)item["GroupName"]!, user, ct)).ConfigureAwait(false))),
+            async (item, ct) => Kept(item, await iam.RemoveUserFromGroupAsync((string)item["GroupName"]!, user, ct).ConfigureAwait(false))),
     ];
 
     /// <summary>
@@ -197,22 +198,6 @@ public sealed class DeleteUserAction : IAwsAction
         return new StepResult(StepStatus.Failed, $"{outcomes.Failed.Count} of {items.Count} {noun} not removed ({failed})", data);
     }
 
-    /// <summary>
-    /// One removal call. The item was just listed, so a <c>NoSuchEntity</c> on a repeated call means the first
-    /// attempt removed it (a 5xx or a dropped connection after IAM acted): it is gone, as asked.
-    /// </summary>
-    private static async Task<AwsResponseMetadata> RemovedAsync(Task<AwsResponseMetadata> removal)
-    {
-        try
-        {
-            return await removal.ConfigureAwait(false);
-        }
-        catch (AmazonServiceException gone) when (gone.ErrorCode == IamErrorCodes.NoSuchEntity && AwsErrors.WasRepeated(gone))
-        {
-            return AwsResponseMetadata.OfError(gone);
-        }
-    }
-
     // The user exists (checked first), so NoSuchEntity here means it has no console password.
     private static async Task<IReadOnlyList<JsonNode>> LoginProfileAsync(IIamClient iam, string user, CancellationToken cancellationToken) =>
         await iam.GetLoginProfileAsync(user, cancellationToken).OrNullWhenMissingAsync().ConfigureAwait(false) is { } profile
@@ -222,10 +207,10 @@ public sealed class DeleteUserAction : IAwsAction
     private static async Task<JsonNode> RemoveMfaDeviceAsync(IIamClient iam, string user, JsonNode device, CancellationToken cancellationToken)
     {
         var serial = (string)device["SerialNumber"]!;
-        var deactivated = await RemovedAsync(iam.DeactivateMfaDeviceAsync(user, serial, cancellationToken)).ConfigureAwait(false);
+        var deactivated = await iam.DeactivateMfaDeviceAsync(user, serial, cancellationToken).ConfigureAwait(false);
         // A virtual device's serial number is its ARN; a hardware device is only deactivated, it has no IAM object.
         var isVirtual = serial.StartsWith("arn:", StringComparison.Ordinal);
-        var last = isVirtual ? await RemovedAsync(iam.DeleteVirtualMfaDeviceAsync(serial, cancellationToken)).ConfigureAwait(false) : deactivated;
+        var last = isVirtual ? await iam.DeleteVirtualMfaDeviceAsync(serial, cancellationToken).ConfigureAwait(false) : deactivated;
         var kept = Kept(device, last);
         kept["VirtualDeviceDeleted"] = isVirtual;
         return kept;
@@ -235,7 +220,7 @@ public sealed class DeleteUserAction : IAwsAction
     {
         // The document exists nowhere else: read it into the result before deleting it.
         var policy = await iam.GetUserPolicyAsync(user, policyName, cancellationToken).ConfigureAwait(false);
-        var deleted = await RemovedAsync(iam.DeleteUserPolicyAsync(user, policyName, cancellationToken)).ConfigureAwait(false);
+        var deleted = await iam.DeleteUserPolicyAsync(user, policyName, cancellationToken).ConfigureAwait(false);
         return Kept(new JsonObject { ["PolicyName"] = policyName, ["PolicyDocument"] = policy["PolicyDocument"]?.DeepClone() }, deleted);
     }
 
