@@ -46,5 +46,5 @@ public static class CreationToken
     }
 
     // Exponential with full jitter, as the SDK's standard mode: 100 ms, then up to 200 ms.
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Random.Shared.Next(50, 100 << (attempt - 1)));
+    private static TimeSpan Backoff(int attempt) => RetryBackoff.Capped(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 100 << (attempt - 1))));
 }
