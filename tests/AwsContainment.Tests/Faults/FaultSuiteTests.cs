@@ -12,8 +12,8 @@ namespace AwsContainment.Tests.Faults;
 /// fault in turn (<see cref="FaultVariant"/>). After a fault the action's report equals the report of the run
 /// without it (the true state), no duplicate is made, and every recorded exchange is asked for, nothing else;
 /// when every attempt is throttled the run fails clearly, naming AWS's throttling error, and claims no success.
-/// A new action is picked up from app.json; it needs a success recording and, for a new AWS call, a row in
-/// tests/fault-suite.json.
+/// A new action is picked up from app.json; it needs a success recording, a re-run recording (or a reason) and, for
+/// a new AWS call, a row in tests/fault-suite.json.
 /// </summary>
 public sealed class FaultSuiteTests
 {
@@ -67,6 +67,32 @@ public sealed class FaultSuiteTests
             var actual = Normalized(run.Output.Envelope);
             Assert.True(SameReport(expected, actual), $"{what}: the report differs from the one without the fault\nwithout: {expected.ToJsonString()}\nwith:    {actual.ToJsonString()}");
         }
+    }
+
+    public static TheoryData<string> MutatingActions()
+    {
+        var contract = AppContract.Load(Path.Combine(TestEnvironment.RepositoryRoot, "app.json"));
+        return new TheoryData<string>(contract.Actions.Where(a => a.Type is "contain" or "correct" or "generic" && !a.ReadOnly).Select(a => a.Identifier));
+    }
+
+    /// <summary>Run again on the state it left, an action changes nothing, or tests/fault-suite.json says why it does.</summary>
+    [Theory]
+    [MemberData(nameof(MutatingActions))]
+    public async Task A_rerun_changes_nothing(string identifier)
+    {
+        var rerun = Suite["reruns"]?[identifier];
+        Assert.True(rerun is not null, $"{identifier}: name its re-run recording in tests/fault-suite.json 'reruns', or say why a re-run changes something");
+        if (rerun is JsonObject exception)
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)exception["why"]), $"{identifier}: a re-run that changes something needs a reason");
+            return;
+        }
+        var path = Path.Combine(TestEnvironment.FixturesDirectory, identifier, (string)rerun!);
+        var exchanges = Recording.Load(path).Exchanges;
+        var changes = exchanges.Where(e => FaultVariant.IsMutating(e) && e.Status is >= 200 and < 300 && e.Fault is null).Select(e => e.Describe()).ToList();
+        Assert.True(changes.Count == 0, $"{identifier}: the re-run changes {string.Join("; ", changes)}");
+        var run = await RunAsync(JsonNode.Parse(File.ReadAllText(path))!.AsObject(), exchanges);
+        Assert.True(run.Unexpected.Count == 0 && run.Unused.Count == 0, $"{identifier}: the re-run asked for {string.Join("; ", run.Unexpected)}, and not for {string.Join("; ", run.Unused.Select(e => e.Describe()))}");
     }
 
     /// <summary>
