@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
 
 namespace AwsContainment.Connector.AutoScaling;
@@ -12,14 +13,12 @@ public partial interface IAutoScalingClient
     /// <summary>DescribeAutoScalingInstances: the group the instance belongs to, if any, and its lifecycle state there.</summary>
     Task<GroupMembership> FindGroupOfInstanceAsync(string instanceId, CancellationToken cancellationToken);
 
-    /// <summary>DetachInstances for one instance; the answer lists the scaling activity AWS started.</summary>
-    Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken);
-
     /// <summary>
-    /// DescribeScalingActivities of the group: the latest activity detaching the instance, in the shape
-    /// DetachInstances answers (<c>Activities</c>), or null when the group lists none.
+    /// DetachInstances for one instance; the answer lists the scaling activity AWS started. A detach Core repeated
+    /// after a transient fault whose first attempt detached the instance is refused by AWS; then the instance read
+    /// again as leaving (or gone from the group) is the detach done, and the answer is its scaling activity.
     /// </summary>
-    Task<JsonObject?> FindDetachActivityAsync(string groupName, string instanceId, CancellationToken cancellationToken);
+    Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -43,10 +42,28 @@ public sealed partial class AutoScalingClient(IAwsCaller caller) : IAutoScalingC
         return new GroupMembership((string?)details?["AutoScalingGroupName"], (string?)details?["LifecycleState"], response);
     }
 
-    public Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken) =>
-        InstanceCallAsync("DetachInstances", groupName, instanceId, shouldDecrementDesiredCapacity, cancellationToken);
+    public async Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await InstanceCallAsync("DetachInstances", groupName, instanceId, shouldDecrementDesiredCapacity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && AwsErrors.WasRepeated(refused))
+        {
+            var now = await FindGroupOfInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (now.GroupName is not null && !now.IsLeaving)
+            {
+                throw;
+            }
+            return await FindDetachActivityAsync(groupName, instanceId, cancellationToken).ConfigureAwait(false) ?? now.Response;
+        }
+    }
 
-    public async Task<JsonObject?> FindDetachActivityAsync(string groupName, string instanceId, CancellationToken cancellationToken)
+    /// <summary>
+    /// DescribeScalingActivities of the group: the latest activity detaching the instance, in the shape
+    /// DetachInstances answers (<c>Activities</c>), or null when the group lists none.
+    /// </summary>
+    private async Task<JsonObject?> FindDetachActivityAsync(string groupName, string instanceId, CancellationToken cancellationToken)
     {
         var reply = await caller.CallAsync("DescribeScalingActivities", caller.NewParameters().Add("AutoScalingGroupName", groupName), cancellationToken).ConfigureAwait(false);
         var response = reply.ToJson();

@@ -166,10 +166,11 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         {
             return Group.From(existing);
         }
+        var what = $"create {spec.Name} in {vpcId}";
         try
         {
             var created = await _changes.RunAsync(
-                $"create {spec.Name} in {vpcId}",
+                what,
                 ec2.CreateSecurityGroupAsync(vpcId, spec.Name, spec.Description, [new(ContainmentNames.GroupRoleTag, spec.Role)], dryRun, cancellationToken)).ConfigureAwait(false);
             var id = created.Outcome == ChangeOutcome.Applied ? (string?)created.Response["GroupId"] : null;
             // EC2 gives every new VPC security group one rule: all outbound traffic to 0.0.0.0/0.
@@ -181,7 +182,19 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
             // after a transient fault: then this run created it, and says so (a revert removes what was created).
             var again = await ec2.FindSecurityGroupsByNamesAsync(vpcId, [spec.Name], cancellationToken).ConfigureAwait(false);
             var group = Group.From(again.FirstOrDefault(g => g.GroupName == spec.Name) ?? throw new ActionFailedException($"EC2 says security group {spec.Name} exists in {vpcId} but does not list it"));
-            return group with { Created = AwsErrors.WasRepeated(duplicate) };
+            if (!AwsErrors.WasRepeated(duplicate))
+            {
+                return group;
+            }
+            // What CreateSecurityGroup answers, as the group reads now.
+            var read = again.First(g => g.GroupName == spec.Name).Json;
+            _changes.Applied(what, duplicate, new JsonObject
+            {
+                ["GroupId"] = read["GroupId"]?.DeepClone(),
+                ["Tags"] = read["Tags"]?.DeepClone(),
+                ["SecurityGroupArn"] = read["SecurityGroupArn"]?.DeepClone(),
+            });
+            return group with { Created = true };
         }
     }
 

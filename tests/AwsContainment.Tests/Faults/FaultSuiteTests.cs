@@ -97,10 +97,12 @@ public sealed class FaultSuiteTests
 
     /// <summary>
     /// Whether two reports say the same: equal, but that a sentence may go on to note the retry (a message or
-    /// summary that starts with the sentence of the run without the fault).
+    /// summary that starts with the sentence of the run without the fault), and that a playbook change applied by a
+    /// first attempt whose answer was lost has no <c>response</c> but metadata (EC2's rule ids, for one).
     /// </summary>
     private static bool SameReport(JsonNode? expected, JsonNode? actual, string? name = null) => (expected, actual) switch
     {
+        (JsonObject, JsonObject { Count: 0 }) when name == "response" => true,
         (JsonObject e, JsonObject a) => e.Count == a.Count && e.All(p => a.ContainsKey(p.Key) && SameReport(p.Value, a[p.Key], p.Key)),
         (JsonArray e, JsonArray a) => e.Count == a.Count && e.Zip(a).All(p => SameReport(p.First, p.Second, name)),
         (JsonValue e, JsonValue a) when name is "message" or "summary" && e.TryGetValue<string>(out var sentence) && a.TryGetValue<string>(out var noted) =>

@@ -83,7 +83,7 @@ internal sealed record FaultVariant(List<Exchange> Exchanges, List<Exchange> Nev
                         break;
                     default:
                         exchanges.Add(RepeatRefused(target, rule));
-                        exchanges.AddRange(ReadBacks(target, rule));
+                        exchanges.AddRange(ReadBacks(target, rule, original.Take(index)));
                         break;
                 }
                 break;
@@ -110,7 +110,7 @@ internal sealed record FaultVariant(List<Exchange> Exchanges, List<Exchange> Nev
     }
 
     /// <summary>What the runner reads after the refused repeat, answered as AWS would after the change.</summary>
-    private static IEnumerable<Exchange> ReadBacks(Exchange target, JsonObject rule)
+    private static IEnumerable<Exchange> ReadBacks(Exchange target, JsonObject rule, IEnumerable<Exchange> before)
     {
         if ((string?)rule["from"] is { } from)
         {
@@ -132,6 +132,17 @@ internal sealed record FaultVariant(List<Exchange> Exchanges, List<Exchange> Nev
                 Answer("iam", target.Body.Replace("CreatePolicy", "GetPolicy", StringComparison.Ordinal), ("Action", "GetPolicy"), ("PolicyArn", Inner(target.Body, "Arn"))),
             ],
             "security_group_lookup" => [SecurityGroupLookup(target)],
+            "auto_scaling_detaching" => [
+                // The instance as read before the detach, now leaving; the group's activities hold the detach.
+                Answering(
+                    before.Last(e => Operation(e) == "autoscaling:DescribeAutoScalingInstances" && e.Form!.ContainsValue(form["InstanceIds.member.1"])),
+                    200,
+                    JsonHeaders(target),
+                    Regex.Replace(before.Last(e => Operation(e) == "autoscaling:DescribeAutoScalingInstances" && e.Form!.ContainsValue(form["InstanceIds.member.1"])).Body, "<LifecycleState>[^<]*</LifecycleState>", "<LifecycleState>Detaching</LifecycleState>")),
+                Answer("autoscaling",
+                    $"<DescribeScalingActivitiesResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\"><DescribeScalingActivitiesResult>{Element(target.Body, "Activities")}</DescribeScalingActivitiesResult><ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata></DescribeScalingActivitiesResponse>",
+                    ("Action", "DescribeScalingActivities"), ("AutoScalingGroupName", form["AutoScalingGroupName"])),
+            ],
             var other => throw new InvalidOperationException($"tests/fault-suite.json names an unknown read-back '{other}'"),
         };
     }
@@ -158,10 +169,12 @@ internal sealed record FaultVariant(List<Exchange> Exchanges, List<Exchange> Nev
         var group = $"<item><ownerId>123456789012</ownerId><groupId>{Inner(create.Body, "groupId")}</groupId><groupName>{form["GroupName"]}</groupName>"
             + $"<groupDescription>{System.Security.SecurityElement.Escape(form["GroupDescription"])}</groupDescription><vpcId>{form["VpcId"]}</vpcId><ipPermissions/>"
             + "<ipPermissionsEgress><item><ipProtocol>-1</ipProtocol><groups/><ipRanges><item><cidrIp>0.0.0.0/0</cidrIp></item></ipRanges><ipv6Ranges/><prefixListIds/></item></ipPermissionsEgress>"
-            + $"<tagSet>{tags}</tagSet></item>";
+            + $"<tagSet>{tags}</tagSet><securityGroupArn>{Inner(create.Body, "securityGroupArn")}</securityGroupArn></item>";
         return Answer("ec2", Ec2Body("DescribeSecurityGroups", $"<securityGroupInfo>{group}</securityGroupInfo>"),
             ("Action", "DescribeSecurityGroups"), ("Filter.1.Name", "vpc-id"), ("Filter.1.Value.1", form["VpcId"]), ("Filter.2.Name", "group-name"), ("Filter.2.Value.1", form["GroupName"]));
     }
+
+    private static Dictionary<string, string> JsonHeaders(Exchange like) => new(like.Headers) { ["x-amzn-requestid"] = Guid.NewGuid().ToString() };
 
     private static Exchange Answering(Exchange request, Exchange answer) => Answering(request, answer.Status, answer.Headers, answer.Body);
 
