@@ -91,8 +91,9 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         JsonObject reply;
         try
         {
-            var request = ServeRequest.FromJson(StrictJson.Parse(requestText, source), source);
-            id = request.Id;
+            var node = StrictJson.Parse(requestText, source);
+            id = (node as JsonObject)?["id"] as JsonValue; // echoed even when the rest of the request is refused
+            var request = ServeRequest.FromJson(node, source);
             if (cancelled)
             {
                 throw new UsageException("the host was interrupted before this request started; nothing was sent to AWS");

@@ -329,6 +329,9 @@ internal static class BadInputCases
         {
             yield return new BadInputCase($"{Surface.CommandLine}: {how}", Surface.CommandLine, 2, names, hosts => hosts.RunArgsAsync(args));
         }
+        yield return new BadInputCase($"{Surface.CommandLine}: --params a FIFO", Surface.CommandLine, 2, "not a regular file", hosts => hosts.RunArgsAsync([.. run, "--params", hosts.Fifo]));
+        yield return new BadInputCase($"{Surface.CommandLine}: --asset a FIFO", Surface.CommandLine, 2, "not a regular file", hosts => hosts.RunArgsAsync(["--action", "test connectivity", "--asset", hosts.Fifo]));
+        yield return new BadInputCase($"{Surface.CommandLine}: test file a FIFO", Surface.CommandLine, 2, "not a regular file", hosts => hosts.RunArgsAsync([hosts.Fifo]));
         yield return new BadInputCase($"{Surface.CommandLine}: --params holding more than the input limit", Surface.CommandLine, 2, "MB", hosts => hosts.RunArgsAsync([.. run, "--params", hosts.OversizeFile]));
     }
 

@@ -35,6 +35,9 @@ public sealed class BadInputHosts : IAsyncLifetime, IDisposable
     /// <summary>Requests that reached the stand-in for AWS: a bad input must never add one.</summary>
     public long AwsRequests => _aws.Requests;
 
+    /// <summary>A FIFO nothing ever writes to: reading it would wait for ever.</summary>
+    internal string Fifo { get; } = Path.Combine(Path.GetTempPath(), "awsc-fifo-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>A parameters file one byte over the input limit, made once.</summary>
     internal string OversizeFile { get; private set; } = "";
 
@@ -59,6 +62,7 @@ public sealed class BadInputHosts : IAsyncLifetime, IDisposable
         {
             oversize.SetLength(AwsContainment.Connector.Soar.InputFiles.MaxBytes + 1);
         }
+        Assert.Equal(0, MakeFifo(Fifo, 0b110_000_000));
         _serveHttp = await ServingCommand.StartAsync("serve", "--http", "0", "--token-file", _tokenFile);
     }
 
@@ -71,6 +75,7 @@ public sealed class BadInputHosts : IAsyncLifetime, IDisposable
         }
         await _aws.DisposeAsync();
         File.Delete(OversizeFile);
+        File.Delete(Fifo);
     }
 
     public void Dispose() => _http.Dispose();
@@ -169,6 +174,9 @@ public sealed class BadInputHosts : IAsyncLifetime, IDisposable
         [.. Encoding.UTF8.GetBytes(before), .. middle, .. Encoding.UTF8.GetBytes(after)];
 
     private static string Text(JsonNode? value) => value is JsonValue scalar && scalar.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? "";
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int MakeFifo([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, uint mode);
 
     private static string TempFile(byte[] content)
     {
