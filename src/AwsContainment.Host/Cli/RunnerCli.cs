@@ -113,7 +113,7 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
             outcome = await runner.RunAsync(action, parameterSets, asset, options, cancellationToken).ConfigureAwait(false);
         }
         await stdout.WriteLineAsync(parsed.GetValue(_output) == "table"
-            ? TableView.Render(outcome.Envelope)
+            ? TableView.Render(outcome.Envelope, action)
             : ResultEnvelope.Print(outcome.Envelope, !parsed.GetValue(_compact))).ConfigureAwait(false);
 
         var exitCode = outcome.ExitCode;
