@@ -6,8 +6,11 @@ using AwsContainment.Host.Results;
 
 namespace AwsContainment.Host;
 
-/// <summary>How a run treats its parameter sets: how many at once, and how long each may take.</summary>
-public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = null);
+/// <summary>
+/// How a run treats its parameter sets: how many at once, how long each may take, and whom to tell when each one
+/// has finished (with whether it succeeded).
+/// </summary>
+public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = null, Action<bool>? SetFinished = null);
 
 /// <summary>
 /// Runs one action over its parameter sets: checks the asset and each set against the contract (a bad set fails
@@ -58,7 +61,10 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         }
         var results = new ActionResult[parameterSets.Count];
         await Overlapping.ForEachAsync(parameterSets.Count, options.MaxParallel, async index =>
-            results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        {
+            results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false);
+            options.SetFinished?.Invoke(results[index].Succeeded);
+        }).ConfigureAwait(false);
         foreach (var result in results)
         {
             result.Reword(message => Redact(message, asset));
