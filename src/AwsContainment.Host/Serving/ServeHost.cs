@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector;
@@ -21,6 +22,9 @@ public sealed record ServeOptions(int MaxRequests, RunOptions Run, bool AllowHos
 /// </summary>
 public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, ServeOptions options, TextWriter output)
 {
+    /// <summary>Stands for a line over the limit, which is read to its end but never kept.</summary>
+    private static readonly string TooLong = new('\n', 1);
+
     private readonly Lock _writing = new();
 
     /// <summary>Serves until <paramref name="input"/> ends or <paramref name="cancellationToken"/> fires; every request read gets its line.</summary>
@@ -32,6 +36,11 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         while (await ReadLineAsync(input, cancellationToken).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
+            if (ReferenceEquals(line, TooLong))
+            {
+                Write(ResultEnvelope.Print(Error(2, $"line {lineNumber} holds more than the {InputFiles.MaxBytes / (1024 * 1024)} MB a request may hold; it was skipped unread"), indented: false));
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;
@@ -67,12 +76,31 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
     {
         try
         {
-            return await Task.Run(input.ReadLine, CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => ReadBoundedLine(input), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             return null;
         }
+    }
+
+    // A line that never ends (stdin from /dev/zero) must not fill the memory: past the limit it is only skipped.
+    private static string? ReadBoundedLine(TextReader input)
+    {
+        var line = new StringBuilder();
+        var tooLong = false;
+        int next;
+        while ((next = input.Read()) >= 0 && next != '\n')
+        {
+            tooLong |= line.Length >= InputFiles.MaxBytes;
+            if (!tooLong)
+            {
+                line.Append((char)next);
+            }
+        }
+        return tooLong ? TooLong
+            : next < 0 && line.Length == 0 ? null
+            : line.ToString().TrimEnd('\r');
     }
 
     private async Task AnswerAsync(string line, int lineNumber, bool cancelled, CancellationToken cancellationToken)
