@@ -30,14 +30,16 @@ public static class GroupReattachment
         {
             return (await autoScaling.AttachInstanceAsync(groupName, instanceId, cancellationToken).ConfigureAwait(false), "");
         }
-        catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && refused.AnsweredRetry())
+        catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && AwsErrors.WasRepeated(refused))
         {
             var again = await autoScaling.FindGroupOfInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
             if (again.GroupName != groupName || again.IsLeaving)
             {
                 throw;
             }
-            return (again.Response, $" (Auto Scaling refused a retry of the attach, and the instance now reads {again.LifecycleState} in {groupName})");
+            // The data is what AttachInstances answers (nothing but metadata), as without the fault.
+            return (new JsonObject { ["ResponseMetadata"] = AwsResponseMetadata.OfError(refused).ToJson() },
+                $" (Auto Scaling refused a retry of the attach, and the instance now reads {again.LifecycleState} in {groupName})");
         }
     }
 }

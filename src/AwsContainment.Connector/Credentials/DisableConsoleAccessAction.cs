@@ -30,7 +30,7 @@ public sealed class DisableConsoleAccessAction : IAwsAction
             // after a 5xx, and then NoSuchEntity means the first attempt deleted it.
             var user = await iam.GetUserAsync(userName, cancellationToken).ConfigureAwait(false);
             data["ResponseMetadata"] = user["ResponseMetadata"]?.DeepClone();
-            if (!missing.AnsweredRetry())
+            if (!AwsErrors.WasRepeated(missing))
             {
                 data["Changed"] = false;
                 context.Result.AddData(data);

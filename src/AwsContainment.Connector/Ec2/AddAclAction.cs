@@ -12,7 +12,6 @@ namespace AwsContainment.Connector.Ec2;
 /// Adds a network ACL rule for an address or CIDR block. A bare address becomes a /32 (IPv4) or /128 (IPv6)
 /// block; a port range means TCP unless <c>protocol</c> says UDP; no port range means every protocol. The rule
 /// number is checked against the ACL first: the same rule already there is a no-op, a different one an error.
-/// Undone by remove acl.
 /// </summary>
 public sealed class AddAclAction : IAwsAction
 {
@@ -59,7 +58,7 @@ public sealed class AddAclAction : IAwsAction
                 var other = entry is null ? "" : $" ({Describe(entry)})";
                 throw new ActionFailedException($"Rule number {rule.RuleNumber} is already used by another {direction} rule of {networkAclId}{other}; choose a free rule_number. Nothing changed ({AwsErrors.Describe(taken)})");
             }
-            if (!taken.AnsweredRetry())
+            if (!AwsErrors.WasRepeated(taken))
             {
                 about["Changed"] = false;
                 context.Result.AddData(Reporting.Item(about, now.Metadata));
@@ -89,13 +88,13 @@ public sealed class AddAclAction : IAwsAction
             to = long.Parse(bounds[^1], CultureInfo.InvariantCulture);
             if (from > to)
             {
-                throw ActionFailedException.InvalidParameters($"parameter 'port_range': \"{portRange}\" starts after it ends (write the lower port first)");
+                throw Invalid($"parameter 'port_range': \"{portRange}\" starts after it ends (write the lower port first)");
             }
         }
         var protocolNumber = (protocol, portRange) switch
         {
-            ("all", not null) => throw ActionFailedException.InvalidParameters($"parameter 'port_range': \"{portRange}\" cannot apply to every protocol (give protocol tcp or udp, or no port range)"),
-            ("tcp" or "udp", null) => throw ActionFailedException.InvalidParameters($"parameter 'protocol': {protocol} needs a port_range (1-65535 for every port)"),
+            ("all", not null) => throw Invalid($"parameter 'port_range': \"{portRange}\" cannot apply to every protocol (give protocol tcp or udp, or no port range)"),
+            ("tcp" or "udp", null) => throw Invalid($"parameter 'protocol': {protocol} needs a port_range (1-65535 for every port)"),
             ("udp", _) => Udp,
             (null or "tcp", not null) => Tcp,
             _ => AllProtocols,
@@ -117,6 +116,8 @@ public sealed class AddAclAction : IAwsAction
         }
         return ($"{new IPAddress(bytes)}/{prefix}", address.AddressFamily == AddressFamily.InterNetworkV6);
     }
+
+    private static ActionFailedException Invalid(string problem) => new($"Invalid parameters, nothing was sent to AWS: {problem}");
 
     /// <summary>"deny tcp ports 22-22 from 203.0.113.7/32".</summary>
     internal static string Describe(NetworkAclRule rule)

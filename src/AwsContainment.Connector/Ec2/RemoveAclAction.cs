@@ -43,7 +43,7 @@ public sealed class RemoveAclAction : IAwsAction
             var change = await ec2.DeleteNetworkAclEntryAsync(networkAclId, ruleNumber, egress, cancellationToken).ConfigureAwait(false);
             context.Result.AddData(Reporting.Item(about, change.Response));
         }
-        catch (AmazonServiceException gone) when (gone.ErrorCode == "InvalidNetworkAclEntry.NotFound" && gone.AnsweredRetry())
+        catch (AmazonServiceException gone) when (gone.ErrorCode == "InvalidNetworkAclEntry.NotFound" && AwsErrors.WasRepeated(gone))
         {
             // Core retries a delete after a 5xx, and the first attempt may have removed the rule: AWS then refuses the retry.
             context.Result.AddData(Reporting.Item(about, acl.Metadata));

@@ -30,7 +30,7 @@ public sealed class EnableUserAccessAction : IamAction
                 // The policy or the user is missing: a user that reads back has no deny policy. Core retries the
                 // delete after a 5xx, and then NoSuchEntity means the first attempt removed it.
                 var found = await iam.GetUserAsync(user, cancellationToken).ConfigureAwait(false);
-                about["Changed"] = missing.AnsweredRetry();
+                about["Changed"] = AwsErrors.WasRepeated(missing);
                 about["ResponseMetadata"] = found["ResponseMetadata"]?.DeepClone();
                 return about;
             }
