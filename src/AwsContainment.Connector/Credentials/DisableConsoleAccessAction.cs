@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Iam;
 
 namespace AwsContainment.Connector.Credentials;
@@ -26,17 +25,14 @@ public sealed class DisableConsoleAccessAction : IAwsAction
         }
         catch (AmazonServiceException missing) when (missing.ErrorCode == IamErrorCodes.NoSuchEntity)
         {
-            // No password, or no user: a user that reads back has no console password. Core retries the delete
-            // after a 5xx, and then NoSuchEntity means the first attempt deleted it.
+            // No password, or no user: a user that reads back has no console password (a repeated delete's
+            // NoSuchEntity never gets here: the IAM client reports that deletion done).
             var user = await iam.GetUserAsync(userName, cancellationToken).ConfigureAwait(false);
+            data["Changed"] = false;
             data["ResponseMetadata"] = user["ResponseMetadata"]?.DeepClone();
-            if (!AwsErrors.WasRepeated(missing))
-            {
-                data["Changed"] = false;
-                context.Result.AddData(data);
-                context.Result.Succeed($"User {userName} has no console password, so already no console access; nothing changed");
-                return;
-            }
+            context.Result.AddData(data);
+            context.Result.Succeed($"User {userName} has no console password, so already no console access; nothing changed");
+            return;
         }
         context.Result.AddData(data);
         context.Result.Succeed($"Deleted the console password of user {userName}: no console sign-in from now on. Irreversible: only a new password (iam create-login-profile) gives console access back; console sessions already open last until they expire (revoke user sessions ends them)");

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
-using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Iam;
@@ -27,10 +26,10 @@ public sealed class EnableUserAccessAction : IamAction
             }
             catch (AmazonServiceException missing) when (missing.ErrorCode == IamErrorCodes.NoSuchEntity)
             {
-                // The policy or the user is missing: a user that reads back has no deny policy. Core retries the
-                // delete after a 5xx, and then NoSuchEntity means the first attempt removed it.
+                // The policy or the user is missing: a user that reads back has no deny policy (a repeated delete's
+                // NoSuchEntity never gets here: the IAM client reports that removal done).
                 var found = await iam.GetUserAsync(user, cancellationToken).ConfigureAwait(false);
-                about["Changed"] = AwsErrors.WasRepeated(missing);
+                about["Changed"] = false;
                 about["ResponseMetadata"] = found["ResponseMetadata"]?.DeepClone();
                 return about;
             }
