@@ -58,7 +58,7 @@ public sealed class AddAclAction : IAwsAction
                 var other = entry is null ? "" : $" ({Describe(entry)})";
                 throw new ActionFailedException($"Rule number {rule.RuleNumber} is already used by another {direction} rule of {networkAclId}{other}; choose a free rule_number. Nothing changed ({AwsErrors.Describe(taken)})");
             }
-            if (taken.Data[AwsErrors.RetryAttemptsKey] is not (int and > 0))
+            if (!AwsErrors.WasRepeated(taken))
             {
                 about["Changed"] = false;
                 context.Result.AddData(Reporting.Item(about, now.Metadata));
@@ -104,7 +104,7 @@ public sealed class AddAclAction : IAwsAction
     }
 
     /// <summary>An address as a one-host block, a block as its network address (AWS stores 10.0.0.0/24 for 10.0.0.7/24).</summary>
-    private static (string Cidr, bool IsIpv6) CidrOf(string ip)
+    internal static (string Cidr, bool IsIpv6) CidrOf(string ip)
     {
         var slash = ip.IndexOf('/');
         var address = IPAddress.Parse(slash < 0 ? ip : ip[..slash]);
@@ -120,7 +120,7 @@ public sealed class AddAclAction : IAwsAction
     private static ActionFailedException Invalid(string problem) => new($"Invalid parameters, nothing was sent to AWS: {problem}");
 
     /// <summary>"deny tcp ports 22-22 from 203.0.113.7/32".</summary>
-    private static string Describe(NetworkAclRule rule)
+    internal static string Describe(NetworkAclRule rule)
     {
         var protocol = rule.Protocol switch { Tcp => "tcp", Udp => "udp", AllProtocols => "all traffic", var other => $"protocol {other}" };
         var ports = rule.FromPort is null ? "" : $" ports {rule.FromPort}-{rule.ToPort}";
