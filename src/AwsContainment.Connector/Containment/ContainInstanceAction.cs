@@ -17,7 +17,8 @@ public sealed class ContainInstanceAction : IAwsAction
             parameters.String("isolation_group"),
             parameters.OptionalString("journal_path"),
             parameters.Bool("dry_run"),
-            parameters.Bool("remove_instance_profile"));
+            parameters.Bool("remove_instance_profile"),
+            parameters.Bool("revoke_role_sessions"));
         return new InstanceContainment(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }
 }

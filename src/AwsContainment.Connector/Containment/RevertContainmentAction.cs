@@ -23,7 +23,7 @@ public sealed class RevertContainmentAction : IAwsAction
         {
             throw new ActionFailedException($"This journal of {journal.InstanceId} was written by a run on the already contained instance: it records the contained state, not the state before; revert with the journal of the first run. Nothing was sent to AWS");
         }
-        var order = new RevertOrder(journal, parameters.Bool("remove_quarantine_tags"), parameters.Bool("delete_snapshots"));
+        var order = new RevertOrder(journal, parameters.Bool("remove_quarantine_tags"), parameters.Bool("delete_snapshots"), parameters.Bool("remove_role_session_revocation"));
         return new ContainmentRevert(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }
 }

@@ -20,7 +20,7 @@ public sealed partial class IamClient
     private static readonly XmlShape Shape = new(
         numbers: ["AttachmentCount", "PermissionsBoundaryUsageCount"],
         booleans: ["IsAttachable", "IsDefaultVersion", "IsTruncated", "PasswordResetRequired"],
-        lists: ["Tags", "Users", "Groups", "Policies", "AttachedPolicies", "PolicyNames", "MFADevices", "AccessKeyMetadata"]);
+        lists: ["Tags", "Users", "Groups", "Roles", "Policies", "AttachedPolicies", "PolicyNames", "MFADevices", "AccessKeyMetadata"]);
 
     /// <summary>
     /// Lists up to <paramref name="maxItems"/> entries of <paramref name="listName"/>, asking each page for what is

@@ -75,17 +75,8 @@ public sealed partial class IamClient
     public Task<JsonObject> GetPolicyAsync(string policyArn, CancellationToken cancellationToken) =>
         EntityAsync("GetPolicy", "Policy", p => p.Add("PolicyArn", policyArn), cancellationToken);
 
-    public async Task<JsonObject> GetUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken)
-    {
-        var reply = await CallAsync("GetUserPolicy", p => p.Add("UserName", userName).Add("PolicyName", policyName), cancellationToken).ConfigureAwait(false);
-        var policy = reply.ToJson(Shape);
-        // IAM returns the document URL-encoded (boto3 decodes it): decoded, the evidence reads as a policy.
-        if (policy["PolicyDocument"]?.GetValue<string>() is { } encoded)
-        {
-            policy["PolicyDocument"] = JsonNode.Parse(Uri.UnescapeDataString(encoded));
-        }
-        return policy;
-    }
+    public Task<JsonObject> GetUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken) =>
+        InlinePolicyAsync("GetUserPolicy", ("UserName", userName), policyName, cancellationToken);
 
     public Task<AwsResponseMetadata> DeleteUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken) =>
         MetadataAsync("DeleteUserPolicy", p => p.Add("UserName", userName).Add("PolicyName", policyName), cancellationToken);
