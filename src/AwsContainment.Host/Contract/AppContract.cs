@@ -5,27 +5,35 @@ using System.Text.Json.Nodes;
 namespace AwsContainment.Host.Contract;
 
 /// <summary>
-/// app.json, the connector's contract in Splunk SOAR's app-metadata style: the asset configuration, every action
-/// with its parameters and documented output data paths, and the value types (<c>contains</c>) parameters are
-/// checked against. The host validates against it; contract tests hold handlers and results to it.
+/// The connector's contract in Splunk SOAR's app-metadata style: app.json (what the platform installs: the asset
+/// configuration, every action with its parameters and documented output data paths) and app.rules.json beside it
+/// (what the platform does not read: the value types (<c>contains_types</c>), naming rules, ranges and lengths,
+/// each action's IAM permissions). A rule is read from either file. The host validates against both; contract tests
+/// hold handlers and results to them.
 /// </summary>
 public sealed class AppContract
 {
+    public const string RulesFileName = "app.rules.json";
+
     private readonly Lazy<ActionSpec>[] _actions;
     private readonly Dictionary<string, int> _byKey = new(StringComparer.OrdinalIgnoreCase);
 
-    private AppContract(JsonElement root)
+    private AppContract(JsonElement root, JsonElement rules)
     {
-        ContainsTypes = Members(root, "contains_types", (name, node, _) => ContainsType.FromJson(name, node)).ToDictionary(t => t.Name, StringComparer.Ordinal);
-        Configuration = ParameterSpec.ListFromJson(root, "configuration");
+        var types = Members(new Layered(root, default), "contains_types", (name, node, _) => ContainsType.FromJson(name, node));
+        types.AddRange(Members(new Layered(rules, default), "contains_types", (name, node, _) => ContainsType.FromJson(name, node)));
+        ContainsTypes = types.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        Configuration = ParameterSpec.ListFromJson(new Layered(root, rules), "configuration");
+        var actionRules = Child(rules, "actions");
         var actionNodes = ObjectsIn(root, "actions");
         _actions = new Lazy<ActionSpec>[actionNodes.Length];
         for (var index = 0; index < actionNodes.Length; index++)
         {
             var node = actionNodes[index];
+            var identifier = Text(node, "identifier") ?? throw new UsageException("app.json: an action has no 'identifier'");
             _byKey[Text(node, "action") ?? throw new UsageException("app.json: an action has no 'action' name")] = index;
-            _byKey[Text(node, "identifier") ?? throw new UsageException("app.json: an action has no 'identifier'")] = index;
-            _actions[index] = new Lazy<ActionSpec>(() => ActionSpec.FromJson(node));
+            _byKey[identifier] = index;
+            _actions[index] = new Lazy<ActionSpec>(() => ActionSpec.FromJson(new Layered(node, Child(actionRules, identifier))));
         }
     }
 
@@ -43,54 +51,69 @@ public sealed class AppContract
     public ActionSpec? Find(string nameOrIdentifier) =>
         _byKey.TryGetValue(nameOrIdentifier.Trim(), out var index) ? _actions[index].Value : null;
 
-    /// <summary>app.json beside the runner (it is copied next to the binary at build).</summary>
+    /// <summary>app.json and app.rules.json beside the runner (both are copied next to the binary at build).</summary>
     public static AppContract LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, "app.json"));
 
+    /// <summary>app.json at <paramref name="path"/>, with the app.rules.json beside it if there is one.</summary>
     public static AppContract Load(string path)
     {
-        byte[] json;
+        var rulesPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, RulesFileName);
+        return Parse(Read(path), File.Exists(rulesPath) ? Read(rulesPath) : null);
+    }
+
+    public static AppContract Parse(string json, string? rulesJson = null) =>
+        Parse(Encoding.UTF8.GetBytes(json), rulesJson is null ? null : Encoding.UTF8.GetBytes(rulesJson));
+
+    private static byte[] Read(string path)
+    {
         try
         {
-            json = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot read the contract {path}: {error.Message}");
         }
-        return Parse(json);
     }
 
-    public static AppContract Parse(string json) => Parse(Encoding.UTF8.GetBytes(json));
+    private static AppContract Parse(byte[] json, byte[]? rulesJson) =>
+        new(RootOf(json, "app.json"), rulesJson is null ? default : RootOf(rulesJson, RulesFileName));
 
-    private static AppContract Parse(byte[] json)
+    private static JsonElement RootOf(byte[] json, string name)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
             return document.RootElement.ValueKind == JsonValueKind.Object
-                ? new AppContract(document.RootElement.Clone())
-                : throw new UsageException("app.json must be a JSON object");
+                ? document.RootElement.Clone()
+                : throw new UsageException($"{name} must be a JSON object");
         }
         catch (JsonException error)
         {
-            throw new UsageException($"app.json is not valid JSON: {error.Message}");
+            throw new UsageException($"{name} is not valid JSON: {error.Message}");
         }
     }
 
     // Plain loops over JsonDocument's own enumerators: LINQ over JsonElement or JsonProperty (structs) would need
     // generic code ReadyToRun does not hold, compiled at run time on every cold start.
-    internal static List<T> Members<T>(JsonElement node, string name, Func<string, JsonElement, int, T> convert)
+    /// <summary>The members of <paramref name="node"/>'s object <paramref name="name"/>, each with its rules (the same member in the rules).</summary>
+    internal static List<T> Members<T>(Layered node, string name, Func<string, Layered, int, T> convert)
     {
         var list = new List<T>();
-        if (node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Object)
+        var rules = Child(node.Rules, name);
+        if (Child(node.Main, name) is { ValueKind: JsonValueKind.Object } member)
         {
             foreach (var property in member.EnumerateObject())
             {
-                list.Add(convert(property.Name, property.Value, list.Count));
+                list.Add(convert(property.Name, new Layered(property.Value, Child(rules, property.Name)), list.Count));
             }
         }
         return list;
     }
+
+    /// <summary>The member <paramref name="name"/> of an object, or an undefined element.</summary>
+    internal static JsonElement Child(JsonElement node, string name) =>
+        node.ValueKind == JsonValueKind.Object && node.TryGetProperty(name, out var member) ? member : default;
 
     internal static JsonElement[] ObjectsIn(JsonElement node, string name)
     {
@@ -109,18 +132,18 @@ public sealed class AppContract
     }
 
     internal static string? Text(JsonElement node, string name) =>
-        node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.String ? member.GetString() : null;
+        Child(node, name) is { ValueKind: JsonValueKind.String } member ? member.GetString() : null;
 
     internal static bool? Flag(JsonElement node, string name) =>
-        node.TryGetProperty(name, out var member) && member.ValueKind is JsonValueKind.True or JsonValueKind.False ? member.GetBoolean() : null;
+        Child(node, name) is { ValueKind: JsonValueKind.True or JsonValueKind.False } member ? member.GetBoolean() : null;
 
     internal static double? Number(JsonElement node, string name) =>
-        node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Number ? member.GetDouble() : null;
+        Child(node, name) is { ValueKind: JsonValueKind.Number } member ? member.GetDouble() : null;
 
     internal static IReadOnlyList<string> Strings(JsonElement node, string name)
     {
         var list = new List<string>();
-        if (node.TryGetProperty(name, out var member) && member.ValueKind == JsonValueKind.Array)
+        if (Child(node, name) is { ValueKind: JsonValueKind.Array } member)
         {
             foreach (var item in member.EnumerateArray())
             {
@@ -129,6 +152,22 @@ public sealed class AppContract
         }
         return list;
     }
+}
+
+/// <summary>One entry of app.json and its rules in app.rules.json (undefined when it has none): a key is read from app.json first.</summary>
+internal readonly record struct Layered(JsonElement Main, JsonElement Rules)
+{
+    public string? Text(string name) => AppContract.Text(Main, name) ?? AppContract.Text(Rules, name);
+
+    public bool? Flag(string name) => AppContract.Flag(Main, name) ?? AppContract.Flag(Rules, name);
+
+    public double? Number(string name) => AppContract.Number(Main, name) ?? AppContract.Number(Rules, name);
+
+    public IReadOnlyList<string> Strings(string name) =>
+        AppContract.Child(Main, name).ValueKind == JsonValueKind.Array ? AppContract.Strings(Main, name) : AppContract.Strings(Rules, name);
+
+    public JsonElement Child(string name) =>
+        AppContract.Child(Main, name) is { ValueKind: not JsonValueKind.Undefined } member ? member : AppContract.Child(Rules, name);
 }
 
 /// <summary>One action of the contract.</summary>
@@ -142,22 +181,22 @@ public sealed record ActionSpec(
     IReadOnlyList<OutputSpec> Output,
     IReadOnlyList<string> Permissions)
 {
-    public static ActionSpec FromJson(JsonElement node)
+    internal static ActionSpec FromJson(Layered node)
     {
         var output = new List<OutputSpec>();
-        foreach (var path in AppContract.ObjectsIn(node, "output"))
+        foreach (var path in AppContract.ObjectsIn(node.Main, "output"))
         {
             output.Add(new OutputSpec(AppContract.Text(path, "data_path") ?? "", AppContract.Text(path, "data_type") ?? "string", AppContract.Strings(path, "contains")));
         }
         return new(
-            AppContract.Text(node, "action")!,
-            AppContract.Text(node, "identifier")!,
-            AppContract.Text(node, "description") ?? "",
-            AppContract.Text(node, "type") ?? "generic",
-            AppContract.Flag(node, "read_only") ?? false,
+            node.Text("action")!,
+            node.Text("identifier")!,
+            node.Text("description") ?? "",
+            node.Text("type") ?? "generic",
+            node.Flag("read_only") ?? false,
             ParameterSpec.ListFromJson(node, "parameters"),
             output,
-            AppContract.Strings(node, "permissions"));
+            node.Strings("permissions"));
     }
 }
 
@@ -181,24 +220,24 @@ public sealed record ParameterSpec(
     bool IsList,
     int Order)
 {
-    public static IReadOnlyList<ParameterSpec> ListFromJson(JsonElement owner, string name) =>
+    internal static IReadOnlyList<ParameterSpec> ListFromJson(Layered owner, string name) =>
         AppContract.Members(owner, name, FromJson).OrderBy(p => p.Order).ToList();
 
-    private static ParameterSpec FromJson(string name, JsonElement node, int index) => new(
+    private static ParameterSpec FromJson(string name, Layered node, int index) => new(
         name,
-        AppContract.Text(node, "description") ?? "",
-        AppContract.Text(node, "data_type") ?? "string",
-        AppContract.Flag(node, "required") ?? false,
-        AppContract.Strings(node, "contains"),
-        node.TryGetProperty("default", out var value) ? JsonNode.Parse(value.GetRawText()) : null,
-        AppContract.Strings(node, "value_list"),
-        AppContract.Number(node, "minimum"),
-        AppContract.Number(node, "maximum"),
-        (int?)AppContract.Number(node, "max_length"),
-        AppContract.Text(node, "pattern"),
-        AppContract.Text(node, "pattern_description"),
-        AppContract.Flag(node, "list") ?? false,
-        (int?)AppContract.Number(node, "order") ?? index);
+        node.Text("description") ?? "",
+        node.Text("data_type") ?? "string",
+        node.Flag("required") ?? false,
+        node.Strings("contains"),
+        node.Child("default") is { ValueKind: not JsonValueKind.Undefined } value ? JsonNode.Parse(value.GetRawText()) : null,
+        node.Strings("value_list"),
+        node.Number("minimum"),
+        node.Number("maximum"),
+        (int?)node.Number("max_length"),
+        node.Text("pattern"),
+        node.Text("pattern_description"),
+        node.Flag("allow_list") ?? false,
+        (int?)node.Number("order") ?? index);
 }
 
 /// <summary>
@@ -207,6 +246,6 @@ public sealed record ParameterSpec(
 /// </summary>
 public sealed record ContainsType(string Name, string Description, string? Pattern, string? Kind)
 {
-    public static ContainsType FromJson(string name, JsonElement node) =>
-        new(name, AppContract.Text(node, "description") ?? name, AppContract.Text(node, "pattern"), AppContract.Text(node, "kind"));
+    internal static ContainsType FromJson(string name, Layered node) =>
+        new(name, node.Text("description") ?? name, node.Text("pattern"), node.Text("kind"));
 }

@@ -19,7 +19,7 @@ public sealed class ParameterValidatorTests
               "rule_number": { "description": "Rule number", "data_type": "numeric", "minimum": 1, "maximum": 32766 },
               "egress": { "description": "Egress", "data_type": "boolean", "default": false },
               "scope": { "description": "Scope", "data_type": "string", "value_list": ["All", "AWS", "Local"], "default": "All" },
-              "volumes": { "description": "Volumes", "data_type": "string", "list": true, "pattern": "^vol-[0-9a-f]{8,17}$", "pattern_description": "a volume id" },
+              "volumes": { "description": "Volumes", "data_type": "string", "allow_list": true, "pattern": "^vol-[0-9a-f]{8,17}$", "pattern_description": "a volume id" },
               "ip": { "description": "IP", "data_type": "string", "contains": ["ip"] },
               "name": { "description": "Name", "data_type": "string", "max_length": 5 }
             }
