@@ -23,6 +23,7 @@ public static class ActionCatalog
         new UnlockInstanceMetadataAction(),
         new RevokeInstanceRoleSessionsAction(),
         new RemoveRoleSessionRevocationAction(),
+        new CaptureConsoleOutputAction(),
         new AddSecurityGroupAction(),
         new AddTagAction(),
         new AddAclAction(),
