@@ -24,6 +24,7 @@ public static class ActionCatalog
         new RevokeInstanceRoleSessionsAction(),
         new RemoveRoleSessionRevocationAction(),
         new CaptureConsoleOutputAction(),
+        new ShareEvidenceSnapshotsAction(),
         new AddSecurityGroupAction(),
         new AddTagAction(),
         new AddAclAction(),

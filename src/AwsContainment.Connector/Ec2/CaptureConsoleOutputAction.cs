@@ -27,6 +27,8 @@ public sealed class CaptureConsoleOutputAction : IAwsAction
         if (dryRun)
         {
             context.Result.AddData(Evidence(instanceId, output.Response));
+            context.Result.Summary["output_sha256"] = null;
+            context.Result.Summary["screenshot_sha256"] = null;
             context.Result.Finish(true, $"Dry run: reading the console output of {instanceId} would be permitted; nothing was read or written");
             return;
         }

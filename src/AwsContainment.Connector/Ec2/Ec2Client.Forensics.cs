@@ -14,6 +14,18 @@ public partial interface IEc2Client
 
     /// <summary>GetConsoleScreenshot without waking the instance: a JPG (<c>ImageData</c>, base64).</summary>
     Task<Ec2Change> GetConsoleScreenshotAsync(string instanceId, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>DescribeSnapshots by id, as boto3 shows them; AWS's <c>InvalidSnapshot.NotFound</c> names an unknown id.</summary>
+    Task<IReadOnlyList<JsonObject>> DescribeSnapshotsAsync(IReadOnlyList<string> snapshotIds, CancellationToken cancellationToken);
+
+    /// <summary>DescribeSnapshotAttribute <c>createVolumePermission</c>: the accounts (and <c>all</c>) that may create volumes from it.</summary>
+    Task<SnapshotSharing> DescribeSnapshotSharingAsync(string snapshotId, CancellationToken cancellationToken);
+
+    /// <summary>ModifySnapshotAttribute: adds create-volume permission for the account.</summary>
+    Task<Ec2Change> ShareSnapshotAsync(string snapshotId, string accountId, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>CopySnapshot within the region, encrypted under <paramref name="kmsKeyId"/>, tagged at creation; the answer's <c>SnapshotId</c> is the copy.</summary>
+    Task<Ec2Change> CopySnapshotAsync(string snapshotId, string region, string kmsKeyId, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
 }
 
 public sealed partial class Ec2Client
@@ -31,4 +43,41 @@ public sealed partial class Ec2Client
 
     public Task<Ec2Change> GetConsoleScreenshotAsync(string instanceId, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync("GetConsoleScreenshot", p => p.Add("InstanceId", instanceId), dryRun, Ec2Shape.Resources, cancellationToken);
+
+    public async Task<IReadOnlyList<JsonObject>> DescribeSnapshotsAsync(IReadOnlyList<string> snapshotIds, CancellationToken cancellationToken)
+    {
+        var snapshots = new List<JsonObject>();
+        await foreach (var page in caller.PagesAsync("DescribeSnapshots", p => p.AddList("SnapshotId", snapshotIds), "NextToken", "nextToken", cancellationToken).ConfigureAwait(false))
+        {
+            snapshots.AddRange(Objects(page.ToJson(Ec2Shape.Snapshot)["Snapshots"]));
+        }
+        return snapshots;
+    }
+
+    public async Task<SnapshotSharing> DescribeSnapshotSharingAsync(string snapshotId, CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync("DescribeSnapshotAttribute", p => p.Add("SnapshotId", snapshotId).Add("Attribute", "createVolumePermission"), cancellationToken).ConfigureAwait(false);
+        var accounts = Objects(reply.ToJson(Ec2Shape.Resources)["CreateVolumePermissions"]).Select(p => (string?)p["UserId"] ?? (string?)p["Group"]).OfType<string>().ToList();
+        return new SnapshotSharing(accounts, reply.Metadata);
+    }
+
+    public Task<Ec2Change> ShareSnapshotAsync(string snapshotId, string accountId, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            "ModifySnapshotAttribute",
+            p => p.Add("SnapshotId", snapshotId).Add("Attribute", "createVolumePermission").Add("OperationType", "add").AddList("UserId", [accountId]),
+            dryRun,
+            null,
+            cancellationToken);
+
+    public Task<Ec2Change> CopySnapshotAsync(string snapshotId, string region, string kmsKeyId, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            "CopySnapshot",
+            p => p.Add("SourceSnapshotId", snapshotId).Add("SourceRegion", region).Add("Encrypted", true).Add("KmsKeyId", kmsKeyId)
+                .Add("Description", description).AddList("TagSpecification", [tags], TagSpecification("snapshot")),
+            dryRun,
+            Ec2Shape.Resources,
+            cancellationToken);
 }
+
+/// <summary>Who may create volumes from a snapshot (account ids, or <c>all</c>), and the answer that said so.</summary>
+public sealed record SnapshotSharing(IReadOnlyList<string> Accounts, AwsResponseMetadata Metadata);

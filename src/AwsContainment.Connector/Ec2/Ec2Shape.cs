@@ -24,6 +24,7 @@ internal static class Ec2Shape
         new("ipPermissionsEgress/item/groups", "UserIdGroupPairs"),
         new("networkAclSet/item/default", "IsDefault"),
         new("entrySet", "Entries"),
+        new("createVolumePermission", "CreateVolumePermissions"),
     ];
 
     private static readonly string[] Numbers =
@@ -41,7 +42,7 @@ internal static class Ec2Shape
     private static readonly string[] Lists =
     [
         "blockDeviceMapping", "productCodes", "securityGroupInfo", "ipPermissions", "ipPermissionsEgress", "groups",
-        "ipRanges", "ipv6Ranges", "prefixListIds",
+        "ipRanges", "ipv6Ranges", "prefixListIds", "createVolumePermission",
     ];
 
     /// <summary>Instances, volumes, security groups and network ACLs.</summary>
