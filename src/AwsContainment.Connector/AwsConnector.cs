@@ -55,6 +55,10 @@ public sealed class AwsConnector : IConnector, IDisposable
         {
             result.Fail("Cancelled before the action finished; AWS may have applied part of it");
         }
+        catch (Exception local) when (AwsErrors.IsLocalFileError(local))
+        {
+            result.Fail($"A local file could not be used: {local.Message.TrimEnd('.')}; AWS may have applied part of the action");
+        }
         catch (Exception error) when (AwsErrors.IsAwsFailure(error) || error is OperationCanceledException)
         {
             result.Fail(AwsErrors.Describe(error));

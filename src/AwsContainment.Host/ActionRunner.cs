@@ -16,7 +16,13 @@ public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = n
 /// </summary>
 public sealed class ActionRunner(AppContract contract, IConnector connector)
 {
+    /// <summary>Shorter values are placeholders (LocalStack's <c>test</c>), not secrets AWS issues; hiding them would garble messages.</summary>
+    private const int ShortestSecret = 8;
+
     private readonly ParameterValidator _validator = new(contract);
+    private readonly ValueRules _rules = new(
+        type => contract.ContainsTypes.GetValueOrDefault(type)?.Description,
+        (type, value) => ParameterValidator.IsValid(contract.ContainsTypes[type], value));
 
     public AppContract Contract => contract;
 
@@ -26,10 +32,25 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         var (values, problems) = _validator.Validate(asset, contract.Configuration, "asset field");
         if (problems.Count > 0)
         {
-            throw new UsageException("invalid asset configuration: " + string.Join("; ", problems));
+            throw new UsageException(Redact("invalid asset configuration: " + string.Join("; ", problems), asset as JsonObject));
         }
         return values;
     }
+
+    /// <summary>
+    /// The parameter sets a request or a parameters file holds: one object or a list of objects. Anything else is
+    /// a usage error naming <paramref name="source"/>.
+    /// </summary>
+    public static List<JsonNode?> ParameterSets(JsonNode? given, string source) => given switch
+    {
+        JsonObject one => [one.DeepClone()],
+        JsonArray list => list.Select<JsonNode?, JsonNode?>((set, index) => set is JsonObject one
+            ? one.DeepClone()
+            : throw new UsageException($"{source}: parameter set {index + 1} must be a JSON object, got {Kind(set)}")).ToList(),
+        _ => throw new UsageException($"{source} must hold a JSON object or a list of objects (parameter sets), got {Kind(given)}"),
+    };
+
+    private static string Kind(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
 
     public async Task<RunOutcome> RunAsync(ActionSpec action, IReadOnlyList<JsonNode?> parameterSets, JsonObject asset, RunOptions options, CancellationToken cancellationToken)
     {
@@ -40,8 +61,29 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         var results = new ActionResult[parameterSets.Count];
         await Overlapping.ForEachAsync(parameterSets.Count, options.MaxParallel, async index =>
             results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        foreach (var result in results)
+        {
+            result.Reword(message => Redact(message, asset));
+        }
         var envelope = ResultEnvelope.Build(action, results);
         return new RunOutcome(envelope, results.All(r => r.Succeeded) && results.Length > 0 ? 0 : 1);
+    }
+
+    /// <summary>
+    /// The one place messages lose the asset's secrets: every value of a secret-typed (<c>password</c>) field, and
+    /// so any other field's value equal to one (a secret key pasted into <c>region</c>), becomes <c>[secret]</c>.
+    /// </summary>
+    private string Redact(string message, JsonObject? asset)
+    {
+        foreach (var field in contract.Configuration.Where(f => f.DataType == "password"))
+        {
+            if (asset?[field.Name] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
+                && value.GetValue<string>().Trim() is { Length: >= ShortestSecret } secret)
+            {
+                message = message.Replace(secret, "[secret]", StringComparison.Ordinal);
+            }
+        }
+        return message;
     }
 
     private async Task<ActionResult> RunOneAsync(ActionSpec action, JsonNode? given, JsonObject asset, RunOptions options, CancellationToken cancellationToken)
@@ -65,7 +107,7 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         {
             deadline.CancelAfter(timeout);
         }
-        await connector.RunAsync(action.Identifier, asset, new ParameterSet(values), result, deadline.Token).ConfigureAwait(false);
+        await connector.RunAsync(action.Identifier, asset, new ParameterSet(values, _rules), result, deadline.Token).ConfigureAwait(false);
         if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !result.Succeeded)
         {
             result.Fail($"Timed out after {options.PerSetTimeout!.Value.TotalSeconds:0.#} s; AWS may have applied part of the action");

@@ -69,8 +69,11 @@ public sealed partial class PlatformManifestTests
     }
 
     [Fact]
-    public void The_platform_finds_both_logos_and_a_python_version()
+    public void The_platform_imports_the_python_module_and_finds_both_logos()
     {
+        var module = (string)App["main_module"]!;
+        Assert.EndsWith(".py", module, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(TestEnvironment.RepositoryRoot, "soar", "splunk", module)), $"{module} is not in soar/splunk");
         foreach (var logo in new[] { (string)App["logo"]!, (string)App["logo_dark"]! })
         {
             Assert.True(File.Exists(Path.Combine(TestEnvironment.RepositoryRoot, "soar", "splunk", logo)), $"{logo} is not in soar/splunk");

@@ -28,16 +28,11 @@ public sealed record GroupMembership(string? GroupName, string? LifecycleState, 
 
 public sealed partial class AutoScalingClient(IAwsCaller caller) : IAutoScalingClient
 {
-    private static readonly XmlShape Shape = new(
-        numbers: ["Progress", "MinSize", "MaxSize", "DesiredCapacity", "DefaultCooldown", "HealthCheckGracePeriod"],
-        booleans: ["ProtectedFromScaleIn", "ShouldDecrementDesiredCapacity"],
-        lists: ["AutoScalingInstances", "Activities"]);
-
     public async Task<GroupMembership> FindGroupOfInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
         var parameters = caller.NewParameters().AddList("InstanceIds", [instanceId]);
         var reply = await caller.CallAsync("DescribeAutoScalingInstances", parameters, cancellationToken).ConfigureAwait(false);
-        var response = reply.ToJson(Shape);
+        var response = reply.ToJson();
         var details = (response["AutoScalingInstances"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(i => (string?)i["InstanceId"] == instanceId);
         return new GroupMembership((string?)details?["AutoScalingGroupName"], (string?)details?["LifecycleState"], response);
     }
@@ -56,7 +51,7 @@ public sealed partial class AutoScalingClient(IAwsCaller caller) : IAutoScalingC
             .Add("AutoScalingGroupName", groupName)
             .Add("ShouldDecrementDesiredCapacity", shouldDecrementDesiredCapacity);
         var reply = await caller.CallAsync(action, parameters, cancellationToken).ConfigureAwait(false);
-        return reply.ToJson(Shape);
+        return reply.ToJson();
     }
 }
 

@@ -81,6 +81,10 @@ public static class AwsErrors
     public static bool IsAwsFailure(Exception error) =>
         error is AmazonServiceException or AmazonClientException or HttpRequestException or IOException;
 
+    /// <summary>A file on this machine (a journal, a recording) that could not be found, read or written: never "could not reach AWS".</summary>
+    public static bool IsLocalFileError(Exception error) =>
+        error is FileNotFoundException or DirectoryNotFoundException or PathTooLongException or DriveNotFoundException or FileLoadException or UnauthorizedAccessException;
+
     /// <summary>AWS's error code of a failed call, or null when the failure never reached AWS.</summary>
     public static string? Code(Exception error) => (error as AmazonServiceException)?.ErrorCode;
 

@@ -1,33 +1,25 @@
 using System.Text.Json.Nodes;
-using System.Xml.Linq;
 
 namespace AwsContainment.Connector.Aws;
 
-/// <summary>One successful AWS answer: its payload (XML for query services, JSON for JSON services) and metadata.</summary>
+/// <summary>One successful AWS answer as boto3 shows it (read through the service's model) and its metadata.</summary>
 public sealed class AwsReply
 {
-    public AwsReply(XElement? xml, JsonNode? json, AwsResponseMetadata metadata)
+    public AwsReply(JsonObject body, AwsResponseMetadata metadata)
     {
-        Xml = xml;
-        Json = json;
+        Body = body;
         Metadata = metadata;
     }
 
-    /// <summary>The answer's XML payload: EC2's root element, or the query protocol's <c>{Action}Result</c>.</summary>
-    public XElement? Xml { get; }
-
-    /// <summary>The answer's JSON payload (JSON-protocol services).</summary>
-    public JsonNode? Json { get; }
+    /// <summary>The answer's fields with the API's names and types, without <c>ResponseMetadata</c>.</summary>
+    public JsonObject Body { get; }
 
     public AwsResponseMetadata Metadata { get; }
 
-    /// <summary>The XML payload's child element by local name, ignoring the service's XML namespace.</summary>
-    public XElement? Element(string localName) => Xml?.Elements().FirstOrDefault(e => e.Name.LocalName == localName);
-
-    /// <summary>The payload as a boto3-style JSON object: the converted fields plus <c>ResponseMetadata</c>.</summary>
-    public JsonObject ToJson(XmlShape shape)
+    /// <summary>The answer as boto3 prints it: its fields plus <c>ResponseMetadata</c>.</summary>
+    public JsonObject ToJson()
     {
-        var body = Xml is null ? Json as JsonObject ?? [] : shape.ToJsonObject(Xml);
+        var body = (JsonObject)Body.DeepClone();
         body["ResponseMetadata"] = Metadata.ToJson();
         return body;
     }

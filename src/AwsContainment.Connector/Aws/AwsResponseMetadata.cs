@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
+using AwsContainment.Connector.Aws.Transport;
 
 namespace AwsContainment.Connector.Aws;
 
@@ -18,12 +19,15 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
             ? metadata
             : new AwsResponseMetadata(response.ResponseMetadata?.RequestId ?? "", response.HttpStatusCode, new Dictionary<string, string>(), 0);
 
-    /// <summary>The metadata of an error answer (a dry run's verdict is one); the SDK keeps its headers on the inner exception.</summary>
+    /// <summary>The metadata of an error answer (a dry run's verdict is one), its headers as the wire carried them.</summary>
     public static AwsResponseMetadata OfError(AmazonServiceException error) => new(
         error.RequestId ?? "",
         error.StatusCode,
-        LowerCaseHeaders((error.InnerException as HttpErrorResponseException)?.Response),
+        error.Data[WireHeadersKey] as IReadOnlyDictionary<string, string> ?? LowerCaseHeaders((error.InnerException as HttpErrorResponseException)?.Response),
         error.Data[AwsErrors.RetryAttemptsKey] as int? ?? 0);
+
+    /// <summary>Where <see cref="CaptureHandler"/> keeps an error answer's raw headers on its exception.</summary>
+    private const string WireHeadersKey = "AwsContainment.WireHeaders";
 
     /// <summary>An answer's headers with lower-case names, as boto3 shows them.</summary>
     internal static Dictionary<string, string> LowerCaseHeaders(IWebResponseData? http)
@@ -47,13 +51,16 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
         {
             headers[name] = Headers[name];
         }
-        return new JsonObject
+        var metadata = new JsonObject { ["RequestId"] = RequestId };
+        if (!Headers.ContainsKey("x-amzn-requestid") && Headers.ContainsKey("x-amz-request-id"))
         {
-            ["RequestId"] = RequestId,
-            ["HTTPStatusCode"] = (int)StatusCode,
-            ["HTTPHeaders"] = headers,
-            ["RetryAttempts"] = RetryAttempts,
-        };
+            // S3 (REST): boto3 adds the host id whenever the request id came from x-amz-request-id.
+            metadata["HostId"] = Headers.GetValueOrDefault("x-amz-id-2", "");
+        }
+        metadata["HTTPStatusCode"] = (int)StatusCode;
+        metadata["HTTPHeaders"] = headers;
+        metadata["RetryAttempts"] = RetryAttempts;
+        return metadata;
     }
 
     /// <summary>
@@ -66,11 +73,12 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
 
         public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
         {
+            var wire = WireHeaders.Await();
             try
             {
                 var response = await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
                 var http = executionContext.ResponseContext.HttpResponse;
-                var headers = LowerCaseHeaders(http);
+                var headers = wire.Headers ?? LowerCaseHeaders(http);
                 var requestId = response.ResponseMetadata?.RequestId;
                 if (string.IsNullOrEmpty(requestId))
                 {
@@ -82,6 +90,7 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
             catch (AmazonServiceException error)
             {
                 error.Data[AwsErrors.RetryAttemptsKey] = executionContext.RequestContext.Retries;
+                error.Data[WireHeadersKey] = wire.Headers;
                 throw;
             }
         }

@@ -4,7 +4,8 @@ namespace AwsContainment.Connector.Aws;
 
 /// <summary>
 /// Walks every page of a listing. Each service names its cursor differently (EC2 and Auto Scaling
-/// <c>NextToken</c>, IAM <c>Marker</c>, ELB <c>Marker</c> answered as <c>NextMarker</c>); the loop is the same.
+/// <c>NextToken</c>, IAM <c>Marker</c>, ELB <c>Marker</c> answered as <c>NextMarker</c>: API names, as the model
+/// reads them); the loop is the same.
 /// </summary>
 public static class Paging
 {
@@ -24,7 +25,7 @@ public static class Paging
             parameters.Add(requestCursor, cursor);
             var reply = await caller.CallAsync(action, parameters, cancellationToken).ConfigureAwait(false);
             yield return reply;
-            cursor = reply.Element(responseCursor)?.Value;
+            cursor = (string?)reply.Body[responseCursor];
         }
         while (!string.IsNullOrEmpty(cursor));
     }

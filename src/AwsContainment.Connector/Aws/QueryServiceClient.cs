@@ -54,7 +54,9 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
     private async Task<AwsReply> SendAsync(Call call, CancellationToken cancellationToken)
     {
         var payload = await InvokeAsync<Payload>(call, Options, cancellationToken).ConfigureAwait(false);
-        return new AwsReply(payload.Xml, payload.Json, AwsResponseMetadata.Of(payload));
+        var model = ServiceModel.For(Service.Name);
+        var body = payload.Xml is { } xml ? model.ReadXml(call.Action, xml) : model.ReadJson(call.Action, payload.Json);
+        return new AwsReply(body, AwsResponseMetadata.Of(payload));
     }
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
@@ -113,8 +115,9 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
     }
 
     /// <summary>
-    /// Reads the whole answer: the query protocol's <c>{Action}Result</c> element, EC2's root element, or the JSON
-    /// body. A malformed answer throws here, inside the SDK, so it surfaces as an unmarshalling error.
+    /// Reads the whole answer: the XML document's root element (the model finds the query protocol's
+    /// <c>{Action}Result</c> in it) or the JSON body. A malformed answer throws here, inside the SDK, so it
+    /// surfaces as an unmarshalling error.
     /// </summary>
     private sealed class PayloadReader : XmlResponseUnmarshaller
     {
@@ -141,11 +144,8 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
                 return new Payload { Json = body.Length == 0 ? new JsonObject() : JsonNode.Parse(body) };
             }
             var root = XDocument.Parse(Encoding.UTF8.GetString(body)).Root ?? throw new XmlException("the answer is an empty XML document");
-            var result = root.Name.LocalName.EndsWith("Response", StringComparison.Ordinal) && root.Elements().FirstOrDefault(e => e.Name.LocalName.EndsWith("Result", StringComparison.Ordinal)) is { } wrapped
-                ? wrapped
-                : root;
             var requestId = root.Descendants().FirstOrDefault(e => e.Name.LocalName is "requestId" or "RequestId")?.Value;
-            return new Payload { Xml = result, ResponseMetadata = new ResponseMetadata { RequestId = requestId } };
+            return new Payload { Xml = root, ResponseMetadata = new ResponseMetadata { RequestId = requestId } };
         }
 
         public override AmazonServiceException UnmarshallException(XmlUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode)

@@ -52,8 +52,8 @@ public sealed class CloudTrailClient(IAwsCaller caller) : ICloudTrailClient
             }
             reply = await caller.CallJsonAsync("LookupEvents", body, cancellationToken).ConfigureAwait(false);
             pages++;
-            events.AddRange((reply.Json?["Events"] as JsonArray ?? []).OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()));
-            nextToken = (string?)reply.Json?["NextToken"];
+            events.AddRange((reply.Body["Events"] as JsonArray ?? []).OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()));
+            nextToken = (string?)reply.Body["NextToken"];
         }
         while (!string.IsNullOrEmpty(nextToken));
         return new EventLookup(events, pages, reply.Metadata.ToJson());

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Containment;
@@ -11,7 +10,7 @@ namespace AwsContainment.Connector.Containment;
 /// was changed (<see cref="State"/>). Written before the first change and never overwritten by a later run of the
 /// same case, whose reading of an already contained instance would not be the state to go back to.
 /// </summary>
-public sealed partial record ContainmentJournal
+public sealed record ContainmentJournal
 {
     public const int CurrentVersion = 1;
 
@@ -20,6 +19,10 @@ public sealed partial record ContainmentJournal
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // What a journal must hold, held to when read back: no unknown field, no null where a value belongs.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
@@ -62,35 +65,80 @@ public sealed partial record ContainmentJournal
 
     public string ToText() => JsonSerializer.Serialize(this, Json.ContainmentJournal);
 
-    /// <summary>A journal given as JSON text; <paramref name="source"/> names it in the refusal when it is not one.</summary>
-    public static ContainmentJournal Parse(string json, string source)
+    /// <summary>
+    /// A journal given as JSON text, read strictly (<see cref="StrictJson"/>: no duplicate key, no unknown field, no
+    /// null where a value belongs) and checked against the contract's rules for every id it would send to AWS:
+    /// a forged or damaged journal is refused, naming <paramref name="source"/> and the field, before any call.
+    /// </summary>
+    public static ContainmentJournal Parse(string json, string source, ValueRules rules)
     {
         ContainmentJournal? journal;
         try
         {
-            journal = JsonSerializer.Deserialize(json, Json.ContainmentJournal);
+            journal = StrictJson.Parse(json, source).Deserialize(Json.ContainmentJournal);
         }
-        catch (JsonException error)
+        catch (Exception error) when (error is JsonException or InvalidDataException)
         {
-            throw new ActionFailedException($"{source} is not a containment journal: {error.Message}");
+            throw new ActionFailedException($"{source} is not a containment journal: {error.Message}; nothing was sent to AWS");
         }
-        if (journal is null || journal.JournalVersion != CurrentVersion || !InstanceIdPattern().IsMatch(journal.InstanceId ?? ""))
+        if (journal is null || journal.JournalVersion != CurrentVersion)
         {
-            throw new ActionFailedException($"{source} is not a containment journal of version {CurrentVersion} (it needs journal_version {CurrentVersion}, an instance_id and a state, as contain instance writes them)");
+            throw new ActionFailedException($"{source} is not a containment journal of version {CurrentVersion} (it needs journal_version {CurrentVersion}, an instance_id and a state, as contain instance writes them); nothing was sent to AWS");
+        }
+        var problems = journal.Problems(rules).OfType<string>().ToList();
+        if (problems.Count > 0)
+        {
+            throw new ActionFailedException($"{source} cannot be trusted, nothing was sent to AWS: {string.Join("; ", problems.Take(5))}");
         }
         return journal;
     }
 
     /// <summary>The journal at <paramref name="path"/>, or null when there is no file there.</summary>
-    public static ContainmentJournal? Load(string path)
+    public static ContainmentJournal? Load(string path, ValueRules rules)
     {
         try
         {
-            return File.Exists(path) ? Parse(File.ReadAllText(path), $"journal_path {path}") : null;
+            return File.Exists(path) ? Parse(System.Text.Encoding.UTF8.GetString(InputFiles.Read(path)), $"journal_path {path}", rules) : null;
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (InvalidDataException error)
         {
             throw new ActionFailedException($"Could not read the journal at {path}: {error.Message}");
+        }
+    }
+
+    // Every value revert sends to AWS, or compares with what AWS answers, against the same rules as a parameter.
+    private IEnumerable<string?> Problems(ValueRules rules)
+    {
+        yield return rules.Problem("instance_id", "aws ge instance id", InstanceId);
+        yield return rules.Problem("case_id", "containment case id", CaseId);
+        yield return rules.Problem("region", "aws region", Region);
+        yield return rules.Problem("isolation_group", "containment isolation group name", IsolationGroup);
+        yield return DateTimeOffset.TryParse(CapturedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _) ? null : $"captured_at: \"{CapturedAt}\" is not a time";
+        for (var i = 0; i < State.NetworkInterfaces.Count; i++)
+        {
+            var networkInterface = State.NetworkInterfaces[i];
+            yield return rules.Problem($"state.network_interfaces[{i}].NetworkInterfaceId", "aws ec2 network interface id", networkInterface.NetworkInterfaceId);
+            foreach (var group in networkInterface.Groups)
+            {
+                yield return rules.Problem($"state.network_interfaces[{i}].Groups.GroupId", "aws ec2 security group id", group.GroupId);
+                yield return group.GroupName is null ? null : rules.Problem($"state.network_interfaces[{i}].Groups.GroupName", "aws ec2 security group name", group.GroupName);
+            }
+        }
+        yield return State.InstanceProfileArn is null ? null : rules.Problem("state.instance_profile_arn", "aws iam instance profile arn", State.InstanceProfileArn);
+        yield return State.ShutdownBehavior is null ? null : rules.Problem("state.shutdown_behavior", "aws ec2 shutdown behavior", State.ShutdownBehavior);
+        yield return State.AutoScalingGroup is null ? null : rules.Problem("state.auto_scaling_group.AutoScalingGroupName", "aws autoscaling group name", State.AutoScalingGroup.AutoScalingGroupName);
+        foreach (var name in State.ClassicLoadBalancers)
+        {
+            yield return rules.Problem("state.classic_load_balancers", "aws elb name", name);
+        }
+        foreach (var group in State.TargetGroups)
+        {
+            yield return rules.Problem("state.target_groups.TargetGroupArn", "aws elbv2 target group arn", group.TargetGroupArn);
+            foreach (var target in group.Targets)
+            {
+                yield return rules.Problem("state.target_groups.Targets.Id", "aws elbv2 target id", target.Id);
+                yield return target.Port is null or (>= 1 and <= 65535) ? null : $"state.target_groups.Targets.Port: {target.Port} is not a port (1 to 65535)";
+            }
         }
     }
 
@@ -109,9 +157,6 @@ public sealed partial record ContainmentJournal
             throw new ActionFailedException($"Could not write the journal to {path}: {error.Message}");
         }
     }
-
-    [GeneratedRegex("^i-([0-9a-f]{8}|[0-9a-f]{17})$")]
-    private static partial Regex InstanceIdPattern();
 }
 
 [JsonSerializable(typeof(ContainmentJournal))]

@@ -13,7 +13,7 @@ using AwsContainment.Connector.Soar;
 namespace AwsContainment.Connector.Containment;
 
 /// <summary>What a responder asked contain instance to do.</summary>
-internal sealed record ContainOrder(string InstanceId, string CaseId, string IsolationGroup, string? JournalPath, bool DryRun, bool RemoveInstanceProfile, bool RevokeRoleSessions);
+internal sealed record ContainOrder(string InstanceId, string CaseId, string IsolationGroup, string? JournalPath, bool DryRun, bool RemoveInstanceProfile, bool RevokeRoleSessions, ValueRules Rules);
 
 /// <summary>
 /// The contain instance playbook, in AWS's order: read and journal the state, protect the instance from
@@ -116,7 +116,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     /// </summary>
     private StepResult Save(string path)
     {
-        var earlier = ContainmentJournal.Load(path);
+        var earlier = ContainmentJournal.Load(path, order.Rules);
         if (earlier is null)
         {
             _journal!.Save(path);

@@ -15,8 +15,8 @@ public sealed class RevertContainmentAction : IAwsAction
         var parameters = context.Parameters;
         var journal = (parameters.OptionalString("journal_path"), parameters.OptionalString("journal")) switch
         {
-            ({ } path, null) => ContainmentJournal.Load(path) ?? throw new ActionFailedException($"There is no journal at journal_path {path}; nothing was sent to AWS"),
-            (null, { } json) => ContainmentJournal.Parse(json, "The journal parameter"),
+            ({ } path, null) => ContainmentJournal.Load(path, parameters.Rules) ?? throw new ActionFailedException($"There is no journal at journal_path {path}; nothing was sent to AWS"),
+            (null, { } json) => ContainmentJournal.Parse(json, "The journal parameter", parameters.Rules),
             _ => throw new ActionFailedException("Give either journal_path or journal (the journal contain instance wrote), not both and not neither; nothing was sent to AWS"),
         };
         if (journal.AlreadyContained)

@@ -35,7 +35,7 @@ public static class ActivitySummary
         var identity = record["userIdentity"] as JsonObject;
         return new JsonObject
         {
-            ["EventTime"] = (string?)record["eventTime"] ?? EpochToIso(lookedUp["EventTime"]),
+            ["EventTime"] = (string?)record["eventTime"] ?? (string?)lookedUp["EventTime"],
             ["EventId"] = (string?)record["eventID"] ?? (string?)lookedUp["EventId"],
             ["AwsRegion"] = (string?)record["awsRegion"],
             ["EventSource"] = (string?)record["eventSource"] ?? (string?)lookedUp["EventSource"],
@@ -72,11 +72,6 @@ public static class ActivitySummary
 
     private static JsonObject Pick(JsonObject row, params string[] keys) =>
         new(keys.Select(k => KeyValuePair.Create(k, row[k]?.DeepClone())));
-
-    private static string? EpochToIso(JsonNode? epochSeconds) =>
-        epochSeconds is JsonValue value && value.GetValueKind() == JsonValueKind.Number
-            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(value.GetValue<double>() * 1000)).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)
-            : null;
 }
 
 /// <summary>The summary tables of one lookup.</summary>

@@ -21,9 +21,9 @@ public sealed class ContainBucketAction : IAwsAction
         var statement = BucketContainment.Statement(Partition.Of(context.Aws.Asset.Region).Name, bucket, allowed);
 
         var previous = await s3.GetPolicyAsync(bucket, cancellationToken).ConfigureAwait(false);
-        var alreadyContained = BucketContainment.Holds(previous.Policy, statement);
-        var policy = alreadyContained ? previous.Policy! : BucketContainment.Merge(previous.Policy, statement);
-        var metadata = alreadyContained ? previous.Metadata! : await s3.PutPolicyAsync(bucket, policy.ToJsonString(), cancellationToken).ConfigureAwait(false);
+        var alreadyContained = BucketContainment.Holds(previous.Document, statement);
+        var policy = alreadyContained ? previous.Text! : BucketContainment.Merge(previous.Document, statement).ToJsonString();
+        var metadata = alreadyContained ? previous.Metadata! : await s3.PutPolicyAsync(bucket, policy, cancellationToken).ConfigureAwait(false);
 
         JsonObject? previousBlock = null;
         JsonObject? block = null;
@@ -45,16 +45,17 @@ public sealed class ContainBucketAction : IAwsAction
             ["Bucket"] = bucket,
             ["AllowedPrincipalArn"] = allowed,
             ["PolicyChanged"] = !alreadyContained,
-            ["PreviousPolicy"] = previous.Policy?.DeepClone(),
-            ["Policy"] = policy.DeepClone(),
+            // Policies as S3 holds them (boto3's GetBucketPolicy Policy): JSON strings, the previous one byte for byte.
+            ["PreviousPolicy"] = previous.Text,
+            ["Policy"] = policy,
             ["PreviousPublicAccessBlock"] = previousBlock,
             ["PublicAccessBlock"] = block,
             ["ResponseMetadata"] = metadata.DeepClone(),
         });
         context.Result.Summary["policy_changed"] = !alreadyContained;
         context.Result.Summary["public_access_blocked"] = block is not null;
-        var others = BucketContainment.OtherStatements(previous.Policy);
-        var kept = previous.Policy is null ? "it had no bucket policy before"
+        var others = BucketContainment.OtherStatements(previous.Document);
+        var kept = previous.Document is null ? "it had no bucket policy before"
             : others == 0 ? "its previous policy is saved in the result"
             : $"its previous policy is saved in the result, and its {Wording.Count(others, "other statement")} kept";
         context.Result.Succeed(alreadyContained

@@ -12,6 +12,7 @@ namespace AwsContainment.Connector.Credentials;
 public sealed class LookupCredentialActivityAction : IAwsAction
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
+    private static readonly DateTimeOffset CloudTrailBegan = new(2013, 11, 13, 0, 0, 0, TimeSpan.Zero);
 
     public string Identifier => "lookup_credential_activity";
 
@@ -64,6 +65,11 @@ public sealed class LookupCredentialActivityAction : IAwsAction
         if (!DateTimeOffset.TryParse(given, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var end))
         {
             throw new ActionFailedException($"end_time {given} is not a real date or time; nothing was sent to AWS");
+        }
+        // CloudTrail began in November 2013 and keeps 90 days: a window ending before it, or past tomorrow, is a typo.
+        if (end < CloudTrailBegan || end > DateTimeOffset.UtcNow.AddDays(1))
+        {
+            throw new ActionFailedException($"end_time {given} is outside the times CloudTrail can hold ({CloudTrailBegan:yyyy-MM-dd} to today); nothing was sent to AWS");
         }
         return given.Contains('T', StringComparison.Ordinal) ? end : end.AddDays(1).AddSeconds(-1);
     }

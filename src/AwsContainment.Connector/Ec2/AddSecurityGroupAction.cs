@@ -32,7 +32,7 @@ public sealed class AddSecurityGroupAction : IAwsAction
         var outcomes = new ItemOutcomes();
         foreach (var networkInterface in instance.NetworkInterfaces)
         {
-            await outcomes.RunAsync(networkInterface.NetworkInterfaceId, () => MoveAsync(ec2, instance, networkInterface, group.GroupId, keepExisting, dryRun, cancellationToken)).ConfigureAwait(false);
+            await outcomes.RunAsync(networkInterface.NetworkInterfaceId, () => MoveAsync(ec2, instance, networkInterface, new SecurityGroupRef(group.GroupId, group.GroupName), keepExisting, dryRun, cancellationToken)).ConfigureAwait(false);
         }
 
         var moved = outcomes.Succeeded.Where(o => (bool)o.Data!["Changed"]! || dryRun && o.Data!["DryRun"] is not null).ToList();
@@ -74,23 +74,28 @@ public sealed class AddSecurityGroupAction : IAwsAction
             : throw new ActionFailedException($"Security group {group.GroupId} ({group.GroupName}) is in {group.VpcId}, but {instance.InstanceId} is in {instance.VpcId}; nothing changed");
     }
 
-    private static async Task<JsonNode?> MoveAsync(IEc2Client ec2, Ec2Instance instance, Ec2NetworkInterface networkInterface, string groupId, bool keepExisting, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>
+    /// One interface into the group. <c>Groups</c> are the interface's groups afterwards, as EC2 describes an
+    /// interface's groups (<c>GroupId</c>, <c>GroupName</c>); <c>PreviousGroups</c> and <c>Changed</c> are the runner's.
+    /// </summary>
+    private static async Task<JsonNode?> MoveAsync(IEc2Client ec2, Ec2Instance instance, Ec2NetworkInterface networkInterface, SecurityGroupRef group, bool keepExisting, bool dryRun, CancellationToken cancellationToken)
     {
         var previous = networkInterface.Groups.Select(g => g.GroupId).ToList();
-        List<string> wanted = keepExisting ? [.. previous.Append(groupId).Distinct(StringComparer.Ordinal)] : [groupId];
+        List<SecurityGroupRef> wanted = keepExisting ? [.. networkInterface.Groups.Append(group).DistinctBy(g => g.GroupId, StringComparer.Ordinal)] : [group];
         var about = new JsonObject
         {
             ["NetworkInterfaceId"] = networkInterface.NetworkInterfaceId,
             ["DeviceIndex"] = networkInterface.DeviceIndex,
             ["PreviousGroups"] = new JsonArray(networkInterface.Groups.Select(g => (JsonNode)g.ToJson()).ToArray()),
-            ["Groups"] = new JsonArray(wanted.Select(id => (JsonNode)id).ToArray()),
+            ["Groups"] = new JsonArray(wanted.Select(g => (JsonNode)g.ToJson()).ToArray()),
         };
-        if (wanted.ToHashSet(StringComparer.Ordinal).SetEquals(previous))
+        var wantedIds = wanted.Select(g => g.GroupId).ToList();
+        if (wantedIds.ToHashSet(StringComparer.Ordinal).SetEquals(previous))
         {
             about["Changed"] = false;
             return Reporting.Item(about, instance.Metadata);
         }
-        var change = (await ec2.SetNetworkInterfaceSecurityGroupsAsync(networkInterface.NetworkInterfaceId, wanted, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
+        var change = (await ec2.SetNetworkInterfaceSecurityGroupsAsync(networkInterface.NetworkInterfaceId, wantedIds, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
         about["Changed"] = change.Outcome == ChangeOutcome.Applied;
         return Reporting.Item(about, change.Response);
     }

@@ -16,7 +16,13 @@ public sealed class DisableInstanceTerminationAction : IAwsAction
         var instanceId = context.Parameters.String("instance");
         var dryRun = context.Parameters.DryRun();
         var before = await ec2.DescribeTerminationProtectionAsync(instanceId, cancellationToken).ConfigureAwait(false);
-        var about = new JsonObject { ["InstanceId"] = instanceId, ["DisableApiTermination"] = true, ["PreviousValue"] = before.Enabled };
+        // InstanceId and DisableApiTermination as EC2's DescribeInstanceAttribute shows them now; PreviousValue is the runner's.
+        var about = new JsonObject
+        {
+            ["InstanceId"] = instanceId,
+            ["DisableApiTermination"] = new JsonObject { ["Value"] = true },
+            ["PreviousValue"] = before.Enabled,
+        };
         if (before.Enabled)
         {
             context.Result.AddData(Reporting.Item(about, before.Metadata));

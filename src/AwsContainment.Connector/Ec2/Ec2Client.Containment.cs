@@ -123,19 +123,18 @@ public sealed partial class Ec2Client
 {
     public async Task<string> DescribeShutdownBehaviorAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var (value, reply) = await InstanceAttributeAsync(instanceId, "instanceInitiatedShutdownBehavior", cancellationToken).ConfigureAwait(false);
-        return value ?? throw new ActionFailedException($"EC2 did not say how instance {instanceId} behaves on shutdown (request id {reply.Metadata.RequestId})");
+        var (value, reply) = await InstanceAttributeAsync(instanceId, "instanceInitiatedShutdownBehavior", "InstanceInitiatedShutdownBehavior", cancellationToken).ConfigureAwait(false);
+        return (string?)value ?? throw new ActionFailedException($"EC2 did not say how instance {instanceId} behaves on shutdown (request id {reply.Metadata.RequestId})");
     }
 
     public Task<Ec2Change> SetShutdownBehaviorAsync(string instanceId, string behavior, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("InstanceInitiatedShutdownBehavior.Value", behavior), dryRun, null, cancellationToken);
+        ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("InstanceInitiatedShutdownBehavior.Value", behavior), dryRun, cancellationToken);
 
     public Task<Ec2Change> CreateSecurityGroupAsync(string vpcId, string groupName, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(
             "CreateSecurityGroup",
             p => p.Add("GroupName", groupName).Add("GroupDescription", description).Add("VpcId", vpcId).AddList("TagSpecification", [tags], TagSpecification("security-group")),
             dryRun,
-            Ec2Shape.Resources,
             cancellationToken);
 
     public Task<Ec2Change> AuthorizeIngressAsync(string groupId, IReadOnlyList<IpPermission> permissions, bool dryRun, CancellationToken cancellationToken) =>
@@ -153,28 +152,26 @@ public sealed partial class Ec2Client
             p => p.AddStructure("InstanceSpecification", spec => spec.Add("InstanceId", instanceId)).Add("Description", description)
                 .AddList("TagSpecification", [tags], TagSpecification("snapshot")).Add("CopyTagsFromSource", "volume"),
             dryRun,
-            Ec2Shape.Resources,
             cancellationToken);
 
     public async Task<IReadOnlyList<JsonObject>> FindSnapshotsByTagsAsync(IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken)
     {
         var snapshots = new List<JsonObject>();
         var filters = tags.Select(t => ("tag:" + t.Key, (IEnumerable<string>)[t.Value])).ToArray();
-        await foreach (var page in caller.PagesAsync("DescribeSnapshots", p => p.AddList("Owner", ["self"]).AddFilters(filters), "NextToken", "nextToken", cancellationToken).ConfigureAwait(false))
+        await foreach (var page in caller.PagesAsync("DescribeSnapshots", p => p.AddList("Owner", ["self"]).AddFilters(filters), "NextToken", "NextToken", cancellationToken).ConfigureAwait(false))
         {
-            // Ec2Shape.Snapshot gives a snapshot's <status> boto3's name, State.
-            snapshots.AddRange((page.ToJson(Ec2Shape.Snapshot)["Snapshots"] as JsonArray ?? []).OfType<JsonObject>());
+            snapshots.AddRange((page.ToJson()["Snapshots"] as JsonArray ?? []).OfType<JsonObject>());
         }
         return snapshots;
     }
 
     public Task<Ec2Change> DeleteSnapshotAsync(string snapshotId, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("DeleteSnapshot", p => p.Add("SnapshotId", snapshotId), dryRun, null, cancellationToken);
+        ChangeAsync("DeleteSnapshot", p => p.Add("SnapshotId", snapshotId), dryRun, cancellationToken);
 
     public async Task<InstanceProfileAssociation?> DescribeInstanceProfileAssociationAsync(string instanceId, CancellationToken cancellationToken)
     {
         var reply = await CallAsync("DescribeIamInstanceProfileAssociations", p => p.AddFilters(("instance-id", [instanceId]), ("state", ["associated"])), cancellationToken).ConfigureAwait(false);
-        return Objects(reply.ToJson(Ec2Shape.Resources)["IamInstanceProfileAssociations"])
+        return Objects(reply.Body["IamInstanceProfileAssociations"])
             .Select(a => new InstanceProfileAssociation((string?)a["AssociationId"] ?? "", (string?)a["IamInstanceProfile"]?["Arn"] ?? "", (string?)a["State"] ?? ""))
             .FirstOrDefault();
     }
@@ -186,12 +183,12 @@ public sealed partial class Ec2Client
         ProfileChangeAsync("ReplaceIamInstanceProfileAssociation", instanceProfileArn, ("AssociationId", associationId), dryRun, cancellationToken);
 
     public Task<Ec2Change> DisassociateInstanceProfileAsync(string associationId, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("DisassociateIamInstanceProfile", p => p.Add("AssociationId", associationId), dryRun, Ec2Shape.Resources, cancellationToken);
+        ChangeAsync("DisassociateIamInstanceProfile", p => p.Add("AssociationId", associationId), dryRun, cancellationToken);
 
     private Task<Ec2Change> RulesChangeAsync(string action, string groupId, IReadOnlyList<IpPermission> permissions, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync(action, p => p.Add("GroupId", groupId).AddList("IpPermissions", permissions, (entry, permission) => permission.Write(entry)), dryRun, null, cancellationToken);
+        ChangeAsync(action, p => p.Add("GroupId", groupId).AddList("IpPermissions", permissions, (entry, permission) => permission.Write(entry)), dryRun, cancellationToken);
 
     /// <summary>Associating a profile with an instance and replacing an association's profile write the same, but for what they act on.</summary>
     private Task<Ec2Change> ProfileChangeAsync(string action, string instanceProfileArn, (string Name, string Id) target, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync(action, p => p.AddStructure("IamInstanceProfile", profile => profile.Add("Arn", instanceProfileArn)).Add(target.Name, target.Id), dryRun, Ec2Shape.Resources, cancellationToken);
+        ChangeAsync(action, p => p.AddStructure("IamInstanceProfile", profile => profile.Add("Arn", instanceProfileArn)).Add(target.Name, target.Id), dryRun, cancellationToken);
 }

@@ -35,21 +35,20 @@ public sealed partial class Ec2Client
             "ModifyInstanceMetadataOptions",
             p => p.Add("InstanceId", instanceId).Add("HttpTokens", options.HttpTokens).Add("HttpPutResponseHopLimit", options.HttpPutResponseHopLimit).Add("HttpEndpoint", options.HttpEndpoint),
             dryRun,
-            Ec2Shape.Resources,
             cancellationToken);
 
     public Task<Ec2Change> GetConsoleOutputAsync(string instanceId, bool latest, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("GetConsoleOutput", p => p.Add("InstanceId", instanceId).Add("Latest", latest ? true : null), dryRun, Ec2Shape.Resources, cancellationToken);
+        ChangeAsync("GetConsoleOutput", p => p.Add("InstanceId", instanceId).Add("Latest", latest ? true : null), dryRun, cancellationToken);
 
     public Task<Ec2Change> GetConsoleScreenshotAsync(string instanceId, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("GetConsoleScreenshot", p => p.Add("InstanceId", instanceId), dryRun, Ec2Shape.Resources, cancellationToken);
+        ChangeAsync("GetConsoleScreenshot", p => p.Add("InstanceId", instanceId), dryRun, cancellationToken);
 
     public async Task<IReadOnlyList<JsonObject>> DescribeSnapshotsAsync(IReadOnlyList<string> snapshotIds, CancellationToken cancellationToken)
     {
         var snapshots = new List<JsonObject>();
         await foreach (var page in caller.PagesAsync("DescribeSnapshots", p => p.AddList("SnapshotId", snapshotIds), "NextToken", "nextToken", cancellationToken).ConfigureAwait(false))
         {
-            snapshots.AddRange(Objects(page.ToJson(Ec2Shape.Snapshot)["Snapshots"]));
+            snapshots.AddRange(Objects(page.ToJson()["Snapshots"]));
         }
         return snapshots;
     }
@@ -57,7 +56,7 @@ public sealed partial class Ec2Client
     public async Task<SnapshotSharing> DescribeSnapshotSharingAsync(string snapshotId, CancellationToken cancellationToken)
     {
         var reply = await CallAsync("DescribeSnapshotAttribute", p => p.Add("SnapshotId", snapshotId).Add("Attribute", "createVolumePermission"), cancellationToken).ConfigureAwait(false);
-        var accounts = Objects(reply.ToJson(Ec2Shape.Resources)["CreateVolumePermissions"]).Select(p => (string?)p["UserId"] ?? (string?)p["Group"]).OfType<string>().ToList();
+        var accounts = Objects(reply.ToJson()["CreateVolumePermissions"]).Select(p => (string?)p["UserId"] ?? (string?)p["Group"]).OfType<string>().ToList();
         return new SnapshotSharing(accounts, reply.Metadata);
     }
 
@@ -66,7 +65,6 @@ public sealed partial class Ec2Client
             "ModifySnapshotAttribute",
             p => p.Add("SnapshotId", snapshotId).Add("Attribute", "createVolumePermission").Add("OperationType", "add").AddList("UserId", [accountId]),
             dryRun,
-            null,
             cancellationToken);
 
     public Task<Ec2Change> CopySnapshotAsync(string snapshotId, string region, string kmsKeyId, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
@@ -75,7 +73,6 @@ public sealed partial class Ec2Client
             p => p.Add("SourceSnapshotId", snapshotId).Add("SourceRegion", region).Add("Encrypted", true).Add("KmsKeyId", kmsKeyId)
                 .Add("Description", description).AddList("TagSpecification", [tags], TagSpecification("snapshot")),
             dryRun,
-            Ec2Shape.Resources,
             cancellationToken);
 }
 

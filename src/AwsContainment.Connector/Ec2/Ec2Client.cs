@@ -11,7 +11,7 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
     public async Task<Ec2Instance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
         var reply = await CallAsync("DescribeInstances", p => p.AddList("InstanceId", [instanceId]), cancellationToken).ConfigureAwait(false);
-        var response = reply.ToJson(Ec2Shape.Resources);
+        var response = reply.ToJson();
         var instance = Objects(response["Reservations"]).SelectMany(r => Objects(r["Instances"])).FirstOrDefault(i => (string?)i["InstanceId"] == instanceId)
             ?? throw new ActionFailedException($"EC2 did not return instance {instanceId} (request id {reply.Metadata.RequestId})");
         return new Ec2Instance(
@@ -31,14 +31,14 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
 
     public async Task<TerminationProtection> DescribeTerminationProtectionAsync(string instanceId, CancellationToken cancellationToken)
     {
-        var (value, reply) = await InstanceAttributeAsync(instanceId, "disableApiTermination", cancellationToken).ConfigureAwait(false);
-        return new TerminationProtection(string.Equals(value, "true", StringComparison.OrdinalIgnoreCase), reply.Metadata);
+        var (value, reply) = await InstanceAttributeAsync(instanceId, "disableApiTermination", "DisableApiTermination", cancellationToken).ConfigureAwait(false);
+        return new TerminationProtection((bool?)value == true, reply.Metadata);
     }
 
     public async Task<IReadOnlyList<Ec2Volume>> DescribeVolumesOfInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
         var volumes = new List<Ec2Volume>();
-        await foreach (var page in caller.PagesAsync("DescribeVolumes", p => p.AddFilters(("attachment.instance-id", [instanceId])), "NextToken", "nextToken", cancellationToken).ConfigureAwait(false))
+        await foreach (var page in caller.PagesAsync("DescribeVolumes", p => p.AddFilters(("attachment.instance-id", [instanceId])), "NextToken", "NextToken", cancellationToken).ConfigureAwait(false))
         {
             volumes.AddRange(Volumes(page));
         }
@@ -63,7 +63,7 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
     public async Task<Ec2NetworkAcl> DescribeNetworkAclAsync(string networkAclId, CancellationToken cancellationToken)
     {
         var reply = await CallAsync("DescribeNetworkAcls", p => p.AddList("NetworkAclId", [networkAclId]), cancellationToken).ConfigureAwait(false);
-        var acl = Objects(reply.ToJson(Ec2Shape.Resources)["NetworkAcls"]).FirstOrDefault(a => (string?)a["NetworkAclId"] == networkAclId)
+        var acl = Objects(reply.Body["NetworkAcls"]).FirstOrDefault(a => (string?)a["NetworkAclId"] == networkAclId)
             ?? throw new ActionFailedException($"EC2 did not return network ACL {networkAclId} (request id {reply.Metadata.RequestId})");
         var rules = Objects(acl["Entries"]).Select(e => new NetworkAclRule(
             (long?)e["RuleNumber"] ?? 0,
@@ -78,17 +78,16 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
     }
 
     public Task<Ec2Change> SetNetworkInterfaceSecurityGroupsAsync(string networkInterfaceId, IReadOnlyList<string> groupIds, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("ModifyNetworkInterfaceAttribute", p => p.Add("NetworkInterfaceId", networkInterfaceId).AddList("SecurityGroupId", groupIds), dryRun, null, cancellationToken);
+        ChangeAsync("ModifyNetworkInterfaceAttribute", p => p.Add("NetworkInterfaceId", networkInterfaceId).AddList("SecurityGroupId", groupIds), dryRun, cancellationToken);
 
     public Task<Ec2Change> SetApiTerminationDisabledAsync(string instanceId, bool disabled, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("DisableApiTermination.Value", disabled), dryRun, null, cancellationToken);
+        ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("DisableApiTermination.Value", disabled), dryRun, cancellationToken);
 
     public Task<Ec2Change> CreateSnapshotAsync(string volumeId, string? description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(
             "CreateSnapshot",
             p => p.Add("VolumeId", volumeId).Add("Description", description).AddList("TagSpecification", [tags], TagSpecification("snapshot")),
             dryRun,
-            Ec2Shape.Snapshot,
             cancellationToken);
 
     public Task<Ec2Change> CreateTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
@@ -110,7 +109,6 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
                 }
             },
             dryRun,
-            null,
             cancellationToken);
 
     private static void WriteTag(QueryParameters entry, Ec2Tag tag) => entry.Add("Key", tag.Key).Add("Value", tag.Value);
@@ -119,13 +117,16 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
         (spec, tags) => spec.Add("ResourceType", resourceType).AddList("Tag", tags, WriteTag);
 
     private Task<Ec2Change> TagsChangeAsync(string action, IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync(action, p => p.AddList("ResourceId", resourceIds).AddList("Tag", tags, WriteTag), dryRun, null, cancellationToken);
+        ChangeAsync(action, p => p.AddList("ResourceId", resourceIds).AddList("Tag", tags, WriteTag), dryRun, cancellationToken);
 
-    /// <summary>DescribeInstanceAttribute: the attribute's <c>value</c> (null when EC2 leaves it out) and the answer.</summary>
-    private async Task<(string? Value, AwsReply Reply)> InstanceAttributeAsync(string instanceId, string attribute, CancellationToken cancellationToken)
+    /// <summary>
+    /// DescribeInstanceAttribute: the <c>Value</c> of the answer's <paramref name="member"/> (null when EC2 leaves it
+    /// out) and the answer. <paramref name="attribute"/> is the name the call takes, <paramref name="member"/> boto3's.
+    /// </summary>
+    private async Task<(JsonNode? Value, AwsReply Reply)> InstanceAttributeAsync(string instanceId, string attribute, string member, CancellationToken cancellationToken)
     {
         var reply = await CallAsync("DescribeInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("Attribute", attribute), cancellationToken).ConfigureAwait(false);
-        return (reply.Element(attribute)?.Elements().FirstOrDefault(e => e.Name.LocalName == "value")?.Value, reply);
+        return (reply.Body[member]?["Value"], reply);
     }
 
     private Task<AwsReply> CallAsync(string action, Action<QueryParameters> fill, CancellationToken cancellationToken)
@@ -138,15 +139,14 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
     /// <summary>
     /// Makes a change, or asks EC2 whether it would succeed: with DryRun EC2 checks permissions and parameters and
     /// answers HTTP 412 <c>DryRunOperation</c> (it would have succeeded) or 403 <c>UnauthorizedOperation</c>.
-    /// A change whose API answers nothing but <c>return</c> (<paramref name="shape"/> null) returns only metadata, as boto3 does.
+    /// The answer is what boto3 shows: only metadata for a change whose API answers nothing.
     /// </summary>
-    private async Task<Ec2Change> ChangeAsync(string action, Action<QueryParameters> fill, bool dryRun, XmlShape? shape, CancellationToken cancellationToken)
+    private async Task<Ec2Change> ChangeAsync(string action, Action<QueryParameters> fill, bool dryRun, CancellationToken cancellationToken)
     {
         try
         {
             var reply = await CallAsync(action, p => { fill(p); p.Add("DryRun", dryRun ? true : null); }, cancellationToken).ConfigureAwait(false);
-            var response = shape is null ? new JsonObject { ["ResponseMetadata"] = reply.Metadata.ToJson() } : reply.ToJson(shape);
-            return new Ec2Change(ChangeOutcome.Applied, response);
+            return new Ec2Change(ChangeOutcome.Applied, reply.ToJson());
         }
         catch (AmazonServiceException verdict) when (dryRun && verdict.ErrorCode is "DryRunOperation" or "UnauthorizedOperation")
         {
@@ -165,16 +165,16 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
     private async Task<IReadOnlyList<Ec2SecurityGroup>> SecurityGroupsAsync(Action<QueryParameters> fill, CancellationToken cancellationToken)
     {
         var groups = new List<Ec2SecurityGroup>();
-        await foreach (var page in caller.PagesAsync("DescribeSecurityGroups", fill, "NextToken", "nextToken", cancellationToken).ConfigureAwait(false))
+        await foreach (var page in caller.PagesAsync("DescribeSecurityGroups", fill, "NextToken", "NextToken", cancellationToken).ConfigureAwait(false))
         {
-            groups.AddRange(Objects(page.ToJson(Ec2Shape.Resources)["SecurityGroups"])
+            groups.AddRange(Objects(page.ToJson()["SecurityGroups"])
                 .Select(g => new Ec2SecurityGroup((string)g["GroupId"]!, (string?)g["GroupName"] ?? "", (string?)g["VpcId"], g)));
         }
         return groups;
     }
 
     private static IEnumerable<Ec2Volume> Volumes(AwsReply reply) =>
-        Objects(reply.ToJson(Ec2Shape.Resources)["Volumes"]).Select(v => new Ec2Volume(
+        Objects(reply.ToJson()["Volumes"]).Select(v => new Ec2Volume(
             (string)v["VolumeId"]!,
             Objects(v["Attachments"]).Select(a => (string?)a["InstanceId"]).FirstOrDefault(),
             v));

@@ -14,15 +14,6 @@ public sealed partial class IamClient
     private const int PageLimit = 1000;
 
     /// <summary>
-    /// IAM's answers as boto3 shows them: counts as numbers, flags as booleans (the <c>Integer</c> and <c>Boolean</c>
-    /// members of IAM's users, groups, managed policies and their versions, login profiles and listings), lists even when empty.
-    /// </summary>
-    private static readonly XmlShape Shape = new(
-        numbers: ["AttachmentCount", "PermissionsBoundaryUsageCount"],
-        booleans: ["IsAttachable", "IsDefaultVersion", "IsTruncated", "PasswordResetRequired"],
-        lists: ["Tags", "Users", "Groups", "Roles", "Policies", "AttachedPolicies", "PolicyNames", "MFADevices", "AccessKeyMetadata"]);
-
-    /// <summary>
     /// Lists up to <paramref name="maxItems"/> entries of <paramref name="listName"/>, asking each page for what is
     /// still missing and following <c>Marker</c> until IAM has no more or enough were read.
     /// </summary>
@@ -32,8 +23,8 @@ public sealed partial class IamClient
         var hasMore = false;
         await foreach (var page in _caller.PagesAsync(action, p => filter(p.Add("MaxItems", Math.Min(maxItems - items.Count, PageLimit))), "Marker", "Marker", cancellationToken).ConfigureAwait(false))
         {
-            items.AddRange(page.Element(listName)?.Elements().Select(member => Shape.ToJson(member)!) ?? []);
-            hasMore = page.Element("IsTruncated")?.Value == "true";
+            items.AddRange(Items(page, listName));
+            hasMore = (bool?)page.Body["IsTruncated"] == true;
             if (items.Count >= maxItems)
             {
                 break;
@@ -50,10 +41,14 @@ public sealed partial class IamClient
     private async Task<JsonObject> EntityAsync(string action, string element, Action<QueryParameters> fill, CancellationToken cancellationToken)
     {
         var reply = await CallAsync(action, fill, cancellationToken).ConfigureAwait(false);
-        var entity = reply.Element(element) is { } found ? Shape.ToJsonObject(found) : [];
+        var entity = reply.Body[element]?.DeepClone() as JsonObject ?? [];
         entity["ResponseMetadata"] = reply.Metadata.ToJson();
         return entity;
     }
+
+    /// <summary>The entries of an answer's list as boto3 shows them, each its own copy.</summary>
+    private static IEnumerable<JsonNode> Items(AwsReply reply, string listName) =>
+        (reply.Body[listName] as JsonArray ?? []).OfType<JsonNode>().Select(item => item.DeepClone());
 
     private Task<AwsReply> CallAsync(string action, Action<QueryParameters> fill, CancellationToken cancellationToken)
     {

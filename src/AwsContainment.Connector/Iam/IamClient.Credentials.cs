@@ -60,7 +60,7 @@ public sealed partial class IamClient
     public async Task<JsonObject> GetAccessKeyLastUsedAsync(string accessKeyId, CancellationToken cancellationToken)
     {
         var reply = await CallAsync("GetAccessKeyLastUsed", p => p.Add("AccessKeyId", accessKeyId), cancellationToken).ConfigureAwait(false);
-        return reply.ToJson(Shape);
+        return reply.ToJson();
     }
 
     public Task<AwsResponseMetadata> UpdateAccessKeyAsync(string userName, string accessKeyId, string status, CancellationToken cancellationToken) =>
@@ -75,8 +75,8 @@ public sealed partial class IamClient
     public Task<JsonObject> GetPolicyAsync(string policyArn, CancellationToken cancellationToken) =>
         EntityAsync("GetPolicy", "Policy", p => p.Add("PolicyArn", policyArn), cancellationToken);
 
-    public Task<JsonObject> GetUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken) =>
-        InlinePolicyAsync("GetUserPolicy", ("UserName", userName), policyName, cancellationToken);
+    public async Task<JsonObject> GetUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken) =>
+        (await CallAsync("GetUserPolicy", p => p.Add("UserName", userName).Add("PolicyName", policyName), cancellationToken).ConfigureAwait(false)).ToJson();
 
     public Task<AwsResponseMetadata> DeleteUserPolicyAsync(string userName, string policyName, CancellationToken cancellationToken) =>
         MetadataAsync("DeleteUserPolicy", p => p.Add("UserName", userName).Add("PolicyName", policyName), cancellationToken);
@@ -103,7 +103,7 @@ public sealed partial class IamClient
     {
         // Not paginated: one call returns them all, and the call takes no MaxItems.
         var reply = await CallAsync("ListServiceSpecificCredentials", p => p.Add("UserName", userName), cancellationToken).ConfigureAwait(false);
-        return new IamListing(reply.Element("ServiceSpecificCredentials")?.Elements().Select(member => Shape.ToJson(member)!).ToList() ?? [], HasMore: false);
+        return new IamListing(Items(reply, "ServiceSpecificCredentials").ToList(), HasMore: false);
     }
 
     public Task<AwsResponseMetadata> DeleteServiceSpecificCredentialAsync(string userName, string credentialId, CancellationToken cancellationToken) =>

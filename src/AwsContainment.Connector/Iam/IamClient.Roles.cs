@@ -23,25 +23,12 @@ public sealed partial class IamClient
     public Task<JsonObject> GetInstanceProfileAsync(string instanceProfileName, CancellationToken cancellationToken) =>
         EntityAsync("GetInstanceProfile", "InstanceProfile", p => p.Add("InstanceProfileName", instanceProfileName), cancellationToken);
 
-    public Task<JsonObject> GetRolePolicyAsync(string roleName, string policyName, CancellationToken cancellationToken) =>
-        InlinePolicyAsync("GetRolePolicy", ("RoleName", roleName), policyName, cancellationToken);
+    public async Task<JsonObject> GetRolePolicyAsync(string roleName, string policyName, CancellationToken cancellationToken) =>
+        (await CallAsync("GetRolePolicy", p => p.Add("RoleName", roleName).Add("PolicyName", policyName), cancellationToken).ConfigureAwait(false)).ToJson();
 
     public async Task<AwsResponseMetadata> PutRolePolicyAsync(string roleName, string policyName, string policyDocument, CancellationToken cancellationToken) =>
         (await CallAsync("PutRolePolicy", p => p.Add("RoleName", roleName).Add("PolicyName", policyName).Add("PolicyDocument", policyDocument), cancellationToken).ConfigureAwait(false)).Metadata;
 
     public Task<AwsResponseMetadata> DeleteRolePolicyAsync(string roleName, string policyName, CancellationToken cancellationToken) =>
         MetadataAsync("DeleteRolePolicy", p => p.Add("RoleName", roleName).Add("PolicyName", policyName), cancellationToken);
-
-    /// <summary>A user's or role's inline policy (<paramref name="owner"/> names which).</summary>
-    private async Task<JsonObject> InlinePolicyAsync(string action, (string Name, string Value) owner, string policyName, CancellationToken cancellationToken)
-    {
-        var reply = await CallAsync(action, p => p.Add(owner.Name, owner.Value).Add("PolicyName", policyName), cancellationToken).ConfigureAwait(false);
-        var policy = reply.ToJson(Shape);
-        // IAM returns the document URL-encoded (boto3 decodes it): decoded, the evidence reads as a policy.
-        if (policy["PolicyDocument"]?.GetValue<string>() is { } encoded)
-        {
-            policy["PolicyDocument"] = JsonNode.Parse(Uri.UnescapeDataString(encoded));
-        }
-        return policy;
-    }
 }

@@ -15,7 +15,7 @@ public sealed class KmsClient(IAwsCaller caller) : IKmsClient
     public async Task<JsonObject> DescribeKeyAsync(string keyId, CancellationToken cancellationToken)
     {
         var reply = await caller.CallJsonAsync("DescribeKey", new JsonObject { ["KeyId"] = keyId }, cancellationToken).ConfigureAwait(false);
-        return reply.Json?["KeyMetadata"]?.DeepClone() as JsonObject ?? [];
+        return reply.Body["KeyMetadata"]?.DeepClone() as JsonObject ?? [];
     }
 }
 

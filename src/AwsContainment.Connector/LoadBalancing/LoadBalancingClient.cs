@@ -73,19 +73,12 @@ public sealed record RegisteredTarget(
 
 public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v2) : ILoadBalancingClient
 {
-    private static readonly XmlShape Shape = new(
-        numbers: ["Port", "LoadBalancerPort", "InstancePort", "Interval", "Timeout", "HealthyThreshold", "UnhealthyThreshold",
-            "HealthCheckIntervalSeconds", "HealthCheckTimeoutSeconds", "HealthyThresholdCount", "UnhealthyThresholdCount"],
-        booleans: ["HealthCheckEnabled"],
-        lists: ["LoadBalancerDescriptions", "Instances", "ListenerDescriptions", "AvailabilityZones", "Subnets", "SecurityGroups",
-            "TargetGroups", "LoadBalancerArns", "TargetHealthDescriptions"]);
-
     public async Task<IReadOnlyList<ClassicLoadBalancer>> DescribeClassicLoadBalancersAsync(string? name, CancellationToken cancellationToken)
     {
         var found = new List<ClassicLoadBalancer>();
         await foreach (var page in classic.PagesAsync("DescribeLoadBalancers", p => p.AddList("LoadBalancerNames", name is null ? [] : [name]), "Marker", "NextMarker", cancellationToken).ConfigureAwait(false))
         {
-            found.AddRange(Objects(page.ToJson(Shape)["LoadBalancerDescriptions"]).Select(lb => new ClassicLoadBalancer(
+            found.AddRange(Objects(page.Body["LoadBalancerDescriptions"]).Select(lb => new ClassicLoadBalancer(
                 (string)lb["LoadBalancerName"]!,
                 Objects(lb["Instances"]).Select(i => (string?)i["InstanceId"]).OfType<string>().ToList())));
         }
@@ -100,7 +93,7 @@ public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v
         var found = new List<TargetGroup>();
         await foreach (var page in v2.PagesAsync("DescribeTargetGroups", _ => { }, "Marker", "NextMarker", cancellationToken).ConfigureAwait(false))
         {
-            found.AddRange(Objects(page.ToJson(Shape)["TargetGroups"]).Select(g => new TargetGroup(
+            found.AddRange(Objects(page.Body["TargetGroups"]).Select(g => new TargetGroup(
                 (string)g["TargetGroupArn"]!,
                 (string?)g["TargetGroupName"] ?? "",
                 (string?)g["TargetType"] ?? "instance")));
@@ -111,7 +104,7 @@ public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v
     public async Task<IReadOnlyList<RegisteredTarget>> DescribeTargetsAsync(string targetGroupArn, CancellationToken cancellationToken)
     {
         var reply = await v2.CallAsync("DescribeTargetHealth", v2.NewParameters().Add("TargetGroupArn", targetGroupArn), cancellationToken).ConfigureAwait(false);
-        return Objects(reply.ToJson(Shape)["TargetHealthDescriptions"])
+        return Objects(reply.Body["TargetHealthDescriptions"])
             .Select(d => new RegisteredTarget((string?)d["Target"]?["Id"] ?? "", (long?)d["Target"]?["Port"], (string?)d["TargetHealth"]?["State"], (string?)d["Target"]?["AvailabilityZone"]))
             .ToList();
     }
@@ -126,7 +119,7 @@ public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v
             .Add("LoadBalancerName", loadBalancerName)
             .AddList("Instances", [instanceId], (entry, id) => entry.Add("InstanceId", id));
         var reply = await classic.CallAsync(action, parameters, cancellationToken).ConfigureAwait(false);
-        return reply.ToJson(Shape);
+        return reply.ToJson();
     }
 
     /// <summary>An ELBv2 call on some registrations of one target group: registering and deregistering write the same.</summary>
@@ -136,7 +129,7 @@ public sealed partial class LoadBalancingClient(IAwsCaller classic, IAwsCaller v
             .Add("TargetGroupArn", targetGroupArn)
             .AddList("Targets", targets, (entry, target) => target.Write(entry));
         var reply = await v2.CallAsync(action, parameters, cancellationToken).ConfigureAwait(false);
-        return reply.ToJson(Shape);
+        return reply.ToJson();
     }
 
     private static IEnumerable<JsonObject> Objects(JsonNode? list) => (list as JsonArray ?? []).OfType<JsonObject>();

@@ -25,8 +25,14 @@ public interface IBucketClient
     Task<JsonObject> BlockPublicAccessAsync(string bucket, CancellationToken cancellationToken);
 }
 
-/// <summary>A bucket policy as S3 returned it (null when there is none) and the answer's metadata.</summary>
-public sealed record BucketPolicy(JsonObject? Policy, JsonObject? Metadata);
+/// <summary>
+/// A bucket policy as S3 returned it (null when there is none): <paramref name="Text"/> is the JSON string boto3
+/// shows as <c>Policy</c>, <see cref="Document"/> the same parsed; and the answer's metadata.
+/// </summary>
+public sealed record BucketPolicy(string? Text, JsonObject? Metadata)
+{
+    public JsonObject? Document { get; } = string.IsNullOrWhiteSpace(Text) ? null : JsonNode.Parse(Text) as JsonObject;
+}
 
 public sealed class BucketClient(IAmazonS3 s3) : IBucketClient
 {
@@ -40,8 +46,7 @@ public sealed class BucketClient(IAmazonS3 s3) : IBucketClient
             var error = NotFound(answer.Policy ?? "");
             return error.ErrorCode == "NoSuchBucketPolicy" ? new BucketPolicy(null, null) : throw error;
         }
-        var policy = string.IsNullOrWhiteSpace(answer.Policy) ? null : JsonNode.Parse(answer.Policy) as JsonObject;
-        return new BucketPolicy(policy, AwsResponseMetadata.Of(answer).ToJson());
+        return new BucketPolicy(string.IsNullOrWhiteSpace(answer.Policy) ? null : answer.Policy, AwsResponseMetadata.Of(answer).ToJson());
     }
 
     public async Task<JsonObject> PutPolicyAsync(string bucket, string policy, CancellationToken cancellationToken)

@@ -37,6 +37,9 @@ public sealed class ActionResult
         Message = message;
     }
 
+    /// <summary>Rewrites the message, keeping the status (the host takes secrets out of it this way).</summary>
+    public void Reword(Func<string, string> reword) => Message = reword(Message);
+
     public JsonObject ToJson() => new()
     {
         ["status"] = Succeeded ? "success" : "failed",

@@ -4,11 +4,15 @@ namespace AwsContainment.Connector.Soar;
 
 /// <summary>
 /// One validated parameter set: every value already checked against app.json and converted to its declared type
-/// (numbers as numbers, booleans as booleans), defaults filled in. Handlers read it and never re-validate.
+/// (numbers as numbers, booleans as booleans), defaults filled in. Handlers read it and never re-validate; a
+/// value that carries others (a journal) has them checked by the same <see cref="Rules"/>.
 /// </summary>
-public sealed class ParameterSet(JsonObject values)
+public sealed class ParameterSet(JsonObject values, ValueRules rules)
 {
     public JsonObject Values { get; } = values;
+
+    /// <summary>The contract's value types, for values found inside a parameter.</summary>
+    public ValueRules Rules { get; } = rules;
 
     public bool Has(string name) => Values[name] is not null && !(Values[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0);
 

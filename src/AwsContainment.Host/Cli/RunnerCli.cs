@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector;
 using AwsContainment.Connector.Aws.Transport;
+using AwsContainment.Connector.Soar;
 using AwsContainment.Host.Contract;
 using AwsContainment.Host.Results;
 
@@ -24,8 +25,8 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
     private readonly Option<string?> _asset = new("--asset") { Description = "Asset configuration JSON file (region, credentials, forensics_machine, endpoint_url)" };
     private readonly Option<string?> _replay = new("--replay") { Description = "Answer AWS calls from this recording instead of the network; alone, runs the recorded scenario" };
     private readonly Option<string?> _record = new("--record") { Description = "Write this run's AWS exchanges to FILE as a recording (secrets removed)" };
-    private readonly Option<int> _maxParallel = new("--max-parallel") { Description = "How many parameter sets run at once", DefaultValueFactory = _ => 8 };
-    private readonly Option<double?> _timeout = new("--timeout") { Description = "Seconds each parameter set may take before it is failed" };
+    private readonly Option<int> _maxParallel = new Option<int>("--max-parallel") { Description = "How many parameter sets run at once (1 to 256)", DefaultValueFactory = _ => 8 }.Between(1, 256);
+    private readonly Option<double?> _timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" }.Seconds();
     private readonly Option<bool> _compact = new("--compact") { Description = "Print the result envelope on one line" };
     private readonly Argument<string?> _testFile = new("test-file") { Description = "A Splunk SOAR test file: {action, identifier, config, parameters: [...]}", Arity = ArgumentArity.ZeroOrOne };
 
@@ -47,6 +48,12 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         {
             await stderr.WriteLineAsync($"runner: {usage.Message}").ConfigureAwait(false);
             return Usage;
+        }
+        catch (Exception bug)
+        {
+            // A defect still ends in one line and exit 1: never a stack trace, never another exit code.
+            await stderr.WriteLineAsync($"runner: internal error ({bug.GetType().Name}: {bug.Message.ReplaceLineEndings(" ")})").ConfigureAwait(false);
+            return 1;
         }
     }
 
@@ -73,17 +80,17 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
     {
         var contract = AppContract.LoadDefault();
         var replayPath = parsed.GetValue(_replay);
-        var recording = replayPath is null ? null : Read(replayPath, Recording.Parse);
-        var testFile = parsed.GetValue(_testFile) is { } testPath ? Read(testPath, (json, source) => ParseJsonObject(json, source)) : null;
+        var recording = replayPath is null ? null : AsUsage(() => Recording.Load(replayPath));
+        var testFile = parsed.GetValue(_testFile) is { } testPath ? AsUsage(() => SoarTestFile.FromJson(StrictJson.Parse(InputFiles.Read(testPath), testPath), testPath)) : null;
 
-        var actionName = parsed.GetValue(_action) ?? (string?)testFile?["action"] ?? (string?)testFile?["identifier"] ?? recording?.Action
+        var actionName = parsed.GetValue(_action) ?? testFile?.Action ?? testFile?.Identifier ?? recording?.Action
             ?? throw new UsageException("no action given: use --action NAME (runner actions lists them)");
-        var action = contract.Find(actionName) ?? contract.Find((string?)testFile?["identifier"] ?? "")
-            ?? throw new UsageException($"unknown action '{actionName}' (runner actions lists them)");
+        var action = contract.Find(actionName) ?? contract.Find(testFile?.Identifier ?? "")
+            ?? throw new UsageException($"unknown action '{Shown(actionName)}' (runner actions lists them)");
 
         var parameterSets = ParameterSets(parsed, testFile, recording);
-        var assetNode = parsed.GetValue(_asset) is { } assetPath ? Read(assetPath, ParseJsonObject)
-            : testFile?["config"] as JsonObject ?? recording?.Asset
+        var assetNode = parsed.GetValue(_asset) is { } assetPath ? ReadJsonObject(assetPath)
+            : testFile?.Config ?? recording?.Asset
             ?? throw new UsageException("no asset given: use --asset FILE (a JSON object with at least region)");
 
         var recordPath = parsed.GetValue(_record);
@@ -127,22 +134,17 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         return exitCode;
     }
 
-    private List<JsonNode?> ParameterSets(ParseResult parsed, JsonObject? testFile, Recording? recording)
+    private List<JsonNode?> ParameterSets(ParseResult parsed, SoarTestFile? testFile, Recording? recording)
     {
         List<JsonNode?> sets;
         if (parsed.GetValue(_params) is { } paramsPath)
         {
-            var node = paramsPath == "-" ? ParseJson(stdin.ReadToEnd(), "stdin") : Read(paramsPath, ParseJson);
-            sets = node switch
-            {
-                JsonArray list => list.Select(n => n?.DeepClone()).ToList(),
-                JsonObject one => [one.DeepClone()],
-                _ => throw new UsageException($"{paramsPath}: parameters must be a JSON object or a list of objects, got {node?.GetValueKind().ToString().ToLowerInvariant() ?? "null"}"),
-            };
+            var source = paramsPath == "-" ? "stdin" : paramsPath;
+            sets = ActionRunner.ParameterSets(paramsPath == "-" ? AsUsage(() => StrictJson.Parse(ReadBounded(stdin), source)) : ReadJson(paramsPath), source);
         }
-        else if (testFile?["parameters"] is JsonArray testSets)
+        else if (testFile?.Parameters is { } testSets)
         {
-            sets = testSets.Select(n => n?.DeepClone()).ToList();
+            sets = testSets;
         }
         else if (recording is not null && recording.Parameters.Count > 0)
         {
@@ -152,20 +154,38 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         {
             sets = [new JsonObject()];
         }
-        var overrides = parsed.GetValue(_param) ?? [];
-        foreach (var pair in overrides)
+        foreach (var (key, value) in Overrides(parsed.GetValue(_param) ?? []))
+        {
+            foreach (var set in sets.OfType<JsonObject>())
+            {
+                set[key] = value;
+            }
+        }
+        return sets;
+    }
+
+    /// <summary>The <c>--param key=value</c> pairs; a key given twice is refused, never settled by which came last.</summary>
+    private static Dictionary<string, string> Overrides(IEnumerable<string> pairs)
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
         {
             var separator = pair.IndexOf('=');
             if (separator <= 0)
             {
-                throw new UsageException($"--param takes key=value, got '{pair}'");
+                throw new UsageException($"--param takes key=value, got '{Shown(pair)}'");
             }
-            foreach (var set in sets.OfType<JsonObject>())
+            if (pair.Contains('\uFFFD', StringComparison.Ordinal) || StrictJson.HasLoneSurrogate(pair))
             {
-                set[pair[..separator].Trim()] = pair[(separator + 1)..];
+                throw new UsageException($"--param {Shown(pair[..separator])}: the value is not valid UTF-8 text");
+            }
+            var key = pair[..separator].Trim();
+            if (!overrides.TryAdd(key, pair[(separator + 1)..]))
+            {
+                throw new UsageException($"--param {Shown(key)} is given twice: give each parameter once");
             }
         }
-        return sets;
+        return overrides;
     }
 
     private static JsonObject WithoutSecrets(AppContract contract, JsonObject asset)
@@ -204,20 +224,18 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         stdout.Write(text.ToString());
     }
 
-    internal static T Read<T>(string path, Func<string, string, T> parse)
+    /// <summary>An input file as JSON, read strictly (see <see cref="StrictJson"/>, <see cref="InputFiles"/>); any problem is a usage error.</summary>
+    internal static JsonNode? ReadJson(string path) => AsUsage(() => StrictJson.Parse(InputFiles.Read(path), path));
+
+    internal static JsonObject ReadJsonObject(string path) =>
+        ReadJson(path) as JsonObject ?? throw new UsageException($"{path} must hold a JSON object");
+
+    /// <summary>What an input reader refused, as a usage error.</summary>
+    internal static T AsUsage<T>(Func<T> read)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new UsageException($"cannot read {path}: {error.Message}");
-        }
-        try
-        {
-            return parse(text, path);
+            return read();
         }
         catch (InvalidDataException invalid)
         {
@@ -225,18 +243,23 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         }
     }
 
-    private static JsonNode? ParseJson(string text, string source)
+    // stdin may be /dev/zero or an endless pipe: read no more than a file may hold.
+    private static string ReadBounded(TextReader reader)
     {
-        try
+        var text = new StringBuilder();
+        var chunk = new char[81920];
+        int read;
+        while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
         {
-            return JsonNode.Parse(text);
+            text.Append(chunk, 0, read);
+            if (text.Length > InputFiles.MaxBytes)
+            {
+                throw new UsageException($"stdin holds more than the {InputFiles.MaxBytes / (1024 * 1024)} MB an input may hold");
+            }
         }
-        catch (JsonException error)
-        {
-            throw new UsageException($"{source} is not valid JSON: {error.Message}");
-        }
+        return text.ToString();
     }
 
-    internal static JsonObject ParseJsonObject(string text, string source) =>
-        ParseJson(text, source) as JsonObject ?? throw new UsageException($"{source} must hold a JSON object");
+    /// <summary>A value as a usage error shows it: cut short and on one line.</summary>
+    internal static string Shown(string value) => (value.Length > 60 ? value[..60] + "…" : value).ReplaceLineEndings(" ");
 }

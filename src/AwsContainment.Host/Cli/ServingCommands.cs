@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Text;
 using AwsContainment.Connector;
 using AwsContainment.Connector.Aws.Transport;
+using AwsContainment.Connector.Soar;
 using AwsContainment.Host.Contract;
 using AwsContainment.Host.Serving;
 
@@ -16,10 +18,10 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
     {
         var asset = new Option<string?>("--asset") { Description = "Asset configuration JSON file used by requests that carry no \"asset\"" };
         var replay = new Option<string?>("--replay") { Description = "Answer AWS calls from this recording (never used up) instead of the network" };
-        var maxRequests = new Option<int>("--max-requests") { Description = "How many requests read from stdin run at once", DefaultValueFactory = _ => 64 };
-        var maxParallel = new Option<int>("--max-parallel") { Description = "How many parameter sets of one request run at once", DefaultValueFactory = _ => 8 };
-        var timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" };
-        var http = new Option<int?>("--http") { Description = "Serve the same requests as POST / on 127.0.0.1:PORT instead of stdin (0 picks a free port, printed on stdout)" };
+        var maxRequests = new Option<int>("--max-requests") { Description = "How many requests read from stdin run at once (1 to 1024)", DefaultValueFactory = _ => 64 }.Between(1, 1024);
+        var maxParallel = new Option<int>("--max-parallel") { Description = "How many parameter sets of one request run at once (1 to 256)", DefaultValueFactory = _ => 8 }.Between(1, 256);
+        var timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" }.Seconds();
+        var http = new Option<int?>("--http") { Description = "Serve the same requests as POST / on 127.0.0.1:PORT instead of stdin (0 picks a free port, printed on stdout)" }.Between(0, 65535);
         var tokenFile = new Option<string?>("--token-file") { Description = "With --http: file holding the bearer token every request must carry" };
         var command = new Command("serve", "Run requests read as JSON lines on stdin ({\"id\", \"action\", \"parameters\", \"asset\"}); write one result envelope per line, with its id, on stdout")
         {
@@ -27,9 +29,9 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
         };
         command.SetAction(async (parsed, _) =>
         {
-            var defaultAsset = parsed.GetValue(asset) is { } assetPath ? RunnerCli.Read(assetPath, RunnerCli.ParseJsonObject) : null;
+            var defaultAsset = parsed.GetValue(asset) is { } assetPath ? RunnerCli.ReadJsonObject(assetPath) : null;
             var transport = parsed.GetValue(replay) is { } replayPath
-                ? AwsTransport.FromReplay(new ReplayBook(RunnerCli.Read(replayPath, Recording.Parse).Exchanges) { Reusable = true })
+                ? AwsTransport.FromReplay(new ReplayBook(RunnerCli.AsUsage(() => Recording.Load(replayPath)).Exchanges) { Reusable = true })
                 : AwsTransport.Network;
             using var connector = new AwsConnector(transport);
             var runner = new ActionRunner(AppContract.LoadDefault(), connector);
@@ -41,7 +43,7 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
                 return 0;
             }
             var token = parsed.GetValue(tokenFile) is { } tokenPath
-                ? RunnerCli.Read(tokenPath, (text, _) => text.Trim())
+                ? RunnerCli.AsUsage(() => Encoding.UTF8.GetString(InputFiles.Read(tokenPath)).Trim())
                 : throw new UsageException("--http needs --token-file FILE: the bearer token every request must carry");
             if (token.Length < 16)
             {
@@ -57,10 +59,10 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
     public Command ReplayServer(CancellationToken cancellationToken)
     {
         var fixtures = new Option<string[]>("--fixtures") { Description = "Recording files or folders of them (*.json, searched recursively); repeatable", Required = true };
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1; 0 picks a free one (printed on stdout)", DefaultValueFactory = _ => 0 };
-        var latency = new Option<double>("--latency-ms") { Description = "Milliseconds to wait before every answer, standing in for the network" };
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1; 0 picks a free one (printed on stdout)", DefaultValueFactory = _ => 0 }.Between(0, 65535);
+        var latency = new Option<double>("--latency-ms") { Description = "Milliseconds to wait before every answer, standing in for the network (0 to 60000)" }.Between(0, 60_000);
         var fault = new Option<string>("--fault") { Description = "What --fault-every injects: drop (cut the connection), 500, or throttle", DefaultValueFactory = _ => "500" };
-        var faultEvery = new Option<int>("--fault-every") { Description = "Fail every Nth request (counting from 1) with --fault; 0 never" };
+        var faultEvery = new Option<int>("--fault-every") { Description = "Fail every Nth request (counting from 1) with --fault; 0 never" }.Between(0, int.MaxValue);
         var command = new Command("replay-server", "Serve recorded AWS exchanges over HTTP on 127.0.0.1 for any client (--endpoint-url); runs until Ctrl-C")
         {
             fixtures, port, latency, fault, faultEvery,
@@ -69,8 +71,8 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
         {
             var sources = parsed.GetValue(fixtures) ?? [];
             var exchanges = Serving.ReplayServer.LoadExchanges(sources);
-            var faults = new FaultPlan(Math.Max(0, parsed.GetValue(faultEvery)), FaultPlan.ParseKind(parsed.GetValue(fault) ?? "500"));
-            await using var server = new ReplayServer(exchanges, TimeSpan.FromMilliseconds(Math.Max(0, parsed.GetValue(latency))), faults, stderr);
+            var faults = new FaultPlan(parsed.GetValue(faultEvery), FaultPlan.ParseKind(parsed.GetValue(fault) ?? "500"));
+            await using var server = new ReplayServer(exchanges, TimeSpan.FromMilliseconds(parsed.GetValue(latency)), faults, stderr);
             await ServeUntilInterruptedAsync(server, parsed.GetValue(port), "replay-server", $"{exchanges.Count} recorded exchanges from {string.Join(", ", sources)}", cancellationToken).ConfigureAwait(false);
             return 0;
         });

@@ -218,7 +218,9 @@ public sealed record ParameterSpec(
     string? Pattern,
     string? PatternDescription,
     bool IsList,
-    int Order)
+    int Order,
+    IReadOnlyList<string> Requires,
+    EmulatorPlaceholders? Placeholders)
 {
     internal static IReadOnlyList<ParameterSpec> ListFromJson(Layered owner, string name) =>
         AppContract.Members(owner, name, FromJson).OrderBy(p => p.Order).ToList();
@@ -237,8 +239,18 @@ public sealed record ParameterSpec(
         node.Text("pattern"),
         node.Text("pattern_description"),
         node.Flag("allow_list") ?? false,
-        (int?)node.Number("order") ?? index);
+        (int?)node.Number("order") ?? index,
+        node.Strings("requires"),
+        node.Child("placeholders") is { ValueKind: JsonValueKind.Object } placeholders
+            ? new EmulatorPlaceholders(AppContract.Strings(placeholders, "values"), AppContract.Text(placeholders, "only_with") ?? "")
+            : null);
 }
+
+/// <summary>
+/// Values a field's rule does not hold for when <paramref name="OnlyWith"/> is also given: the fixed keys a local
+/// emulator documents (LocalStack's <c>test</c>), accepted only when the asset sends every call to an endpoint.
+/// </summary>
+public sealed record EmulatorPlaceholders(IReadOnlyList<string> Values, string OnlyWith);
 
 /// <summary>
 /// A value type named in <c>contains</c> (<c>aws ge instance id</c>, <c>ip</c>) and how a value is checked:

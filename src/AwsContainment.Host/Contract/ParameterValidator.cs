@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Host.Contract;
 
@@ -53,7 +54,7 @@ public sealed class ParameterValidator(AppContract contract)
                     continue;
                 }
             }
-            var converted = Convert(spec, value!, what, out var problem);
+            var converted = Convert(spec, value!, what, given, out var problem);
             if (problem is not null)
             {
                 problems.Add(problem);
@@ -63,13 +64,20 @@ public sealed class ParameterValidator(AppContract contract)
                 values[spec.Name] = converted;
             }
         }
+        foreach (var spec in specs.Where(s => values.ContainsKey(s.Name)))
+        {
+            foreach (var needed in spec.Requires.Where(n => IsAbsent(given[n])))
+            {
+                problems.Add($"{what} '{spec.Name}' needs {what} '{needed}' too: give them together");
+            }
+        }
         return (values, problems);
     }
 
     private static bool IsAbsent(JsonNode? value) =>
         value is null || (value is JsonValue v && v.TryGetValue<string>(out var text) && text.Trim().Length == 0);
 
-    private JsonNode? Convert(ParameterSpec spec, JsonNode value, string what, out string? problem)
+    private JsonNode? Convert(ParameterSpec spec, JsonNode value, string what, JsonObject given, out string? problem)
     {
         problem = null;
         var label = $"{what} '{spec.Name}'";
@@ -101,6 +109,10 @@ public sealed class ParameterValidator(AppContract contract)
                     return null;
                 }
                 var text = scalar.GetValueKind() == JsonValueKind.String ? scalar.GetValue<string>().Trim() : scalar.ToJsonString();
+                if (spec.Placeholders is { } placeholders && placeholders.Values.Contains(text, StringComparer.Ordinal) && !IsAbsent(given[placeholders.OnlyWith]))
+                {
+                    return JsonValue.Create(text);
+                }
                 problem = CheckText(spec, label, text);
                 if (problem is null && spec.ValueList.Count > 0)
                 {
@@ -112,6 +124,11 @@ public sealed class ParameterValidator(AppContract contract)
 
     private string? CheckText(ParameterSpec spec, string label, string text)
     {
+        // Text decoded with replacement (U+FFFD) or holding half a surrogate pair is not what the caller typed.
+        if (text.Contains('\uFFFD', StringComparison.Ordinal) || StrictJson.HasLoneSurrogate(text))
+        {
+            return $"{label} is not valid UTF-8 text";
+        }
         if (spec.ValueList.Count > 0)
         {
             return spec.ValueList.Any(v => string.Equals(v, text, StringComparison.OrdinalIgnoreCase))
@@ -156,8 +173,9 @@ public sealed class ParameterValidator(AppContract contract)
     }
 
     /// <summary>Whether <paramref name="value"/> is of the value type; exposed for the contract tests.</summary>
-    public static bool IsValid(ContainsType type, string value) => type.Kind switch
+    public static bool IsValid(ContainsType type, string value) => value.Trim().Length == value.Length && type.Kind switch
     {
+        // Trimmed first: a regular expression's $ also matches before a final newline, so "i-0abc…\n" would pass.
         "ip_or_cidr" => IsIpOrCidr(value),
         _ => type.Pattern is null || Matches(type.Pattern, value),
     };
@@ -166,7 +184,7 @@ public sealed class ParameterValidator(AppContract contract)
     {
         var slash = value.IndexOf('/');
         var address = slash < 0 ? value : value[..slash];
-        if (!IPAddress.TryParse(address, out var ip) || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IsPlainDottedQuad(address)) || address.Contains('%'))
+        if (!IPAddress.TryParse(address, out var ip) || (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IsPlainDottedQuad(address)) || address.IndexOfAny(['%', '[', ']']) >= 0)
         {
             return false;
         }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using AwsContainment.Connector;
+using AwsContainment.Connector.Soar;
 using AwsContainment.Host.Results;
 
 namespace AwsContainment.Host.Serving;
@@ -91,8 +91,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         JsonObject reply;
         try
         {
-            var request = JsonSerializer.Deserialize(requestText, ServeJson.Default.ServeRequest)
-                ?? throw new UsageException("the request is null; send {\"id\", \"action\", \"parameters\", \"asset\"}");
+            var request = ServeRequest.FromJson(StrictJson.Parse(requestText, source), source);
             id = request.Id;
             if (cancelled)
             {
@@ -100,9 +99,9 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
             }
             reply = await RunAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException error)
+        catch (InvalidDataException invalid)
         {
-            reply = Error(2, $"{source} is not a valid request: {error.Message}");
+            reply = Error(2, invalid.Message);
         }
         catch (UsageException usage)
         {
@@ -120,13 +119,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
     {
         var name = request.Action ?? throw new UsageException("no action given: add \"action\": NAME (runner actions lists them)");
         var action = runner.Contract.Find(name) ?? throw new UsageException($"unknown action '{name}' (runner actions lists them)");
-        IReadOnlyList<JsonNode?> sets = request.Parameters switch
-        {
-            null => [new JsonObject()],
-            JsonArray list => list.Select(set => set?.DeepClone()).ToList(),
-            JsonObject one => [one.DeepClone()],
-            var other => throw new UsageException($"\"parameters\" must be an object or a list of objects, got {other.GetValueKind().ToString().ToLowerInvariant()}"),
-        };
+        var sets = request.Parameters is null ? [new JsonObject()] : ActionRunner.ParameterSets(request.Parameters, "\"parameters\"");
         var asset = runner.ValidateAsset(request.Asset ?? defaultAsset
             ?? throw new UsageException("no asset: add \"asset\": {\"region\": ...} or start serve with --asset FILE"));
         var outcome = await runner.RunAsync(action, sets, asset, options.Run, cancellationToken).ConfigureAwait(false);
@@ -152,10 +145,34 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
     }
 }
 
-/// <summary>One line of <c>runner serve</c>'s input.</summary>
-public sealed record ServeRequest(JsonNode? Id, string? Action, JsonNode? Parameters, JsonObject? Asset);
+/// <summary>One request to <c>runner serve</c> (a stdin line or an HTTP body), read strictly: unknown fields are refused.</summary>
+public sealed record ServeRequest(JsonNode Id, string? Action, JsonNode? Parameters, JsonObject? Asset)
+{
+    private static readonly string[] Fields = ["id", "action", "parameters", "asset"];
 
-/// <summary>Source-generated (reflection-free) reading of serve requests.</summary>
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(ServeRequest))]
-internal sealed partial class ServeJson : JsonSerializerContext;
+    /// <summary>The request in <paramref name="node"/>; a refusal names <paramref name="source"/> and the field.</summary>
+    public static ServeRequest FromJson(JsonNode? node, string source)
+    {
+        var request = node as JsonObject ?? throw new InvalidDataException($"{source}: a request must be a JSON object {{\"id\", \"action\", \"parameters\", \"asset\"}}, got {Kind(node)}");
+        StrictJson.RefuseUnknownKeys(request, source, Fields);
+        // The id is what the caller matches the answer to: a string or a number, never missing.
+        var id = request["id"] is JsonValue scalar && scalar.GetValueKind() is JsonValueKind.String or JsonValueKind.Number
+            ? scalar
+            : throw new InvalidDataException($"{source}: \"id\" must be a string or a number the answer carries back, got {(request.ContainsKey("id") ? Kind(request["id"]) : "none")}");
+        var action = request["action"] switch
+        {
+            null => null,
+            JsonValue name when name.GetValueKind() == JsonValueKind.String => name.GetValue<string>(),
+            var other => throw new InvalidDataException($"{source}: \"action\" must be a string (the action's name), got {Kind(other)}"),
+        };
+        var asset = request["asset"] switch
+        {
+            null => null,
+            JsonObject given => given,
+            var other => throw new InvalidDataException($"{source}: \"asset\" must be an object (the asset configuration), got {Kind(other)}"),
+        };
+        return new ServeRequest(id, action, request["parameters"], asset);
+    }
+
+    private static string Kind(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
+}

@@ -44,7 +44,7 @@ public sealed class CredentialLogicTests
             ["EventId"] = "e9",
             ["EventName"] = "PutBucketPolicy",
             ["ReadOnly"] = "false",
-            ["EventTime"] = 1627093376.0,
+            ["EventTime"] = "2021-07-24T02:22:56Z", // LookupEvents' epoch seconds as the CloudTrail model reads them
             ["EventSource"] = "s3.amazonaws.com",
             ["CloudTrailEvent"] = """{"eventName":"PutBucketPolicy","sourceIPAddress":"198.51.100.77"}""",
         };

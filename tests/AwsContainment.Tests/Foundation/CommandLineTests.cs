@@ -43,7 +43,7 @@ public sealed class CommandLineTests
 
     [Theory]
     [InlineData("{\"instance\": ", "is not valid JSON")]
-    [InlineData("\"i-0abc1234def567890\"", "parameters must be a JSON object or a list of objects, got string")]
+    [InlineData("\"i-0abc1234def567890\"", "must hold a JSON object or a list of objects (parameter sets), got string")]
     public async Task A_bad_params_file_is_a_usage_error(string parameters, string reason)
     {
         var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--params", RunnerHarness.TempFile(parameters), "--asset", Asset, "--replay", RunnerHarness.EmptyRecording());

@@ -127,7 +127,7 @@ public sealed class DispatchTests
         using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [action.Object]);
         var result = new ActionResult([]);
 
-        await connector.RunAsync("tag_it", Asset, new ParameterSet([]), result, CancellationToken.None);
+        await connector.RunAsync("tag_it", Asset, new ParameterSet([], new ValueRules(_ => null, (_, _) => false)), result, CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Equal(message, result.Message);
@@ -144,8 +144,8 @@ public sealed class DispatchTests
             .Returns(Task.CompletedTask);
         using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [action.Object]);
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => connector.RunAsync("tag_it", Asset, new ParameterSet([]), new ActionResult([]), CancellationToken.None)));
-        await connector.RunAsync("tag_it", new JsonObject { ["region"] = "eu-west-1" }, new ParameterSet([]), new ActionResult([]), CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => connector.RunAsync("tag_it", Asset, new ParameterSet([], new ValueRules(_ => null, (_, _) => false)), new ActionResult([]), CancellationToken.None)));
+        await connector.RunAsync("tag_it", new JsonObject { ["region"] = "eu-west-1" }, new ParameterSet([], new ValueRules(_ => null, (_, _) => false)), new ActionResult([]), CancellationToken.None);
 
         Assert.Equal(5, sessions.Count);
         Assert.Single(sessions.Take(4).Distinct());

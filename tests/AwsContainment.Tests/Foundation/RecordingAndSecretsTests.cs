@@ -112,7 +112,7 @@ public sealed class RecordingAndSecretsTests
         foreach (var _ in Enumerable.Range(0, 2))
         {
             var result = new AwsContainment.Connector.Soar.ActionResult([]);
-            await connector.RunAsync("probe", asset, new AwsContainment.Connector.Soar.ParameterSet([]), result, CancellationToken.None);
+            await connector.RunAsync("probe", asset, new AwsContainment.Connector.Soar.ParameterSet([], new AwsContainment.Connector.Soar.ValueRules(_ => null, (_, _) => false)), result, CancellationToken.None);
             Assert.Equal("", result.Message);
         }
 

@@ -7,7 +7,7 @@ using AwsContainment.Host.Results;
 
 namespace AwsContainment.Tests.Foundation;
 
-/// <summary>How requests are flattened, answers converted, errors read and endpoints chosen.</summary>
+/// <summary>How requests are flattened, errors read and endpoints chosen (answers: <see cref="ServiceModelTests"/>).</summary>
 public sealed class WireFormatTests
 {
     [Fact]
@@ -33,56 +33,6 @@ public sealed class WireFormatTests
         Assert.Equal(
             ["Targets.member.1.Id=arn:aws:elasticloadbalancing:us-east-1:777777777777:targetgroup/web/73e2d6bc24d8a067", "Targets.member.1.Port=80", "InstanceIds.member.1=i-12345678"],
             p.Entries.Select(e => $"{e.Key}={e.Value}"));
-    }
-
-    [Fact]
-    public void Xml_answers_become_json_with_api_names_and_real_types()
-    {
-        var shape = new XmlShape(
-            renames: [new("instancesSet/item/groupSet", "SecurityGroups"), new("instanceState", "State")],
-            numbers: ["code", "amiLaunchIndex"],
-            booleans: ["ebsOptimized"]);
-        var xml = XElement.Parse("""
-            <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
-              <requestId>8f7724cf-496f-496e-8fe3-a7f1d5f2a3b1</requestId>
-              <reservationSet><item>
-                <reservationId>r-1234567890abcdef0</reservationId>
-                <groupSet/>
-                <instancesSet><item>
-                  <instanceId>i-1234567890abcdef0</instanceId>
-                  <instanceState><code>16</code><name>running</name></instanceState>
-                  <amiLaunchIndex>0</amiLaunchIndex>
-                  <ebsOptimized>false</ebsOptimized>
-                  <groupSet><item><groupId>sg-e4076980</groupId><groupName>SecurityGroup1</groupName></item></groupSet>
-                  <tagSet><item><key>Quarantine</key><value>true</value></item></tagSet>
-                </item></instancesSet>
-              </item></reservationSet>
-            </DescribeInstancesResponse>
-            """);
-        var json = shape.ToJsonObject(xml);
-        Assert.False(json.ContainsKey("RequestId"));
-        var reservation = json["Reservations"]![0]!;
-        Assert.Empty(reservation["Groups"]!.AsArray());
-        var instance = reservation["Instances"]![0]!;
-        Assert.Equal(16L, instance["State"]!["Code"]!.GetValue<long>());
-        Assert.Equal("running", instance["State"]!["Name"]!.GetValue<string>());
-        Assert.False(instance["EbsOptimized"]!.GetValue<bool>());
-        Assert.Equal("sg-e4076980", instance["SecurityGroups"]![0]!["GroupId"]!.GetValue<string>());
-        Assert.Equal("true", instance["Tags"]![0]!["Value"]!.GetValue<string>());
-    }
-
-    [Fact]
-    public void Query_members_and_maps_are_read()
-    {
-        var shape = new XmlShape(maps: ["Attributes"], booleans: ["IsTruncated"]);
-        var xml = XElement.Parse("""
-            <ListUsersResult><Users><member><UserName>JaneDoe</UserName></member></Users><IsTruncated>false</IsTruncated>
-            <Attributes><entry><key>a</key><value>1</value></entry></Attributes></ListUsersResult>
-            """);
-        var json = shape.ToJsonObject(xml);
-        Assert.Equal("JaneDoe", (string?)json["Users"]![0]!["UserName"]);
-        Assert.False(json["IsTruncated"]!.GetValue<bool>());
-        Assert.Equal("1", (string?)json["Attributes"]!["a"]);
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public sealed class ServeHttpTests
         Assert.Equal(HttpStatusCode.MethodNotAllowed, notPost.StatusCode);
         var bad = (JsonObject)JsonNode.Parse(await badBody.Content.ReadAsStringAsync())!;
         Assert.Equal(2, (int?)bad["exit_code"]);
-        Assert.StartsWith("the request body is not a valid request: ", (string?)bad["message"], StringComparison.Ordinal);
+        Assert.StartsWith("the request body is not valid JSON: ", (string?)bad["message"], StringComparison.Ordinal);
         Assert.Contains("serve: stopped after 5 requests", command.Stderr, StringComparison.Ordinal);
     }
 

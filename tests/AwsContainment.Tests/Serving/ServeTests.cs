@@ -41,18 +41,18 @@ public sealed class ServeTests
         var bad = lines.Single(line => line["id"] is null);
         Assert.Equal(2, (int?)bad["exit_code"]);
         Assert.Equal("failed", (string?)bad["status"]);
-        Assert.StartsWith("line 2 is not a valid request: ", (string?)bad["message"], StringComparison.Ordinal);
+        Assert.StartsWith("line 2 is not valid JSON: ", (string?)bad["message"], StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("""{"id": 1, "action": "reboot everything", "asset": {"region": "us-east-1"}}""", "line 1: unknown action 'reboot everything' (runner actions lists them)")]
     [InlineData("""{"id": 1, "asset": {"region": "us-east-1"}}""", "line 1: no action given: add \"action\": NAME (runner actions lists them)")]
     [InlineData("""{"id": 1, "action": "test connectivity"}""", "line 1: no asset: add \"asset\": {\"region\": ...} or start serve with --asset FILE")]
-    [InlineData("""{"id": 1, "action": "test connectivity", "parameters": "x", "asset": {"region": "us-east-1"}}""", "line 1: \"parameters\" must be an object or a list of objects, got string")]
+    [InlineData("""{"id": 1, "action": "test connectivity", "parameters": "x", "asset": {"region": "us-east-1"}}""", "line 1: \"parameters\" must hold a JSON object or a list of objects (parameter sets), got string")]
     [InlineData("""{"id": 1, "action": "test connectivity", "asset": {"region": "mars-1"}}""", "line 1: invalid asset configuration: ")]
-    [InlineData("""{"id": 1, "action": ["test connectivity"]}""", "line 1 is not a valid request: ")]
-    [InlineData("[1, 2]", "line 1 is not a valid request: ")]
-    [InlineData("null", "line 1: the request is null; send {\"id\", \"action\", \"parameters\", \"asset\"}")]
+    [InlineData("""{"id": 1, "action": ["test connectivity"]}""", "line 1: \"action\" must be a string (the action's name), got array")]
+    [InlineData("[1, 2]", "line 1: a request must be a JSON object {\"id\", \"action\", \"parameters\", \"asset\"}, got array")]
+    [InlineData("null", "line 1: a request must be a JSON object {\"id\", \"action\", \"parameters\", \"asset\"}, got null")]
     public async Task A_request_that_cannot_run_gets_an_error_line_naming_the_problem(string request, string message)
     {
         var output = await RunnerHarness.RunWithInputAsync(request + "\n", "serve", "--replay", RunnerHarness.EmptyRecording());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Aws.Transport;
 
@@ -17,19 +18,12 @@ public sealed class Recording
     public List<Exchange> Exchanges { get; set; } = [];
     public JsonObject? Expected { get; set; }
 
-    public static Recording Load(string path) => Parse(File.ReadAllText(path), path);
+    /// <summary>The recording at <paramref name="path"/>, read as every input is (<see cref="InputFiles"/>, <see cref="StrictJson"/>).</summary>
+    public static Recording Load(string path) => FromJson(StrictJson.Parse(InputFiles.Read(path), path), path);
 
-    public static Recording Parse(string json, string source)
+    private static Recording FromJson(JsonNode? json, string source)
     {
-        JsonObject root;
-        try
-        {
-            root = JsonNode.Parse(json) as JsonObject ?? throw new InvalidDataException($"{source}: a recording must be a JSON object");
-        }
-        catch (JsonException error)
-        {
-            throw new InvalidDataException($"{source}: not valid JSON ({error.Message})", error);
-        }
+        var root = json as JsonObject ?? throw new InvalidDataException($"{source}: a recording must be a JSON object");
         var recording = new Recording
         {
             Description = (string?)root["description"],

@@ -22,10 +22,9 @@ public sealed partial class RecordingHandler(HttpMessageHandler inner) : Delegat
     {
         var exchange = await HttpCapture.RequestAsync(request, cancellationToken).ConfigureAwait(false);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         exchange.Status = (int)response.StatusCode;
-        exchange.Headers = response.Headers.Concat(response.Content.Headers)
-            .ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(", ", h.Value));
+        exchange.Headers = HttpCapture.RawHeaders(response);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         exchange.Body = Redact(body);
         if (exchange.Form is not null)
         {

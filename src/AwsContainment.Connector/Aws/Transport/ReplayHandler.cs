@@ -42,7 +42,7 @@ public static class HttpCapture
         var response = new HttpResponseMessage((HttpStatusCode)answer.Status)
         {
             RequestMessage = request,
-            Content = new ByteArrayContent(Encoding.UTF8.GetBytes(answer.Body)),
+            Content = new RecordedContent(Encoding.UTF8.GetBytes(answer.Body)),
         };
         foreach (var (name, value) in answer.Headers)
         {
@@ -56,5 +56,34 @@ public static class HttpCapture
             }
         }
         return response;
+    }
+
+    /// <summary>Every header of an answer as the wire carried it: lower-case names, values untouched.</summary>
+    public static Dictionary<string, string> RawHeaders(HttpResponseMessage response)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, values) in response.Headers.NonValidated)
+        {
+            headers[name.ToLowerInvariant()] = string.Join(", ", values);
+        }
+        foreach (var (name, values) in response.Content.Headers.NonValidated)
+        {
+            headers[name.ToLowerInvariant()] = string.Join(", ", values);
+        }
+        return headers;
+    }
+
+    /// <summary>A recorded body: it has a length only when the recording says so, as AWS's chunked answers have none.</summary>
+    private sealed class RecordedContent(byte[] body) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(body).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+
+        protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new MemoryStream(body, writable: false));
     }
 }

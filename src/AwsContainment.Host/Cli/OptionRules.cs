@@ -1,0 +1,59 @@
+using System.CommandLine;
+using System.Globalization;
+
+namespace AwsContainment.Host.Cli;
+
+/// <summary>
+/// Range checks for numeric options, reported by the parser as usage errors (exit 2) before anything runs:
+/// a NaN, negative or absurd value never reaches a run.
+/// </summary>
+internal static class OptionRules
+{
+    /// <summary>A day: far beyond any AWS call, still a number a timer can hold.</summary>
+    public const double MaxSeconds = 86_400;
+
+    public static Option<int> Between(this Option<int> option, int min, int max)
+    {
+        option.Validators.Add(result => Check(result.GetValueOrDefault<int>(), min, max, option.Name, result.AddError));
+        return option;
+    }
+
+    public static Option<int?> Between(this Option<int?> option, int min, int max)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is { } value)
+            {
+                Check(value, min, max, option.Name, result.AddError);
+            }
+        });
+        return option;
+    }
+
+    public static Option<double> Between(this Option<double> option, double min, double max)
+    {
+        option.Validators.Add(result => Check(result.GetValueOrDefault<double>(), min, max, option.Name, result.AddError));
+        return option;
+    }
+
+    /// <summary>A duration in seconds: more than 0 (0 would time every set out at once), at most <see cref="MaxSeconds"/>.</summary>
+    public static Option<double?> Seconds(this Option<double?> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } seconds && !(seconds > 0 && seconds <= MaxSeconds))
+            {
+                result.AddError($"{option.Name} takes seconds, more than 0 and at most {MaxSeconds.ToString(CultureInfo.InvariantCulture)}, got {seconds.ToString(CultureInfo.InvariantCulture)}");
+            }
+        });
+        return option;
+    }
+
+    private static void Check(double value, double min, double max, string name, Action<string> error)
+    {
+        if (!(value >= min && value <= max))
+        {
+            error($"{name} must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}, got {value.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+}

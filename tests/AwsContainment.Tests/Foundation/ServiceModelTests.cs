@@ -1,0 +1,135 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using AwsContainment.Connector.Aws;
+
+namespace AwsContainment.Tests.Foundation;
+
+/// <summary>
+/// How answers are read through AWS's models, rule by rule as botocore's parsers read them (the golden test holds
+/// every recorded answer to botocore itself: <c>BotocoreGoldenTests</c/>).
+/// </summary>
+public sealed class ServiceModelTests
+{
+    [Fact]
+    public void Ec2_answers_get_api_names_model_types_and_lists_and_lose_what_the_model_does_not_know()
+    {
+        var json = ServiceModel.For("ec2").ReadXml("DescribeInstances", XElement.Parse("""
+            <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
+              <requestId>8f7724cf-496f-496e-8fe3-a7f1d5f2a3b1</requestId>
+              <reservationSet><item>
+                <reservationId>r-1234567890abcdef0</reservationId>
+                <groupSet/>
+                <instancesSet><item>
+                  <instanceId>i-1234567890abcdef0</instanceId>
+                  <instanceState><code>16</code><name>running</name></instanceState>
+                  <ebsOptimized>false</ebsOptimized>
+                  <groupSet><item><groupId>sg-e4076980</groupId><groupName>SecurityGroup1</groupName></item></groupSet>
+                  <tagSet><item><key>Quarantine</key><value>true</value></item></tagSet>
+                  <notInAnyModel>kept out</notInAnyModel>
+                </item></instancesSet>
+              </item></reservationSet>
+            </DescribeInstancesResponse>
+            """));
+
+        Assert.Equal(["Reservations"], json.Select(p => p.Key));
+        var reservation = json["Reservations"]![0]!;
+        Assert.Empty(reservation["Groups"]!.AsArray());
+        var instance = reservation["Instances"]![0]!.AsObject();
+        Assert.Equal(16L, instance["State"]!["Code"]!.GetValue<long>());
+        Assert.False(instance["EbsOptimized"]!.GetValue<bool>());
+        Assert.Equal("sg-e4076980", (string?)instance["SecurityGroups"]![0]!["GroupId"]);
+        Assert.Equal("true", instance["Tags"]![0]!["Value"]!.GetValue<string>());
+        Assert.Equal(new[] { "EbsOptimized", "InstanceId", "SecurityGroups", "State", "Tags" }, instance.Select(p => p.Key).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Query_answers_are_read_from_their_result_wrapper()
+    {
+        var json = ServiceModel.For("iam").ReadXml("ListUsers", XElement.Parse("""
+            <ListUsersResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">
+              <ListUsersResult>
+                <IsTruncated>true</IsTruncated><Marker>AAEC</Marker>
+                <Users><member><UserName>JaneDoe</UserName><CreateDate>2026-11-20T09:14:03Z</CreateDate></member></Users>
+              </ListUsersResult>
+              <ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata>
+            </ListUsersResponse>
+            """));
+
+        Assert.True(json["IsTruncated"]!.GetValue<bool>());
+        Assert.Equal("JaneDoe", (string?)json["Users"]![0]!["UserName"]);
+        Assert.Equal("2026-11-20T09:14:03Z", (string?)json["Users"]![0]!["CreateDate"]);
+        Assert.False(json.ContainsKey("ResponseMetadata"));
+    }
+
+    [Fact]
+    public void Iam_policy_documents_are_decoded_as_boto3_decodes_them()
+    {
+        var json = ServiceModel.For("iam").ReadXml("GetUserPolicy", XElement.Parse("""
+            <GetUserPolicyResponse><GetUserPolicyResult><UserName>JaneDoe</UserName><PolicyName>deny-all</PolicyName>
+            <PolicyDocument>%7B%22Version%22%3A%222012-10-17%22%7D</PolicyDocument></GetUserPolicyResult></GetUserPolicyResponse>
+            """));
+
+        Assert.Equal("2012-10-17", (string?)json["PolicyDocument"]!["Version"]);
+    }
+
+    [Fact]
+    public void Json_answers_keep_model_names_and_epoch_times_become_iso_8601()
+    {
+        var json = ServiceModel.For("cloudtrail").ReadJson("LookupEvents", JsonNode.Parse("""
+            {"Events":[{"EventId":"f7ce263c","EventTime":1627093354.0,"ReadOnly":"false","Resources":[],"Unmodelled":1}],"NextToken":null}
+            """));
+
+        var lookedUp = json["Events"]![0]!.AsObject();
+        Assert.Equal("2021-07-24T02:22:34Z", (string?)lookedUp["EventTime"]);
+        Assert.Equal("false", lookedUp["ReadOnly"]!.GetValue<string>());
+        Assert.Empty(lookedUp["Resources"]!.AsArray());
+        Assert.False(lookedUp.ContainsKey("Unmodelled"));
+        Assert.False(json.ContainsKey("NextToken"));
+    }
+
+    [Theory]
+    [InlineData(1627093354.0, "2021-07-24T02:22:34Z")]
+    [InlineData(1627093354.25, "2021-07-24T02:22:34.25Z")]
+    public void Epoch_seconds_become_utc_iso_8601(double seconds, string iso) => Assert.Equal(iso, Timestamps.FromEpoch(seconds));
+
+    [Fact]
+    public void Text_a_number_type_cannot_hold_is_kept_rather_than_lost()
+    {
+        var json = ServiceModel.For("ec2").ReadXml("DescribeVolumes", XElement.Parse("""
+            <DescribeVolumesResponse><volumeSet><item><volumeId>vol-049df61146c4d7901</volumeId><size>n/a</size><iops>3000</iops></item></volumeSet></DescribeVolumesResponse>
+            """));
+
+        Assert.Equal("n/a", json["Volumes"]![0]!["Size"]!.GetValue<string>());
+        Assert.Equal(3000L, json["Volumes"]![0]!["Iops"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Flattened_lists_and_maps_are_read_from_their_repeated_elements()
+    {
+        var model = ServiceModel.Read("test", new MemoryStream(Encoding.UTF8.GetBytes("""
+            {"operations":{"Get":{"output":"Out","wrapper":"GetResult"}},"shapes":{
+              "Out":{"structure":{"Names":{"shape":"Names","wire":"Name","flattened":true},"Tags":{"shape":"Tags","wire":"Tag","flattened":true},"Counts":{"shape":"Counts"}}},
+              "Names":{"list":"string"},
+              "Tags":{"map":["string","string"],"entry":["Key","Value"]},
+              "Counts":{"map":["string","integer"],"entry":["key","value"]}}}
+            """)));
+
+        var json = model.ReadXml("Get", XElement.Parse("""
+            <GetResponse><GetResult><Name>a</Name><Name>b</Name><Tag><Key>k</Key><Value>v</Value></Tag>
+            <Counts><entry><key>x</key><value>7</value></entry></Counts></GetResult></GetResponse>
+            """));
+
+        Assert.Equal(["a", "b"], json["Names"]!.AsArray().Select(n => (string)n!));
+        Assert.Equal("v", (string?)json["Tags"]!["k"]);
+        Assert.Equal(7L, json["Counts"]!["x"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void An_operation_the_model_lacks_names_the_fix()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ServiceModel.For("ec2").ReadXml("TerminateInstances", new XElement("TerminateInstancesResponse")));
+
+        Assert.Contains("tools/models/operations.json", error.Message, StringComparison.Ordinal);
+    }
+}
