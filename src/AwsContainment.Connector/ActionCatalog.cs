@@ -25,6 +25,7 @@ public static class ActionCatalog
         new RemoveRoleSessionRevocationAction(),
         new CaptureConsoleOutputAction(),
         new ShareEvidenceSnapshotsAction(),
+        new AttachEvidenceVolumesAction(),
         new AddSecurityGroupAction(),
         new AddTagAction(),
         new AddAclAction(),

@@ -26,6 +26,18 @@ public partial interface IEc2Client
 
     /// <summary>CopySnapshot within the region, encrypted under <paramref name="kmsKeyId"/>, tagged at creation; the answer's <c>SnapshotId</c> is the copy.</summary>
     Task<Ec2Change> CopySnapshotAsync(string snapshotId, string region, string kmsKeyId, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>DescribeVolumes of the volumes made from a snapshot in an Availability Zone that carry these tags, every page.</summary>
+    Task<IReadOnlyList<Ec2Volume>> FindVolumesFromSnapshotAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// CreateVolume from a snapshot, tagged at creation. <paramref name="clientToken"/> makes it idempotent: a
+    /// retried or repeated call with the same token answers with the volume the first one created.
+    /// </summary>
+    Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, string clientToken, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>AttachVolume at <paramref name="device"/>; the answer's <c>State</c> is <c>attaching</c>.</summary>
+    Task<Ec2Change> AttachVolumeAsync(string volumeId, string instanceId, string device, bool dryRun, CancellationToken cancellationToken);
 }
 
 public sealed partial class Ec2Client
@@ -46,7 +58,7 @@ public sealed partial class Ec2Client
     public async Task<IReadOnlyList<JsonObject>> DescribeSnapshotsAsync(IReadOnlyList<string> snapshotIds, CancellationToken cancellationToken)
     {
         var snapshots = new List<JsonObject>();
-        await foreach (var page in caller.PagesAsync("DescribeSnapshots", p => p.AddList("SnapshotId", snapshotIds), "NextToken", "nextToken", cancellationToken).ConfigureAwait(false))
+        await foreach (var page in caller.PagesAsync("DescribeSnapshots", p => p.AddList("SnapshotId", snapshotIds), "NextToken", "NextToken", cancellationToken).ConfigureAwait(false))
         {
             snapshots.AddRange(Objects(page.ToJson()["Snapshots"]));
         }
@@ -74,6 +86,30 @@ public sealed partial class Ec2Client
                 .Add("Description", description).AddList("TagSpecification", [tags], TagSpecification("snapshot")),
             dryRun,
             cancellationToken);
+}
+
+public sealed partial class Ec2Client
+{
+    public async Task<IReadOnlyList<Ec2Volume>> FindVolumesFromSnapshotAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken)
+    {
+        var volumes = new List<Ec2Volume>();
+        var filters = tags.Select(t => ("tag:" + t.Key, (IEnumerable<string>)[t.Value])).Prepend(("availability-zone", [availabilityZone])).Prepend(("snapshot-id", [snapshotId])).ToArray();
+        await foreach (var page in caller.PagesAsync("DescribeVolumes", p => p.AddFilters(filters), "NextToken", "NextToken", cancellationToken).ConfigureAwait(false))
+        {
+            volumes.AddRange(Volumes(page));
+        }
+        return volumes;
+    }
+
+    public Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, string clientToken, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            "CreateVolume",
+            p => p.Add("SnapshotId", snapshotId).Add("AvailabilityZone", availabilityZone).Add("ClientToken", clientToken).AddList("TagSpecification", [tags], TagSpecification("volume")),
+            dryRun,
+            cancellationToken);
+
+    public Task<Ec2Change> AttachVolumeAsync(string volumeId, string instanceId, string device, bool dryRun, CancellationToken cancellationToken) =>
+        ChangeAsync("AttachVolume", p => p.Add("VolumeId", volumeId).Add("InstanceId", instanceId).Add("Device", device), dryRun, cancellationToken);
 }
 
 /// <summary>Who may create volumes from a snapshot (account ids, or <c>all</c>), and the answer that said so.</summary>
