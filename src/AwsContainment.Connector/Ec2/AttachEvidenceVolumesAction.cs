@@ -140,11 +140,33 @@ public sealed class AttachEvidenceVolumesAction : IAwsAction
             var free = DeviceLetters.FirstOrDefault(letter => !usedDevices.Contains(letter))
                 ?? throw new ActionFailedException($"{forensicsId} has no free device name left (/dev/sdf to /dev/sdz) for {volumeId}, made from {id}");
             usedDevices.Add(free);
-            var attach = (await ec2.AttachVolumeAsync(volumeId, forensicsId, "/dev/sd" + free, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
+            var attach = (await AttachOnceAsync(volumeId, "/dev/sd" + free).ConfigureAwait(false)).ThrowIfNotPermitted();
             var made = created is null ? $"{volumeId} (made by an earlier run)" : volumeId;
             return Reporting.Item(
                 Item(id, volumeId, "/dev/sd" + free, dryRun ? $"{id}: attaching {made} at /dev/sd{free} would succeed" : $"{id} → {made} at /dev/sd{free}", created is not null),
                 attach.Response);
+        }
+
+        /// <summary>
+        /// AttachVolume. Core retries it after a 5xx, and the first attempt may have attached the volume: EC2 then
+        /// refuses the retry. The volume read again attached to this machine at this device means the attach happened.
+        /// </summary>
+        private async Task<Ec2Change> AttachOnceAsync(string volumeId, string device)
+        {
+            try
+            {
+                return await ec2.AttachVolumeAsync(volumeId, forensicsId, device, dryRun, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonServiceException refused) when (refused.Data[Aws.AwsErrors.RetryAttemptsKey] is int and > 0)
+            {
+                var volume = await ec2.DescribeVolumeAsync(volumeId, cancellationToken).ConfigureAwait(false);
+                var attachment = (volume.Json["Attachments"] as JsonArray ?? []).FirstOrDefault();
+                if (volume.InstanceId != forensicsId || (string?)attachment?["Device"] != device)
+                {
+                    throw;
+                }
+                return new Ec2Change(ChangeOutcome.Applied, new JsonObject { ["State"] = (string?)attachment?["State"] });
+            }
         }
 
         private async Task WaitUntilAvailableAsync(string volumeId)
