@@ -67,7 +67,7 @@ public sealed class ItemOutcomes
         }
         catch (ActionFailedException refusal)
         {
-            outcome = new ItemOutcome(item, false, null, refusal.Message, null);
+            outcome = new ItemOutcome(item, false, refusal.Code, refusal.Message, null);
         }
         catch (Exception error) when (AwsErrors.IsAwsFailure(error))
         {

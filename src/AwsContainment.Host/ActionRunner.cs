@@ -6,8 +6,11 @@ using AwsContainment.Host.Results;
 
 namespace AwsContainment.Host;
 
-/// <summary>How a run treats its parameter sets: how many at once, and how long each may take.</summary>
-public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = null);
+/// <summary>
+/// How a run treats its parameter sets: how many at once, how long each may take, and whom to tell when each one
+/// has finished (with whether it succeeded).
+/// </summary>
+public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = null, Action<bool>? SetFinished = null);
 
 /// <summary>
 /// Runs one action over its parameter sets: checks the asset and each set against the contract (a bad set fails
@@ -46,11 +49,9 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         JsonObject one => [one.DeepClone()],
         JsonArray list => list.Select<JsonNode?, JsonNode?>((set, index) => set is JsonObject one
             ? one.DeepClone()
-            : throw new UsageException($"{source}: parameter set {index + 1} must be a JSON object, got {Kind(set)}")).ToList(),
-        _ => throw new UsageException($"{source} must hold a JSON object or a list of objects (parameter sets), got {Kind(given)}"),
+            : throw new UsageException($"{source}: parameter set {index + 1} must be a JSON object, got {StrictJson.KindOf(set)}")).ToList(),
+        _ => throw new UsageException($"{source} must hold a JSON object or a list of objects (parameter sets), got {StrictJson.KindOf(given)}"),
     };
-
-    private static string Kind(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
 
     public async Task<RunOutcome> RunAsync(ActionSpec action, IReadOnlyList<JsonNode?> parameterSets, JsonObject asset, RunOptions options, CancellationToken cancellationToken)
     {
@@ -60,7 +61,10 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         }
         var results = new ActionResult[parameterSets.Count];
         await Overlapping.ForEachAsync(parameterSets.Count, options.MaxParallel, async index =>
-            results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        {
+            results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false);
+            options.SetFinished?.Invoke(results[index].Succeeded);
+        }).ConfigureAwait(false);
         foreach (var result in results)
         {
             result.Reword(message => Redact(message, asset));

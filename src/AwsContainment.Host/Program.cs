@@ -14,4 +14,4 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !interrupted.IsCancellationRequested;
     interrupted.Cancel();
 };
-return await new RunnerCli(Console.Out, Console.Error, Console.In).RunAsync(args, interrupted.Token).ConfigureAwait(false);
+return await new RunnerCli(Console.Out, Console.Error, Console.In, stderrIsTerminal: !Console.IsErrorRedirected).RunAsync(args, interrupted.Token).ConfigureAwait(false);

@@ -37,7 +37,7 @@ public sealed class ContractTests
         var parameters = Contract.Actions.SelectMany(a => a.Parameters).Concat(Contract.Configuration);
         foreach (var parameter in parameters)
         {
-            Assert.All(parameter.Contains, c => Assert.True(Contract.ContainsTypes.ContainsKey(c), $"parameter '{parameter.Name}' contains '{c}', which app.json's contains_types does not define"));
+            Assert.All(parameter.Contains, c => Assert.True(Contract.ContainsTypes.ContainsKey(c), $"parameter '{parameter.Name}' contains '{c}', which app.rules.json's contains_types does not define"));
             if (parameter.Pattern is not null)
             {
                 _ = new Regex(parameter.Pattern);

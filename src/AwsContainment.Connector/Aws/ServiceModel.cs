@@ -19,20 +19,17 @@ public sealed class ServiceModel
 
     private readonly Dictionary<string, (Shape? Output, string? Wrapper)> _operations;
 
+    private readonly string _service;
+
     private ServiceModel(string service, Dictionary<string, (Shape?, string?)> operations)
     {
-        Service = service;
+        _service = service;
         _operations = operations;
     }
-
-    public string Service { get; }
 
     /// <summary>The model of a service the connector reads through its own client (ec2, autoscaling, elb, elbv2, iam, cloudtrail).</summary>
     public static ServiceModel For(string service) =>
         Loaded.GetOrAdd(service, name => new Lazy<ServiceModel>(() => Load(name))).Value;
-
-    /// <summary>Whether the model holds <paramref name="operation"/>.</summary>
-    public bool Knows(string operation) => _operations.ContainsKey(operation);
 
     /// <summary>
     /// An XML answer (ec2 or query protocol) as boto3 shows it, without <c>ResponseMetadata</c>: the query protocol's
@@ -56,7 +53,7 @@ public sealed class ServiceModel
     private (Shape? Output, string? Wrapper) Operation(string operation) =>
         _operations.TryGetValue(operation, out var found)
             ? found
-            : throw new InvalidOperationException($"{Service} {operation} is not in the connector's AWS model: add it to tools/models/operations.json and run tools/models/generate.py");
+            : throw new InvalidOperationException($"{_service} {operation} is not in the connector's AWS model: add it to tools/models/operations.json and run tools/models/generate.py");
 
     private static ServiceModel Load(string service)
     {
@@ -68,6 +65,7 @@ public sealed class ServiceModel
     /// <summary>A model in the compact format <c>tools/models/generate.py</c> writes (docs/aws-models.md).</summary>
     internal static ServiceModel Read(string service, Stream compact)
     {
+        // Plain loops over JsonElement, no LINQ: generic code over its structs would be compiled at run time, on a cold start.
         using var document = JsonDocument.Parse(compact);
         var root = document.RootElement;
         var shapes = new Dictionary<string, Shape>(StringComparer.Ordinal);
@@ -75,44 +73,48 @@ public sealed class ServiceModel
         // Two passes: shapes refer to each other (and may to themselves) by name.
         foreach (var definition in definitions.EnumerateObject())
         {
-            shapes[definition.Name] = definition.Value.EnumerateObject().First().Name switch
-            {
-                "structure" => new Structure(),
-                "list" => new ListShape(),
-                _ => new MapShape(),
-            };
+            shapes[definition.Name] = definition.Value.TryGetProperty("structure", out _) ? new Structure()
+                : definition.Value.TryGetProperty("list", out _) ? new ListShape()
+                : new MapShape();
         }
-        Shape Find(JsonElement name) => Scalar.Named(name.GetString()!) ?? shapes[name.GetString()!];
         foreach (var definition in definitions.EnumerateObject())
         {
+            var shape = definition.Value;
             switch (shapes[definition.Name])
             {
                 case Structure structure:
-                    structure.Members = definition.Value.GetProperty("structure").EnumerateObject().Select(m => new Member(
-                        m.Name,
-                        m.Value.TryGetProperty("wire", out var wire) ? wire.GetString()! : m.Name,
-                        Find(m.Value.GetProperty("shape")),
-                        m.Value.TryGetProperty("flattened", out var flattened) && flattened.GetBoolean())).ToArray();
+                    var members = new List<Member>();
+                    foreach (var member in shape.GetProperty("structure").EnumerateObject())
+                    {
+                        members.Add(new Member(
+                            member.Name,
+                            member.Value.TryGetProperty("wire", out var wire) ? wire.GetString()! : member.Name,
+                            Find(shapes, member.Value.GetProperty("shape")),
+                            member.Value.TryGetProperty("flattened", out var flattened) && flattened.GetBoolean()));
+                    }
+                    structure.Members = members.ToArray();
                     break;
                 case ListShape list:
-                    list.Item = Find(definition.Value.GetProperty("list"));
+                    list.Item = Find(shapes, shape.GetProperty("list"));
                     break;
                 case MapShape map:
-                    map.Key = Find(definition.Value.GetProperty("map")[0]);
-                    map.Value = Find(definition.Value.GetProperty("map")[1]);
-                    map.KeyName = definition.Value.GetProperty("entry")[0].GetString()!;
-                    map.ValueName = definition.Value.GetProperty("entry")[1].GetString()!;
+                    map.Key = Find(shapes, shape.GetProperty("map")[0]);
+                    map.Value = Find(shapes, shape.GetProperty("map")[1]);
+                    map.KeyName = shape.GetProperty("entry")[0].GetString()!;
+                    map.ValueName = shape.GetProperty("entry")[1].GetString()!;
                     break;
             }
         }
         var operations = new Dictionary<string, (Shape?, string?)>(StringComparer.Ordinal);
         foreach (var operation in root.GetProperty("operations").EnumerateObject())
         {
-            var output = operation.Value.TryGetProperty("output", out var name) ? Find(name) : null;
+            var output = operation.Value.TryGetProperty("output", out var name) ? Find(shapes, name) : null;
             operations[operation.Name] = (output, operation.Value.TryGetProperty("wrapper", out var wrapper) ? wrapper.GetString() : null);
         }
         return new ServiceModel(service, operations);
     }
+
+    private static Shape Find(Dictionary<string, Shape> shapes, JsonElement name) => Scalar.Named(name.GetString()!) ?? shapes[name.GetString()!];
 
     private abstract class Shape
     {
@@ -229,10 +231,12 @@ public sealed class ServiceModel
     /// </summary>
     private sealed class Scalar(string type) : Shape
     {
-        private static readonly Dictionary<string, Scalar> Types = new[]
+        private static readonly Dictionary<string, Scalar> Types = new(StringComparer.Ordinal)
         {
-            "string", "boolean", "integer", "long", "float", "double", "timestamp", "blob", "policyDocument",
-        }.ToDictionary(t => t, t => new Scalar(t), StringComparer.Ordinal);
+            ["string"] = new("string"), ["boolean"] = new("boolean"), ["integer"] = new("integer"), ["long"] = new("long"),
+            ["float"] = new("float"), ["double"] = new("double"), ["timestamp"] = new("timestamp"), ["blob"] = new("blob"),
+            ["policyDocument"] = new("policyDocument"),
+        };
 
         public static Scalar? Named(string name) => Types.GetValueOrDefault(name);
 
@@ -242,7 +246,7 @@ public sealed class ServiceModel
             return type switch
             {
                 "boolean" => JsonValue.Create(text == "true"),
-                "integer" or "long" => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole) : JsonValue.Create(text),
+                "integer" or "long" => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole) : JsonValue.Create(text),
                 "float" or "double" => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real) ? JsonValue.Create(real) : JsonValue.Create(text),
                 "timestamp" => JsonValue.Create(Timestamps.Iso(text)),
                 "policyDocument" => PolicyDocument(text),

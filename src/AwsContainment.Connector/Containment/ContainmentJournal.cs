@@ -19,11 +19,16 @@ public sealed record ContainmentJournal
     {
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        // What a journal must hold, held to when read back: no unknown field, no null where a value belongs.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+
+    // What a journal must hold, held to when it is read back: no unknown field, no null where a value belongs.
+    // Writing stays lenient: an odd answer from AWS must never stop contain instance from saving what it read.
+    private static readonly JournalJson Strict = new(new JsonSerializerOptions
+    {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         RespectNullableAnnotations = true,
         RespectRequiredConstructorParameters = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
     [JsonPropertyName("journal_version")]
@@ -75,7 +80,7 @@ public sealed record ContainmentJournal
         ContainmentJournal? journal;
         try
         {
-            journal = StrictJson.Parse(json, source).Deserialize(Json.ContainmentJournal);
+            journal = StrictJson.Parse(json, source).Deserialize(Strict.ContainmentJournal);
         }
         catch (Exception error) when (error is JsonException or InvalidDataException)
         {

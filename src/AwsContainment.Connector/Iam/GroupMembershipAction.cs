@@ -7,8 +7,9 @@ namespace AwsContainment.Connector.Iam;
 
 /// <summary>
 /// Adds users to, or removes them from, one IAM group: one call per user, in order, each user's outcome worded as
-/// the integration does (a missing group or user named, an account limit explained). The action fails only when no
-/// user was changed.
+/// the integration does (a missing group or user named, an account limit explained). As the integration's document
+/// lists them, a missing group or user and an account limit do not fail the action nor stop a playbook: it fails
+/// only when no user was changed and some user met another error (credentials, access, the network).
 /// </summary>
 public abstract class GroupMembershipAction : IamAction
 {
@@ -51,7 +52,7 @@ public abstract class GroupMembershipAction : IamAction
                 ? $"Could not {Verb} {f.Names} {Preposition} {group} {OverLimit}"
                 : $"Could not {Verb} {f.Names} {Preposition} {group}. {f.Reason}"),
         ]);
-        Conclude(result, batch.Succeeded.Count > 0, message);
+        Conclude(result, batch.Succeeded.Count > 0 || batch.Failed.All(o => o.ErrorCode is IamErrorCodes.NoSuchEntity or IamErrorCodes.LimitExceeded), message);
     }
 
     private async Task<JsonNode?> ChangeOneAsync(IIamClient iam, string group, string user, CancellationToken cancellationToken)
@@ -65,10 +66,10 @@ public abstract class GroupMembershipAction : IamAction
             // IAM's answer names neither which of the two is missing nor a membership that is not there: look.
             if (await iam.GetUserAsync(user, cancellationToken).OrNullWhenMissingAsync().ConfigureAwait(false) is null)
             {
-                throw new ActionFailedException($"The user {user} cannot be found.");
+                throw new ActionFailedException($"The user {user} cannot be found.", IamErrorCodes.NoSuchEntity);
             }
             var found = await iam.GetGroupAsync(group, cancellationToken).OrNullWhenMissingAsync().ConfigureAwait(false)
-                ?? throw new ActionFailedException($"The Group {group} cannot be found.");
+                ?? throw new ActionFailedException($"The Group {group} cannot be found.", IamErrorCodes.NoSuchEntity);
             var notInGroup = NotInGroup(user, group);
             if (notInGroup is null)
             {

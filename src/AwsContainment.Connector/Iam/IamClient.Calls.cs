@@ -27,6 +27,9 @@ public sealed partial class IamClient
             hasMore = (bool?)page.Body["IsTruncated"] == true;
             if (items.Count >= maxItems)
             {
+                // A server that ignores MaxItems (an emulator, a proxy) answers more than asked: never return more.
+                hasMore |= items.Count > maxItems;
+                items.RemoveRange(maxItems, items.Count - maxItems);
                 break;
             }
         }

@@ -12,5 +12,11 @@ public interface IConnector
     Task RunAsync(string identifier, JsonObject asset, ParameterSet parameters, ActionResult result, CancellationToken cancellationToken);
 }
 
-/// <summary>A failure a handler explains in its own words (wrong group, not found): the set fails with this message.</summary>
-public sealed class ActionFailedException(string message) : Exception(message);
+/// <summary>
+/// A failure a handler explains in its own words (wrong group, not found): the set fails with this message.
+/// <paramref name="code"/> is the AWS error code the explanation stands for, when one does.
+/// </summary>
+public sealed class ActionFailedException(string message, string? code = null) : Exception(message)
+{
+    public string? Code { get; } = code;
+}

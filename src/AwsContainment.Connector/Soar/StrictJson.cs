@@ -58,6 +58,25 @@ public static class StrictJson
         }
     }
 
+    /// <summary>The string at <paramref name="field"/>, null when absent; any other type is refused naming the field.</summary>
+    public static string? OptionalString(JsonObject node, string field, string source, string what) => node[field] switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
+        var other => throw new InvalidDataException($"{source}: \"{field}\" must be a string ({what}), got {KindOf(other)}"),
+    };
+
+    /// <summary>The object at <paramref name="field"/>, null when absent; any other type is refused naming the field.</summary>
+    public static JsonObject? OptionalObject(JsonObject node, string field, string source, string what) => node[field] switch
+    {
+        null => null,
+        JsonObject value => value,
+        var other => throw new InvalidDataException($"{source}: \"{field}\" must be an object ({what}), got {KindOf(other)}"),
+    };
+
+    /// <summary>What a value is, for a refusal: <c>string</c>, <c>array</c>, <c>null</c>.</summary>
+    public static string KindOf(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
+
     private static JsonNode? Copy(JsonElement element, string path, string source)
     {
         switch (element.ValueKind)

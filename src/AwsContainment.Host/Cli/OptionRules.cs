@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace AwsContainment.Host.Cli;
@@ -14,7 +15,13 @@ internal static class OptionRules
 
     public static Option<int> Between(this Option<int> option, int min, int max)
     {
-        option.Validators.Add(result => Check(result.GetValueOrDefault<int>(), min, max, option.Name, result.AddError));
+        option.Validators.Add(result =>
+        {
+            if (Value<int>(result) is { } value)
+            {
+                Check(value, min, max, option.Name, result.AddError);
+            }
+        });
         return option;
     }
 
@@ -22,7 +29,7 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int?>() is { } value)
+            if (Value<int>(result) is { } value)
             {
                 Check(value, min, max, option.Name, result.AddError);
             }
@@ -32,7 +39,13 @@ internal static class OptionRules
 
     public static Option<double> Between(this Option<double> option, double min, double max)
     {
-        option.Validators.Add(result => Check(result.GetValueOrDefault<double>(), min, max, option.Name, result.AddError));
+        option.Validators.Add(result =>
+        {
+            if (Value<double>(result) is { } value)
+            {
+                Check(value, min, max, option.Name, result.AddError);
+            }
+        });
         return option;
     }
 
@@ -41,12 +54,26 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is { } seconds && !(seconds > 0 && seconds <= MaxSeconds))
+            if (Value<double>(result) is { } seconds && !(seconds > 0 && seconds <= MaxSeconds))
             {
                 result.AddError($"{option.Name} takes seconds, more than 0 and at most {MaxSeconds.ToString(CultureInfo.InvariantCulture)}, got {seconds.ToString(CultureInfo.InvariantCulture)}");
             }
         });
         return option;
+    }
+
+    // A value that did not convert ("eighty", a missing argument) already has the parser's own error; reading it throws.
+    private static T? Value<T>(OptionResult result)
+        where T : struct
+    {
+        try
+        {
+            return result.GetValueOrDefault<T?>();
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
     }
 
     private static void Check(double value, double min, double max, string name, Action<string> error)

@@ -14,8 +14,9 @@ namespace AwsContainment.Host.Cli;
 /// <summary>
 /// The <c>runner</c> command line (DESIGN.md, Invocation). stdout carries only the result JSON; every diagnostic
 /// goes to stderr. Exit 0 when every parameter set succeeded, 1 when any failed, 2 for a usage error.
+/// <paramref name="stderrIsTerminal"/>: stderr is a terminal someone watches, so a run shows its progress there.
 /// </summary>
-public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader stdin)
+public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader stdin, bool stderrIsTerminal = false)
 {
     public const int Usage = 2;
 
@@ -28,19 +29,20 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
     private readonly Option<int> _maxParallel = new Option<int>("--max-parallel") { Description = "How many parameter sets run at once (1 to 256)", DefaultValueFactory = _ => 8 }.Between(1, 256);
     private readonly Option<double?> _timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" }.Seconds();
     private readonly Option<bool> _compact = new("--compact") { Description = "Print the result envelope on one line" };
+    private readonly Option<string> _output = new Option<string>("--output", "-o") { Description = "json: the result envelope (default); table: a summary for reading in a terminal", DefaultValueFactory = _ => "json" }.AcceptOnlyFromAmong("json", "table");
     private readonly Argument<string?> _testFile = new("test-file") { Description = "A Splunk SOAR test file: {action, identifier, config, parameters: [...]}", Arity = ArgumentArity.ZeroOrOne };
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        var root = BuildCommands(cancellationToken, out var exitCode);
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            await stderr.WriteLineAsync($"runner: {parsed.Errors[0].Message} (see runner --help)").ConfigureAwait(false);
-            return Usage;
-        }
         try
         {
+            var root = BuildCommands(cancellationToken, out var exitCode);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                await stderr.WriteLineAsync($"runner: {string.Join("; ", parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} (see runner --help)").ConfigureAwait(false);
+                return Usage;
+            }
             var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
             return exitCode.Value ?? code;
         }
@@ -63,7 +65,7 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         exitCode = box;
         var root = new RootCommand("Contain a compromised AWS workload and exposed IAM credentials: runs one connector action and prints its action_result JSON.")
         {
-            _action, _params, _param, _asset, _replay, _record, _maxParallel, _timeout, _compact, _testFile,
+            _action, _params, _param, _asset, _replay, _record, _maxParallel, _timeout, _compact, _output, _testFile,
         };
         root.SetAction(async (parsed, _) => box.Value = await RunActionAsync(parsed, cancellationToken).ConfigureAwait(false));
 
@@ -100,10 +102,15 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         using var connector = new AwsConnector(transport);
         var runner = new ActionRunner(contract, connector);
         var asset = runner.ValidateAsset(assetNode);
-        var options = new RunOptions(parsed.GetValue(_maxParallel), parsed.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
-
-        var outcome = await runner.RunAsync(action, parameterSets, asset, options, cancellationToken).ConfigureAwait(false);
-        await stdout.WriteLineAsync(ResultEnvelope.Print(outcome.Envelope, !parsed.GetValue(_compact))).ConfigureAwait(false);
+        RunOutcome outcome;
+        using (var progress = stderrIsTerminal ? new TerminalProgress(stderr, action.Name, parameterSets.Count) : null)
+        {
+            var options = new RunOptions(parsed.GetValue(_maxParallel), parsed.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null, progress is null ? null : progress.SetFinished);
+            outcome = await runner.RunAsync(action, parameterSets, asset, options, cancellationToken).ConfigureAwait(false);
+        }
+        await stdout.WriteLineAsync(parsed.GetValue(_output) == "table"
+            ? TableView.Render(outcome.Envelope)
+            : ResultEnvelope.Print(outcome.Envelope, !parsed.GetValue(_compact))).ConfigureAwait(false);
 
         var exitCode = outcome.ExitCode;
         if (transport.Replay is { } book)

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Soar;
 
@@ -36,29 +35,15 @@ internal sealed record SoarTestFile(string? Action, string? Identifier, JsonObje
     {
         var root = node as JsonObject ?? throw new InvalidDataException($"{source} must hold a JSON object (a Splunk SOAR test file)");
         StrictJson.RefuseUnknownKeys(root, source, Fields, PlatformFields);
-        var config = root["config"] switch
-        {
-            null => null,
-            JsonObject given => WithoutPlatformFields(given),
-            var other => throw new InvalidDataException($"{source}: \"config\" must be an object (the asset configuration), got {Kind(other)}"),
-        };
+        var config = StrictJson.OptionalObject(root, "config", source, "the asset configuration") is { } given ? WithoutPlatformFields(given) : null;
         var parameters = root["parameters"] switch
         {
             null => null,
-            JsonArray list => list.Select<JsonNode?, JsonNode?>((set, index) => set is JsonObject one
-                ? WithoutContext(one)
-                : throw new InvalidDataException($"{source}: \"parameters\"[{index}] must be an object (one parameter set), got {Kind(set)}")).ToList(),
-            var other => throw new InvalidDataException($"{source}: \"parameters\" must be a list of parameter sets, got {Kind(other)}"),
+            JsonArray list => ActionRunner.ParameterSets(list, $"{source}: \"parameters\"").Select(WithoutContext).ToList(),
+            var other => throw new InvalidDataException($"{source}: \"parameters\" must be a list of parameter sets, got {StrictJson.KindOf(other)}"),
         };
-        return new SoarTestFile(Name(root, "action", source), Name(root, "identifier", source), config, parameters);
+        return new SoarTestFile(StrictJson.OptionalString(root, "action", source, "the action's name"), StrictJson.OptionalString(root, "identifier", source, "the action's identifier"), config, parameters);
     }
-
-    private static string? Name(JsonObject root, string field, string source) => root[field] switch
-    {
-        null => null,
-        JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        var other => throw new InvalidDataException($"{source}: \"{field}\" must be a string (the action's name), got {Kind(other)}"),
-    };
 
     private static JsonObject WithoutPlatformFields(JsonObject config)
     {
@@ -70,12 +55,9 @@ internal sealed record SoarTestFile(string? Action, string? Identifier, JsonObje
         return copy;
     }
 
-    private static JsonNode WithoutContext(JsonObject set)
+    private static JsonNode? WithoutContext(JsonNode? set)
     {
-        var copy = (JsonObject)set.DeepClone();
-        copy.Remove(ParameterContext);
-        return copy;
+        (set as JsonObject)?.Remove(ParameterContext);
+        return set;
     }
-
-    internal static string Kind(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
 }

@@ -91,8 +91,9 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         JsonObject reply;
         try
         {
-            var request = ServeRequest.FromJson(StrictJson.Parse(requestText, source), source);
-            id = request.Id;
+            var node = StrictJson.Parse(requestText, source);
+            id = (node as JsonObject)?["id"] as JsonValue; // echoed even when the rest of the request is refused
+            var request = ServeRequest.FromJson(node, source);
             if (cancelled)
             {
                 throw new UsageException("the host was interrupted before this request started; nothing was sent to AWS");
@@ -153,26 +154,14 @@ public sealed record ServeRequest(JsonNode Id, string? Action, JsonNode? Paramet
     /// <summary>The request in <paramref name="node"/>; a refusal names <paramref name="source"/> and the field.</summary>
     public static ServeRequest FromJson(JsonNode? node, string source)
     {
-        var request = node as JsonObject ?? throw new InvalidDataException($"{source}: a request must be a JSON object {{\"id\", \"action\", \"parameters\", \"asset\"}}, got {Kind(node)}");
+        var request = node as JsonObject ?? throw new InvalidDataException($"{source}: a request must be a JSON object {{\"id\", \"action\", \"parameters\", \"asset\"}}, got {StrictJson.KindOf(node)}");
         StrictJson.RefuseUnknownKeys(request, source, Fields);
         // The id is what the caller matches the answer to: a string or a number, never missing.
         var id = request["id"] is JsonValue scalar && scalar.GetValueKind() is JsonValueKind.String or JsonValueKind.Number
             ? scalar
-            : throw new InvalidDataException($"{source}: \"id\" must be a string or a number the answer carries back, got {(request.ContainsKey("id") ? Kind(request["id"]) : "none")}");
-        var action = request["action"] switch
-        {
-            null => null,
-            JsonValue name when name.GetValueKind() == JsonValueKind.String => name.GetValue<string>(),
-            var other => throw new InvalidDataException($"{source}: \"action\" must be a string (the action's name), got {Kind(other)}"),
-        };
-        var asset = request["asset"] switch
-        {
-            null => null,
-            JsonObject given => given,
-            var other => throw new InvalidDataException($"{source}: \"asset\" must be an object (the asset configuration), got {Kind(other)}"),
-        };
+            : throw new InvalidDataException($"{source}: \"id\" must be a string or a number the answer carries back, got {(request.ContainsKey("id") ? StrictJson.KindOf(request["id"]) : "none")}");
+        var action = StrictJson.OptionalString(request, "action", source, "the action's name");
+        var asset = StrictJson.OptionalObject(request, "asset", source, "the asset configuration");
         return new ServeRequest(id, action, request["parameters"], asset);
     }
-
-    private static string Kind(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
 }

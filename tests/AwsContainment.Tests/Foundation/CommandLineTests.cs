@@ -107,6 +107,54 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_test_file_as_Splunk_SOAR_writes_it_runs_with_the_platform_fields_ignored()
+    {
+        var test = RunnerHarness.TempFile("""
+            {
+              "action": "test connectivity", "identifier": "test_connectivity", "action_run_id": 311, "asset_id": "17",
+              "connector_run_id": 988, "container_id": 41, "dec_key": "17", "debug_level": 3,
+              "environment_variables": {}, "user_session_token": "session-of-the-platform",
+              "config": {
+                "region": "us-east-1", "appname": "-", "app_version": "1.0.0", "directory": "awscontainment-9e1a",
+                "main_module": "awscontainment_connector.py", "ingest": {"container_label": "incident"}
+              },
+              "parameters": [{"context": {"artifact_id": 0, "guid": "8f4b6c1e-0d4e-4d3e-9a1b-2c3d4e5f6a7b", "parent_action_run": []}}]
+            }
+            """);
+
+        var output = await RunnerHarness.RunAsync(test, "--replay", Connectivity);
+
+        Assert.Equal(0, output.ExitCode);
+        Assert.Equal("success", (string?)output.Envelope["status"]);
+        Assert.Equal("{}", output.Result()["parameter"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task An_emulators_placeholder_keys_are_accepted_only_with_an_endpoint()
+    {
+        var emulator = RunnerHarness.TempFile("""{"region":"us-east-1","aws_access_key_id":"test","aws_secret_access_key":"test","endpoint_url":"http://127.0.0.1:4566"}""");
+
+        var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--asset", emulator, "--replay", Connectivity);
+
+        Assert.Equal(0, output.ExitCode);
+        Assert.Equal("success", (string?)output.Envelope["status"]);
+    }
+
+    [Theory]
+    [InlineData("--action", "test connectivity", "--params", "/dev/zero")]
+    [InlineData("--action", "test connectivity", "--timeout", "NaN")]
+    [InlineData("serve", "--http", "--token-file", "/dev/null")]
+    public async Task The_published_runner_answers_bad_input_with_exit_2_and_one_line(params string[] args)
+    {
+        var output = await RunnerHarness.RunProcessAsync(args);
+
+        Assert.Equal(2, output.ExitCode);
+        Assert.Equal("", output.Stdout);
+        Assert.Single(output.Stderr.Trim().Split('\n'));
+        Assert.StartsWith("runner: ", output.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lists_every_action_with_its_parameters()
     {
         var output = await RunnerHarness.RunAsync("actions");

@@ -108,8 +108,12 @@ public sealed class DispatchTests
         Assert.Equal(1, outcome.ExitCode);
     }
 
+    private static readonly ValueRules NoRules = new(_ => null, (_, _) => false);
+
     public static TheoryData<Exception, string> Failures() => new()
     {
+        { new DirectoryNotFoundException("Could not find a part of the path '/no/such/folder/journal.json'."),
+            "A local file could not be used: Could not find a part of the path '/no/such/folder/journal.json'; AWS may have applied part of the action" },
         { new ActionFailedException("i-0abc is in group web-asg, not api-asg; nothing was detached"), "i-0abc is in group web-asg, not api-asg; nothing was detached" },
         { new AmazonServiceException("You are not authorized to perform this operation.", null, ErrorType.Sender, "UnauthorizedOperation", "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE", HttpStatusCode.Forbidden),
             "UnauthorizedOperation: You are not authorized to perform this operation (request id 7a62c49f-347e-4fc4-9331-6e8eEXAMPLE)" },
@@ -127,7 +131,7 @@ public sealed class DispatchTests
         using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [action.Object]);
         var result = new ActionResult([]);
 
-        await connector.RunAsync("tag_it", Asset, new ParameterSet([], new ValueRules(_ => null, (_, _) => false)), result, CancellationToken.None);
+        await connector.RunAsync("tag_it", Asset, new ParameterSet([], NoRules), result, CancellationToken.None);
 
         Assert.False(result.Succeeded);
         Assert.Equal(message, result.Message);
@@ -144,8 +148,8 @@ public sealed class DispatchTests
             .Returns(Task.CompletedTask);
         using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [action.Object]);
 
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => connector.RunAsync("tag_it", Asset, new ParameterSet([], new ValueRules(_ => null, (_, _) => false)), new ActionResult([]), CancellationToken.None)));
-        await connector.RunAsync("tag_it", new JsonObject { ["region"] = "eu-west-1" }, new ParameterSet([], new ValueRules(_ => null, (_, _) => false)), new ActionResult([]), CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => connector.RunAsync("tag_it", Asset, new ParameterSet([], NoRules), new ActionResult([]), CancellationToken.None)));
+        await connector.RunAsync("tag_it", new JsonObject { ["region"] = "eu-west-1" }, new ParameterSet([], NoRules), new ActionResult([]), CancellationToken.None);
 
         Assert.Equal(5, sessions.Count);
         Assert.Single(sessions.Take(4).Distinct());

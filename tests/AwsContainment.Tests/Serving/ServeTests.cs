@@ -51,6 +51,8 @@ public sealed class ServeTests
     [InlineData("""{"id": 1, "action": "test connectivity", "parameters": "x", "asset": {"region": "us-east-1"}}""", "line 1: \"parameters\" must hold a JSON object or a list of objects (parameter sets), got string")]
     [InlineData("""{"id": 1, "action": "test connectivity", "asset": {"region": "mars-1"}}""", "line 1: invalid asset configuration: ")]
     [InlineData("""{"id": 1, "action": ["test connectivity"]}""", "line 1: \"action\" must be a string (the action's name), got array")]
+    [InlineData("""{"id": 1, "action": "test connectivity", "params": {}, "asset": {"region": "us-east-1"}}""", "line 1: unknown field 'params' (known: id, action, parameters, asset)")]
+    [InlineData("""{"action": "test connectivity", "asset": {"region": "us-east-1"}}""", "line 1: \"id\" must be a string or a number the answer carries back, got none")]
     [InlineData("[1, 2]", "line 1: a request must be a JSON object {\"id\", \"action\", \"parameters\", \"asset\"}, got array")]
     [InlineData("null", "line 1: a request must be a JSON object {\"id\", \"action\", \"parameters\", \"asset\"}, got null")]
     public async Task A_request_that_cannot_run_gets_an_error_line_naming_the_problem(string request, string message)
@@ -62,6 +64,17 @@ public sealed class ServeTests
         Assert.StartsWith(message, (string?)line["message"], StringComparison.Ordinal);
         Assert.Equal(0, output.ExitCode);
         Assert.False(output.CalledAws);
+    }
+
+    [Fact]
+    public async Task A_refused_request_still_carries_its_id_back()
+    {
+        var output = await RunnerHarness.RunWithInputAsync("""{"id": "c-9", "action": "test connectivity", "asset": {"region": "us-east-1"}, "priority": 1}""" + "\n", "serve", "--replay", RunnerHarness.EmptyRecording());
+
+        var line = Assert.Single(Lines(output));
+        Assert.Equal("c-9", (string?)line["id"]);
+        Assert.Equal(2, (int?)line["exit_code"]);
+        Assert.Contains("'priority'", (string?)line["message"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,10 +13,14 @@ internal static class PythonScript
 
     public static string Runner { get; } = Path.Combine(AppContext.BaseDirectory, "runner.dll");
 
-    public static async Task<RunnerOutput> RunAsync(string script, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Runs <c>python3 SCRIPT ARGS</c> in the script's folder.</summary>
+    public static Task<RunnerOutput> RunAsync(string script, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync([script, .. args], Path.GetDirectoryName(script)!, environment);
+
+    /// <summary>Runs <c>python3 ARGS</c> in <paramref name="workingDirectory"/>, with <paramref name="stdin"/> as its input.</summary>
+    public static async Task<RunnerOutput> RunAsync(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, string? stdin = null)
     {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetDirectoryName(script)! };
-        start.ArgumentList.Add(script);
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, WorkingDirectory = workingDirectory };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -26,14 +30,14 @@ internal static class PythonScript
             start.Environment.Remove(name);
             start.Environment.Remove(name.ToLowerInvariant());
         }
-        start.Environment["PYTHONPATH"] = StandIn;
+        start.Environment["PYTHONPATH"] = StandIn + Path.PathSeparator + workingDirectory;
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         start.Environment["AWS_CONTAINMENT_RUNNER"] = Runner;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
         }
-        return await Shell.RunAsync(start);
+        return await Shell.RunAsync(start, stdin ?? "");
     }
 
     /// <summary>A fresh folder holding <paramref name="files"/> (repository paths), as an installed app's folder holds them.</summary>
@@ -46,5 +50,21 @@ internal static class PythonScript
             File.Copy(Path.Combine(TestEnvironment.RepositoryRoot, file), Path.Combine(folder, Path.GetFileName(file)));
         }
         return folder;
+    }
+
+    /// <summary>
+    /// Runs a package build script (<paramref name="script"/>, a repository path) on the runner these tests built
+    /// (RUNNER_DIR, so no publish) and returns the package it wrote.
+    /// </summary>
+    public static async Task<string> BuildAsync(string script)
+    {
+        var runner = Package();
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory).Select(Path.GetFileName).Where(f => f is "runner" or "System.CommandLine.dll" || f!.StartsWith("runner.", StringComparison.Ordinal) || f.StartsWith("AWSSDK.", StringComparison.Ordinal) || f.StartsWith("AwsContainment.Connector.", StringComparison.Ordinal)))
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, file!), Path.Combine(runner, file!));
+        }
+        var build = await Shell.RunAsync("bash", [Path.Combine(TestEnvironment.RepositoryRoot, script)], new Dictionary<string, string> { ["RUNNER_DIR"] = runner, ["OUT"] = Package() });
+        Assert.True(build.ExitCode == 0, build.Stderr);
+        return build.Stdout.Trim();
     }
 }

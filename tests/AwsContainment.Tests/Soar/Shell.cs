@@ -16,12 +16,17 @@ internal static class Shell
         {
             start.Environment[name] = value;
         }
-        return RunAsync(start);
+        return RunAsync(start, null);
     }
 
-    public static async Task<RunnerOutput> RunAsync(ProcessStartInfo start)
+    public static async Task<RunnerOutput> RunAsync(ProcessStartInfo start, string? stdin)
     {
         using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));

@@ -38,6 +38,22 @@ public sealed class SplunkConnectorTests
         Assert.Contains("Succeeded: Tagged i-0598c7d356eba48d7 with Quarantine=true", output.Stdout, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("describe_instance/success.json", "describe_instance", """{"instance": "i-0598c7d356eba48d7"}""", "Instance i-0598c7d356eba48d7 is running in vpc-0e9801d129a5b4c3d: 2 volumes, 1 security group, 2 tags")]
+    [InlineData("add_tag/success.json", "add_tag", """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""", "Tagged i-0598c7d356eba48d7 with Quarantine=true")]
+    public async Task The_runner_runs_the_same_platform_test_JSON_itself(string fixture, string identifier, string parameters, string message)
+    {
+        using var server = await ServingCommand.StartAsync("replay-server", "--fixtures", Path.Combine(TestEnvironment.FixturesDirectory, fixture), "--port", "0");
+        var testJson = RunnerHarness.TempFile(TestJson(identifier, server.Endpoint.ToString(), null, [parameters]));
+
+        var output = await RunnerHarness.RunAsync(testJson);
+        await server.StopAsync();
+
+        Assert.True(output.ExitCode == 0, output.Stderr);
+        Assert.Equal(message, (string?)JsonNode.Parse(output.Stdout)!["action_results"]![0]!["message"]);
+        Assert.DoesNotContain(Secret, output.Stdout + output.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_AWS_refusal_fails_the_action_result_with_the_runners_sentence()
     {
@@ -93,17 +109,9 @@ public sealed class SplunkConnectorTests
     [Fact]
     public async Task The_build_script_packs_an_app_whose_module_finds_the_runner_beside_itself()
     {
-        var runnerDir = PythonScript.Package();
-        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory).Where(f => Path.GetFileName(f) is "runner" or "System.CommandLine.dll" || Path.GetFileName(f).StartsWith("runner.", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("AWSSDK.", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("AwsContainment.Connector.", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(runnerDir, Path.GetFileName(file)));
-        }
-        var outDir = PythonScript.Package();
-
-        var build = await Shell.RunAsync("bash", [Path.Combine(TestEnvironment.RepositoryRoot, "soar", "splunk", "build_app.sh")], new Dictionary<string, string> { ["RUNNER_DIR"] = runnerDir, ["OUT"] = outDir });
-        Assert.True(build.ExitCode == 0, build.Stderr);
+        var package = await PythonScript.BuildAsync("soar/splunk/build_app.sh");
         var extracted = PythonScript.Package();
-        Assert.Equal(0, (await Shell.RunAsync("tar", ["-xzf", Path.Combine(outDir, "awscontainment.tgz"), "-C", extracted])).ExitCode);
+        Assert.Equal(0, (await Shell.RunAsync("tar", ["-xzf", package, "-C", extracted])).ExitCode);
         var app = Path.Combine(extracted, "awscontainment");
 
         foreach (var file in new[] { "app.json", Module, "logo_awscontainment.svg", "logo_awscontainment_dark.svg", "runner/runner", "runner/app.json", "runner/app.rules.json" })

@@ -1,0 +1,12 @@
+from soar_sdk.SiemplifyUtils import output_handler
+
+from ..core.aws_containment_runner import main
+
+
+@output_handler
+def run():
+    main("Ping")
+
+
+if __name__ == "__main__":
+    run()
