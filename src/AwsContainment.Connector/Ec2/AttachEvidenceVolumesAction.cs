@@ -157,15 +157,14 @@ public sealed class AttachEvidenceVolumesAction : IAwsAction
             {
                 return await ec2.AttachVolumeAsync(volumeId, forensicsId, device, dryRun, cancellationToken).ConfigureAwait(false);
             }
-            catch (AmazonServiceException refused) when (refused.Data[Aws.AwsErrors.RetryAttemptsKey] is int and > 0)
+            catch (AmazonServiceException refused) when (refused.ErrorCode == "VolumeInUse" && refused.Data[Aws.AwsErrors.RetryAttemptsKey] is int and > 0)
             {
                 var volume = await ec2.DescribeVolumeAsync(volumeId, cancellationToken).ConfigureAwait(false);
-                var attachment = (volume.Json["Attachments"] as JsonArray ?? []).FirstOrDefault();
-                if (volume.InstanceId != forensicsId || (string?)attachment?["Device"] != device)
+                if (volume.InstanceId != forensicsId || (volume.Json["Attachments"] as JsonArray ?? []).FirstOrDefault() is not JsonObject attachment || (string?)attachment["Device"] != device)
                 {
                     throw;
                 }
-                return new Ec2Change(ChangeOutcome.Applied, new JsonObject { ["State"] = (string?)attachment?["State"] });
+                return new Ec2Change(ChangeOutcome.Applied, (JsonObject)attachment.DeepClone());
             }
         }
 

@@ -309,6 +309,8 @@ internal static class BadInputCases
             ("--replay /dev/zero", "/dev/zero", [.. run, "--replay", "/dev/zero"]),
             ("unknown action", "reboot everything", ["--action", "reboot everything", "--asset", BadInputHosts.AssetPlaceholder]),
             ("unknown option", "--bogus", [.. run, "--bogus"]),
+            ("--output not json or table", "yaml", [.. run, "--output", "yaml"]),
+            ("serve --replay /dev/zero", "/dev/zero", ["serve", "--replay", "/dev/zero"]),
             ("serve --http above 65535", "--http", ["serve", "--http", "70000", "--token-file", BadInputHosts.TokenPlaceholder]),
             ("serve --http negative", "--http", ["serve", "--http", "-1", "--token-file", BadInputHosts.TokenPlaceholder]),
             ("serve --http without a port", "--http", ["serve", "--http", "--token-file", BadInputHosts.TokenPlaceholder]),

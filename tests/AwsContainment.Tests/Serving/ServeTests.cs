@@ -78,6 +78,20 @@ public sealed class ServeTests
     }
 
     [Fact]
+    public async Task A_line_longer_than_a_request_may_be_is_skipped_unread_and_the_next_one_runs()
+    {
+        var input = new string('x', (int)AwsContainment.Connector.Soar.InputFiles.MaxBytes + 1) + "\n"
+            + """{"id": "after", "action": "test connectivity", "asset": {"region": "us-east-1"}}""" + "\n";
+
+        var output = await RunnerHarness.RunWithInputAsync(input, "serve", "--replay", Connectivity);
+
+        var lines = Lines(output);
+        Assert.Equal(2, lines.Count);
+        Assert.Equal("line 1 holds more than the 16 MB a request may hold; it was skipped unread", (string?)lines.Single(l => l["id"] is null)["message"]);
+        Assert.Equal("success", (string?)ById(lines, "after")["status"]);
+    }
+
+    [Fact]
     public async Task A_request_without_an_asset_uses_the_one_serve_was_started_with()
     {
         var asset = RunnerHarness.TempFile("""{"region": "us-east-1"}""");
@@ -163,14 +177,22 @@ public sealed class ServeTests
         private readonly Queue<string> _lines = new(lines);
         private readonly ManualResetEventSlim _never = new();
 
-        public override string? ReadLine()
+        private string _current = "";
+
+        public override int Read()
         {
-            if (_lines.TryDequeue(out var line))
+            if (_current.Length == 0 && _lines.TryDequeue(out var line))
             {
-                return line;
+                _current = line + "\n";
             }
-            _never.Wait();
-            return null;
+            if (_current.Length == 0)
+            {
+                _never.Wait();
+                return -1;
+            }
+            var next = _current[0];
+            _current = _current[1..];
+            return next;
         }
 
         protected override void Dispose(bool disposing)
