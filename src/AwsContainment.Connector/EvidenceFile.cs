@@ -10,6 +10,7 @@ public sealed record EvidenceCopy(string Path, string Sha256, bool Written);
 /// Writes evidence to a file a responder named. The file is created new, owner-only (0600), and never through a
 /// symbolic link (O_CREAT|O_EXCL fails on any entry already there, a link included). Nothing already at the path
 /// is ever replaced: the same bytes there are this evidence saved by an earlier run; anything else is refused.
+/// (<see cref="SafeFiles.Write"/> replaces a file whole, as a journal may be; evidence never is.)
 /// </summary>
 public static class EvidenceFile
 {
@@ -34,7 +35,7 @@ public static class EvidenceFile
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new ActionFailedException($"Could not write evidence to {path}: {(Path.Exists(path) || new FileInfo(path).LinkTarget is not null ? "something else is already there, and it was left as it is" : error.Message)}; the evidence is in the result data");
+            throw new ActionFailedException($"Could not write evidence to {path}: {(SafeFiles.Inspect(path).Kind != FileKind.Missing ? "something else is already there, and it was left as it is" : error.Message)}; the evidence is in the result data");
         }
         try
         {
@@ -53,13 +54,12 @@ public static class EvidenceFile
     }
 
     /// <summary>
-    /// A regular file (not a link) holding exactly this evidence. Its size is compared first: a FIFO or a device
-    /// reads as empty, and evidence is never empty, so neither is opened (a FIFO would hang the read).
+    /// A regular file (never a link, FIFO or device: <see cref="SafeFiles.Inspect"/> looks without following or
+    /// opening it) of the evidence's size, holding exactly this evidence.
     /// </summary>
     private static bool IsSameEvidence(string path, long length, string sha256)
     {
-        var entry = new FileInfo(path);
-        if (entry.LinkTarget is not null || !entry.Exists || length == 0 || entry.Length != length)
+        if (SafeFiles.Inspect(path) != (FileKind.Regular, length))
         {
             return false;
         }

@@ -17,6 +17,16 @@ public sealed class CaptureConsoleOutputAction : IAwsAction
 
     public string Identifier => "capture_console_output";
 
+    /// <summary>A path that could never take the evidence (a link, a folder, a FIFO, a missing folder) is refused before reading anything.</summary>
+    public void CheckLocalFiles(Soar.ParameterSet parameters)
+    {
+        if (parameters.OptionalString("path") is { } path && !parameters.DryRun()
+            && (SafeFiles.RefusalToWrite(path) ?? SafeFiles.RefusalToWrite(path + ".jpg")) is { } refusal)
+        {
+            throw new Soar.ActionFailedException($"path {path} cannot take the evidence: it or its .jpg {refusal}; nothing was sent to AWS");
+        }
+    }
+
     public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();

@@ -67,7 +67,7 @@ public sealed class ConsoleEvidenceFileTests : IDisposable
     }
 
     [Fact]
-    public async Task A_link_at_the_path_is_not_followed()
+    public async Task A_link_at_the_path_is_refused_before_anything_is_read()
     {
         var target = Path.Combine(_folder, "target.txt");
         File.WriteAllText(target, "not evidence");
@@ -79,7 +79,8 @@ public sealed class ConsoleEvidenceFileTests : IDisposable
         Assert.Equal(1, output.ExitCode);
         Assert.Equal("not evidence", File.ReadAllText(target));
         Assert.NotNull(new FileInfo(link).LinkTarget);
-        Assert.Contains("something else is already there", (string?)output.Result()["message"], StringComparison.Ordinal);
+        Assert.Equal($"path {link} cannot take the evidence: it or its .jpg is a symbolic link: the runner neither follows nor writes through links; nothing was sent to AWS", (string?)output.Result()["message"]);
+        Assert.False(output.CalledAws, output.Stderr);
     }
 
     private static Task<RunnerOutput> CaptureAsync(string path) =>
