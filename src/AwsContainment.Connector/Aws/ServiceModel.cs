@@ -19,20 +19,17 @@ public sealed class ServiceModel
 
     private readonly Dictionary<string, (Shape? Output, string? Wrapper)> _operations;
 
+    private readonly string _service;
+
     private ServiceModel(string service, Dictionary<string, (Shape?, string?)> operations)
     {
-        Service = service;
+        _service = service;
         _operations = operations;
     }
-
-    public string Service { get; }
 
     /// <summary>The model of a service the connector reads through its own client (ec2, autoscaling, elb, elbv2, iam, cloudtrail).</summary>
     public static ServiceModel For(string service) =>
         Loaded.GetOrAdd(service, name => new Lazy<ServiceModel>(() => Load(name))).Value;
-
-    /// <summary>Whether the model holds <paramref name="operation"/>.</summary>
-    public bool Knows(string operation) => _operations.ContainsKey(operation);
 
     /// <summary>
     /// An XML answer (ec2 or query protocol) as boto3 shows it, without <c>ResponseMetadata</c>: the query protocol's
@@ -56,7 +53,7 @@ public sealed class ServiceModel
     private (Shape? Output, string? Wrapper) Operation(string operation) =>
         _operations.TryGetValue(operation, out var found)
             ? found
-            : throw new InvalidOperationException($"{Service} {operation} is not in the connector's AWS model: add it to tools/models/operations.json and run tools/models/generate.py");
+            : throw new InvalidOperationException($"{_service} {operation} is not in the connector's AWS model: add it to tools/models/operations.json and run tools/models/generate.py");
 
     private static ServiceModel Load(string service)
     {
@@ -249,7 +246,7 @@ public sealed class ServiceModel
             return type switch
             {
                 "boolean" => JsonValue.Create(text == "true"),
-                "integer" or "long" => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole) : JsonValue.Create(text),
+                "integer" or "long" => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole) ? JsonValue.Create(whole) : JsonValue.Create(text),
                 "float" or "double" => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real) ? JsonValue.Create(real) : JsonValue.Create(text),
                 "timestamp" => JsonValue.Create(Timestamps.Iso(text)),
                 "policyDocument" => PolicyDocument(text),
