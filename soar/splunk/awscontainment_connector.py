@@ -36,7 +36,9 @@ class RunnerHost:
     def __init__(self, command, environment):
         try:
             self._process = subprocess.Popen(
-                command + ["serve"],
+                # The host is this connector's own, fed only the platform's configured asset: an asset left without
+                # keys by its administrator means the platform host's own credentials (instance role).
+                command + ["serve", "--allow-ambient-credentials"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 env=environment,

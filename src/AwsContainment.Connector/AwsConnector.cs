@@ -31,6 +31,14 @@ public sealed class AwsConnector : IConnector, IDisposable
 
     public IReadOnlyCollection<string> ActionIdentifiers => _actions.Keys;
 
+    public IEnumerable<string> AssetProblems(JsonObject asset) =>
+        asset["endpoint_url"] is JsonValue endpoint && AwsAsset.EndpointRefusal(endpoint.ToString()) is { } refusal
+            ? [$"asset field 'endpoint_url': \"{endpoint}\" {refusal}"]
+            : [];
+
+    // A replay signs with a stand-in key and never consults the credential chain.
+    public bool UsesHostCredentials(JsonObject asset) => !AwsAsset.FromJson(asset).HasKeys && _transport.Replay is null;
+
     public async Task RunAsync(string identifier, JsonObject asset, ParameterSet parameters, ActionResult result, CancellationToken cancellationToken)
     {
         if (!_actions.TryGetValue(identifier, out var action))
@@ -40,6 +48,7 @@ public sealed class AwsConnector : IConnector, IDisposable
         }
         try
         {
+            action.CheckLocalFiles(parameters);
             var session = await SessionAsync(asset, cancellationToken).ConfigureAwait(false);
             await action.RunAsync(new ActionContext(session, parameters, result), cancellationToken).ConfigureAwait(false);
         }

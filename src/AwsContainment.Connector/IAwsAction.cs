@@ -12,6 +12,15 @@ public interface IAwsAction
     /// <summary>The action's app.json identifier: the one place a handler names what it serves.</summary>
     string Identifier { get; }
 
+    /// <summary>
+    /// Refuses (with <see cref="ActionFailedException"/>) what is wrong with a parameter set that only the host's
+    /// own files can tell, such as a journal path that cannot be written safely. Runs before the asset's session
+    /// opens, so before any AWS call, a role's AssumeRole included.
+    /// </summary>
+    void CheckLocalFiles(ParameterSet parameters)
+    {
+    }
+
     Task RunAsync(ActionContext context, CancellationToken cancellationToken);
 }
 

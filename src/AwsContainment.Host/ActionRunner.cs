@@ -32,13 +32,17 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
     /// <summary>The asset with its values typed and defaults filled; a bad asset is a usage error.</summary>
     public JsonObject ValidateAsset(JsonNode? asset)
     {
-        var (values, problems) = _validator.Validate(asset, contract.Configuration, "asset field");
+        var (values, checkedProblems) = _validator.Validate(asset, contract.Configuration, "asset field");
+        var problems = checkedProblems.Count > 0 ? checkedProblems : connector.AssetProblems(values).ToList();
         if (problems.Count > 0)
         {
             throw new UsageException(Redact("invalid asset configuration: " + string.Join("; ", problems), asset as JsonObject));
         }
         return values;
     }
+
+    /// <summary>Whether runs with this (validated) asset would be signed with the host's own credentials.</summary>
+    public bool UsesHostCredentials(JsonObject asset) => connector.UsesHostCredentials(asset);
 
     /// <summary>
     /// The parameter sets a request or a parameters file holds: one object or a list of objects. Anything else is

@@ -4,7 +4,7 @@ namespace AwsContainment.Tests;
 
 /// <summary>
 /// Keeps every test off the network: no IMDS probe, no profile files, dummy credentials and a region, set before
-/// any SDK type loads. Recordings are answered in-process or by servers on 127.0.0.1 only.
+/// any SDK type loads, and retries that do not wait. Recordings are answered in-process or by servers on 127.0.0.1 only.
 /// </summary>
 internal static class TestEnvironment
 {
@@ -17,6 +17,8 @@ internal static class TestEnvironment
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "test-environment-secret-not-used-by-replays");
         Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", "/dev/null");
         Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
+        // Replayed throttles and 5xx are retried at once: the SDK's real backoff would make the suite wait seconds.
+        Connector.Aws.RetryBackoff.Limit = TimeSpan.FromMilliseconds(5);
     }
 
     /// <summary>The repository root (where AwsContainment.sln is), found from the test binaries.</summary>

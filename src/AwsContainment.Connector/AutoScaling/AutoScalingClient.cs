@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
 
 namespace AwsContainment.Connector.AutoScaling;
@@ -12,7 +13,11 @@ public partial interface IAutoScalingClient
     /// <summary>DescribeAutoScalingInstances: the group the instance belongs to, if any, and its lifecycle state there.</summary>
     Task<GroupMembership> FindGroupOfInstanceAsync(string instanceId, CancellationToken cancellationToken);
 
-    /// <summary>DetachInstances for one instance; the answer lists the scaling activity AWS started.</summary>
+    /// <summary>
+    /// DetachInstances for one instance; the answer lists the scaling activity AWS started. A detach Core repeated
+    /// after a transient fault whose first attempt detached the instance is refused by AWS; then the instance read
+    /// again as leaving (or gone from the group) is the detach done, and the answer is its scaling activity.
+    /// </summary>
     Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken);
 }
 
@@ -37,8 +42,35 @@ public sealed partial class AutoScalingClient(IAwsCaller caller) : IAutoScalingC
         return new GroupMembership((string?)details?["AutoScalingGroupName"], (string?)details?["LifecycleState"], response);
     }
 
-    public Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken) =>
-        InstanceCallAsync("DetachInstances", groupName, instanceId, shouldDecrementDesiredCapacity, cancellationToken);
+    public async Task<JsonObject> DetachInstanceAsync(string groupName, string instanceId, bool shouldDecrementDesiredCapacity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await InstanceCallAsync("DetachInstances", groupName, instanceId, shouldDecrementDesiredCapacity, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && AwsErrors.WasRepeated(refused))
+        {
+            var now = await FindGroupOfInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+            if (now.GroupName is not null && !now.IsLeaving)
+            {
+                throw;
+            }
+            return await FindDetachActivityAsync(groupName, instanceId, cancellationToken).ConfigureAwait(false) ?? now.Response;
+        }
+    }
+
+    /// <summary>
+    /// DescribeScalingActivities of the group: the latest activity detaching the instance, in the shape
+    /// DetachInstances answers (<c>Activities</c>), or null when the group lists none.
+    /// </summary>
+    private async Task<JsonObject?> FindDetachActivityAsync(string groupName, string instanceId, CancellationToken cancellationToken)
+    {
+        var reply = await caller.CallAsync("DescribeScalingActivities", caller.NewParameters().Add("AutoScalingGroupName", groupName), cancellationToken).ConfigureAwait(false);
+        var response = reply.ToJson();
+        // Auto Scaling lists a group's activities newest first.
+        var detaching = (response["Activities"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(a => (string?)a["Description"] == $"Detaching EC2 instance: {instanceId}");
+        return detaching is null ? null : new JsonObject { ["Activities"] = new JsonArray(detaching.DeepClone()), ["ResponseMetadata"] = response["ResponseMetadata"]?.DeepClone() };
+    }
 
     /// <summary>
     /// A call on one instance of one group: attaching and detaching write the same, detaching also whether the

@@ -1,5 +1,3 @@
-using Amazon.Runtime;
-using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Ec2;
 using AwsContainment.Connector.Soar;
 
@@ -51,23 +49,7 @@ public sealed class DetachInstanceAction : IAwsAction
                 + "Auto Scaling has no dry-run check, so permission to detach was not verified; nothing changed");
             return;
         }
-        try
-        {
-            context.Result.AddData(await autoScaling.DetachInstanceAsync(group, instanceId, decrement, cancellationToken).ConfigureAwait(false));
-        }
-        catch (AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && refused.Data[AwsErrors.RetryAttemptsKey] is int and > 0)
-        {
-            // Core retries DetachInstances after a 5xx, and the first attempt may have detached it: AWS then refuses
-            // the retry. The instance read again as leaving (or gone from the group) means the detach happened.
-            var now = await autoScaling.FindGroupOfInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
-            if (now.GroupName is not null && !now.IsLeaving)
-            {
-                throw;
-            }
-            context.Result.AddData(now.Response);
-            context.Result.Finish(true, $"Detached {instanceId} from Auto Scaling group '{group}'; {capacity} (Auto Scaling refused a retry of the detach, and the instance now reads {now.LifecycleState ?? "in no group"})");
-            return;
-        }
+        context.Result.AddData(await autoScaling.DetachInstanceAsync(group, instanceId, decrement, cancellationToken).ConfigureAwait(false));
         context.Result.Finish(true, $"Detached {instanceId} from Auto Scaling group '{group}'; {capacity}");
     }
 }

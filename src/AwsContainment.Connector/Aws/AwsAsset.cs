@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace AwsContainment.Connector.Aws;
@@ -38,6 +40,53 @@ public sealed record AwsAsset(
 
     /// <summary>The values that must never be printed or recorded.</summary>
     public IEnumerable<string?> Secrets => [SecretAccessKey, SessionToken];
+
+    /// <summary>
+    /// Why the runner must not send requests, signed and with their credentials, to <paramref name="endpointUrl"/>;
+    /// null when it may. Allowed: https anywhere, plain http only to this machine (127.0.0.0/8, ::1, localhost), as
+    /// the replay server and emulators are. Refused everywhere: other schemes, link-local addresses
+    /// (169.254.0.0/16, fe80::/10) and the cloud metadata services, which hand out the host's own credentials.
+    /// </summary>
+    public static string? EndpointRefusal(string endpointUrl)
+    {
+        if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.Host.Length == 0)
+        {
+            return "is not an http(s) URL";
+        }
+        bool loopback;
+        if (IPAddress.TryParse(uri.DnsSafeHost, out var address))
+        {
+            address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            if (IsLinkLocalOrMetadata(address))
+            {
+                return "is a link-local or cloud metadata address: the runner never sends requests there";
+            }
+            loopback = IPAddress.IsLoopback(address);
+        }
+        else
+        {
+            var host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
+            if (MetadataHostNames.Contains(host))
+            {
+                return "is a cloud metadata service: the runner never sends requests there";
+            }
+            loopback = host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal);
+        }
+        return uri.Scheme == "http" && !loopback
+            ? "uses plain http to another machine: use https (http only to this machine: 127.0.0.0/8, ::1, localhost)"
+            : null;
+    }
+
+    private static readonly HashSet<string> MetadataHostNames = ["metadata.google.internal", "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal"];
+
+    private static bool IsLinkLocalOrMetadata(IPAddress address) => address.AddressFamily switch
+    {
+        AddressFamily.InterNetwork => address.GetAddressBytes() is [169, 254, _, _] or [100, 100, 100, 200],
+        _ => address.IsIPv6LinkLocal || address.Equals(AwsIpv6Metadata),
+    };
+
+    // EC2's instance metadata service over IPv6 (Alibaba's IPv4 one, 100.100.100.200, is above).
+    private static readonly IPAddress AwsIpv6Metadata = IPAddress.Parse("fd00:ec2::254");
 
     public override string ToString() => $"AwsAsset {{ Region = {Region}, AccessKeyId = {AccessKeyId}, RoleArn = {RoleArn} }}";
 }

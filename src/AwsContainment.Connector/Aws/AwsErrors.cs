@@ -81,6 +81,35 @@ public static class AwsErrors
     public static bool IsAwsFailure(Exception error) =>
         error is AmazonServiceException or AmazonClientException or HttpRequestException or IOException;
 
+    /// <summary>
+    /// Whether the failed call had been sent more than once after a transient fault (a 5xx, a throttle, a dropped
+    /// connection), so that its own first attempt may have taken effect: an "already exists" or "no such entity"
+    /// answer is then most likely about what this call did, not about someone else.
+    /// </summary>
+    public static bool WasRepeated(Exception error) => error.Data[RetryAttemptsKey] is int and > 0;
+
+    /// <summary>
+    /// Whether a failed call is worth repeating as the SDK's standard retry mode would: a 5xx, a throttle, a
+    /// timeout or a connection that failed or was cut. Such a call may or may not have taken effect.
+    /// </summary>
+    public static bool IsTransient(Exception error) => error switch
+    {
+        AmazonServiceException service when (int)service.StatusCode >= 500 || Transient.Contains(service.ErrorCode ?? "") => true,
+        AmazonServiceException => false,
+        HttpRequestException or IOException => true,
+        AmazonClientException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
+
+    // The throttling and transient error codes of botocore's standard retry mode.
+    private static readonly HashSet<string> Transient =
+    [
+        "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
+        "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
+        "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
+        "EC2ThrottledException", "RequestTimeout", "RequestTimeoutException",
+    ];
+
     /// <summary>A file on this machine (a journal, a recording) that could not be found, read or written: never "could not reach AWS".</summary>
     public static bool IsLocalFileError(Exception error) =>
         error is FileNotFoundException or DirectoryNotFoundException or PathTooLongException or DriveNotFoundException or FileLoadException or UnauthorizedAccessException;

@@ -66,10 +66,19 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
     /// <summary>
     /// Sits outside the SDK's retry handler, so it sees the final answer and how many retries it took; keeps the
     /// answer's headers, status and request id for <see cref="Of"/>, and the retry count on a failure's exception.
+    /// Attempts are counted by <see cref="AttemptCounter"/> inside the retry loop, because Core's own count leaves
+    /// out the retries it makes after a dropped connection ("stale connection" retries): a create whose connection
+    /// was cut after AWS made the entity is repeated all the same, and must be known to be a repeat.
     /// </summary>
     internal sealed class CaptureHandler : PipelineHandler
     {
-        public static void AddTo(RuntimePipeline pipeline) => pipeline.AddHandlerBefore<RetryHandler>(new CaptureHandler());
+        private static readonly ConditionalWeakTable<IRequestContext, StrongBox<int>> Attempts = new();
+
+        public static void AddTo(RuntimePipeline pipeline)
+        {
+            pipeline.AddHandlerBefore<RetryHandler>(new CaptureHandler());
+            pipeline.AddHandlerAfter<RetryHandler>(new AttemptCounter());
+        }
 
         public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
         {
@@ -84,14 +93,27 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
                 {
                     requestId = RequestIdHeader(headers) ?? "";
                 }
-                Captured.AddOrUpdate(response, new AwsResponseMetadata(requestId, http?.StatusCode ?? response.HttpStatusCode, headers, executionContext.RequestContext.Retries));
+                Captured.AddOrUpdate(response, new AwsResponseMetadata(requestId, http?.StatusCode ?? response.HttpStatusCode, headers, Retries(executionContext)));
                 return response;
             }
-            catch (AmazonServiceException error)
+            catch (Exception error) when (AwsErrors.IsAwsFailure(error))
             {
-                error.Data[AwsErrors.RetryAttemptsKey] = executionContext.RequestContext.Retries;
+                error.Data[AwsErrors.RetryAttemptsKey] = Retries(executionContext);
                 error.Data[WireHeadersKey] = wire.Headers;
                 throw;
+            }
+        }
+
+        private static int Retries(IExecutionContext executionContext) =>
+            Math.Max(executionContext.RequestContext.Retries, Attempts.TryGetValue(executionContext.RequestContext, out var attempts) ? attempts.Value - 1 : 0);
+
+        /// <summary>Counts every time the request is sent, counted retry or not.</summary>
+        private sealed class AttemptCounter : PipelineHandler
+        {
+            public override Task<T> InvokeAsync<T>(IExecutionContext executionContext)
+            {
+                Interlocked.Increment(ref Attempts.GetOrCreateValue(executionContext.RequestContext).Value);
+                return base.InvokeAsync<T>(executionContext);
             }
         }
     }

@@ -16,7 +16,7 @@ namespace AwsContainment.Connector.Aws;
 public sealed class AwsSession : IDisposable
 {
     private readonly AwsTransport _transport;
-    private readonly ConcurrentDictionary<AwsService, QueryServiceClient> _callers = new();
+    private readonly ConcurrentDictionary<(AwsService Service, bool Retried), QueryServiceClient> _callers = new();
     private readonly Lazy<StsClient> _sts;
     private readonly Lazy<S3Client> _s3;
 
@@ -55,9 +55,26 @@ public sealed class AwsSession : IDisposable
 
     public IAmazonS3 S3 => _s3.Value;
 
-    /// <summary>The query/JSON-protocol caller for a service that has no SDK package here.</summary>
-    public IAwsCaller Caller(AwsService service) =>
-        _callers.GetOrAdd(service, s => new QueryServiceClient(s, Credentials, Configure(new QueryClientConfig(s, Asset.Region, Asset.EndpointUrl), Asset, _transport)));
+    /// <summary>The query/JSON-protocol caller for a service that has no SDK package here; the SDK retries its calls.</summary>
+    public IAwsCaller Caller(AwsService service) => Caller(service, retried: true);
+
+    /// <summary>
+    /// A caller that sends each call once, for creates AWS gives no idempotency token: the SDK would repeat them
+    /// blindly after a fault, so <see cref="CreationToken"/> decides instead whether to repeat.
+    /// </summary>
+    public IAwsCaller SingleAttemptCaller(AwsService service) => Caller(service, retried: false);
+
+    private QueryServiceClient Caller(AwsService service, bool retried) =>
+        _callers.GetOrAdd((service, retried), key =>
+        {
+            var config = Configure(new QueryClientConfig(key.Service, Asset.Region, Asset.EndpointUrl), Asset, _transport);
+            if (!key.Retried)
+            {
+                config.MaxErrorRetry = 0;
+                config.MaxStaleConnectionRetries = 0;
+            }
+            return new QueryServiceClient(key.Service, Credentials, config);
+        });
 
     /// <summary>Resolves the asset's credentials (assuming its role when it names one) and opens a session.</summary>
     public static async Task<AwsSession> OpenAsync(AwsAsset asset, AwsTransport transport, CancellationToken cancellationToken)

@@ -63,6 +63,7 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
     {
         // Core v4 leaves choosing the signer to a per-service handler; these services all use SigV4.
         pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthHandler());
+        RetryBackoff.AddTo(pipeline, Config);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
         FirstCallGate.AddTo(pipeline);
     }

@@ -12,6 +12,7 @@ internal sealed class StsClient(AWSCredentials? credentials, AmazonSecurityToken
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         base.CustomizeRuntimePipeline(pipeline);
+        RetryBackoff.AddTo(pipeline, Config);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
         FirstCallGate.AddTo(pipeline);
     }
@@ -23,6 +24,7 @@ internal sealed class S3Client(AWSCredentials? credentials, AmazonS3Config confi
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
     {
         base.CustomizeRuntimePipeline(pipeline);
+        RetryBackoff.AddTo(pipeline, Config);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
         FirstCallGate.AddTo(pipeline);
     }

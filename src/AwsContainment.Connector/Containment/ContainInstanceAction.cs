@@ -1,3 +1,5 @@
+using AwsContainment.Connector.Soar;
+
 namespace AwsContainment.Connector.Containment;
 
 /// <summary>
@@ -7,6 +9,14 @@ namespace AwsContainment.Connector.Containment;
 public sealed class ContainInstanceAction : IAwsAction
 {
     public string Identifier => "contain_instance";
+
+    public void CheckLocalFiles(ParameterSet parameters)
+    {
+        if (parameters.OptionalString("journal_path") is { } path && !parameters.Bool("dry_run"))
+        {
+            ContainmentJournal.CheckWritable(path, parameters.Rules);
+        }
+    }
 
     public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {

@@ -94,17 +94,35 @@ public sealed record ContainmentJournal
         return journal;
     }
 
-    /// <summary>The journal at <paramref name="path"/>, or null when there is no file there.</summary>
+    /// <summary>
+    /// The journal at <paramref name="path"/>, or null when there is no file there. Only a regular file of at most
+    /// <see cref="SafeFiles.MaxReadBytes"/> is read: a link, FIFO, device or folder is refused without waiting on it.
+    /// </summary>
     public static ContainmentJournal? Load(string path, ValueRules rules)
     {
+        string? text;
         try
         {
-            return File.Exists(path) ? Parse(System.Text.Encoding.UTF8.GetString(InputFiles.Read(path)), $"journal_path {path}", rules) : null;
+            text = SafeFiles.ReadText(path);
         }
-        catch (InvalidDataException error)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new ActionFailedException($"Could not read the journal at {path}: {error.Message}");
+            throw new ActionFailedException($"Could not read journal_path: {error.Message}; nothing was sent to AWS");
         }
+        return text is null ? null : Parse(text, $"journal_path {path}", rules);
+    }
+
+    /// <summary>
+    /// Refuses, before anything is sent to AWS, a <paramref name="path"/> a journal could not safely be written
+    /// to: a link, a FIFO, a device, a folder, a missing folder, or a file that is not a journal.
+    /// </summary>
+    public static void CheckWritable(string path, ValueRules rules)
+    {
+        if (SafeFiles.RefusalToWrite(path) is { } refusal)
+        {
+            throw new ActionFailedException($"journal_path {path} {refusal}; nothing was sent to AWS");
+        }
+        Load(path, rules);
     }
 
     // Every value revert sends to AWS, or compares with what AWS answers, against the same rules as a parameter.
@@ -143,18 +161,15 @@ public sealed record ContainmentJournal
         }
     }
 
-    /// <summary>Writes the journal whole or not at all: a crash mid-write never leaves half a journal.</summary>
+    /// <summary>Writes the journal whole or not at all (see <see cref="SafeFiles.Write"/>): a crash mid-write never leaves half a journal.</summary>
     public void Save(string path)
     {
-        var partial = path + ".writing";
         try
         {
-            File.WriteAllText(partial, ToText());
-            File.Move(partial, path, overwrite: true);
+            SafeFiles.Write(path, ToText());
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            File.Delete(partial); // no half-written file left beside the path the responder named
             throw new ActionFailedException($"Could not write the journal to {path}: {error.Message}");
         }
     }

@@ -140,7 +140,7 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         {
             answer = await aws.AutoScaling().AttachInstanceAsync(name, InstanceId, cancellationToken).ConfigureAwait(false);
         }
-        catch (Amazon.Runtime.AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && refused.Data[AwsErrors.RetryAttemptsKey] is int and > 0)
+        catch (Amazon.Runtime.AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && AwsErrors.WasRepeated(refused))
         {
             // Core retries AttachInstances after a 5xx, and the first attempt may have attached it: AWS then refuses
             // the retry. The instance read again in the journaled group means the attach happened.
@@ -149,7 +149,10 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
             {
                 throw;
             }
-            return StepResult.Done($"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby} (Auto Scaling refused a retry of the attach, and the instance now reads {again.LifecycleState} in {name})", again.Response);
+            // The step's data is what AttachInstances answers (nothing but metadata), as without the fault.
+            return StepResult.Done(
+                $"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby} (Auto Scaling refused a retry of the attach, and the instance now reads {again.LifecycleState} in {name})",
+                new JsonObject { ["ResponseMetadata"] = AwsResponseMetadata.OfError(refused).ToJson() });
         }
         return StepResult.Done($"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby}", answer);
     }

@@ -166,10 +166,11 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         {
             return Group.From(existing);
         }
+        var what = $"create {spec.Name} in {vpcId}";
         try
         {
             var created = await _changes.RunAsync(
-                $"create {spec.Name} in {vpcId}",
+                what,
                 ec2.CreateSecurityGroupAsync(vpcId, spec.Name, spec.Description, [new(ContainmentNames.GroupRoleTag, spec.Role)], dryRun, cancellationToken)).ConfigureAwait(false);
             var id = created.Outcome == ChangeOutcome.Applied ? (string?)created.Response["GroupId"] : null;
             // EC2 gives every new VPC security group one rule: all outbound traffic to 0.0.0.0/0.
@@ -177,9 +178,23 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         }
         catch (AmazonServiceException duplicate) when (duplicate.ErrorCode == "InvalidGroup.Duplicate")
         {
-            // Created meanwhile by a parallel containment in the same VPC, or by this call before a retried 5xx.
+            // Created meanwhile by a parallel containment in the same VPC, or by this very call when it was repeated
+            // after a transient fault: then this run created it, and says so (a revert removes what was created).
             var again = await ec2.FindSecurityGroupsByNamesAsync(vpcId, [spec.Name], cancellationToken).ConfigureAwait(false);
-            return Group.From(again.FirstOrDefault(g => g.GroupName == spec.Name) ?? throw new ActionFailedException($"EC2 says security group {spec.Name} exists in {vpcId} but does not list it"));
+            var group = Group.From(again.FirstOrDefault(g => g.GroupName == spec.Name) ?? throw new ActionFailedException($"EC2 says security group {spec.Name} exists in {vpcId} but does not list it"));
+            if (!AwsErrors.WasRepeated(duplicate))
+            {
+                return group;
+            }
+            // What CreateSecurityGroup answers, as the group reads now.
+            var read = again.First(g => g.GroupName == spec.Name).Json;
+            _changes.Applied(what, duplicate, new JsonObject
+            {
+                ["GroupId"] = read["GroupId"]?.DeepClone(),
+                ["Tags"] = read["Tags"]?.DeepClone(),
+                ["SecurityGroupArn"] = read["SecurityGroupArn"]?.DeepClone(),
+            });
+            return group with { Created = true };
         }
     }
 

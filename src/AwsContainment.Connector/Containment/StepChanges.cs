@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Ec2;
 using AwsContainment.Connector.Playbooks;
 
@@ -26,6 +27,8 @@ internal sealed class StepChanges
     /// <summary>
     /// Starts a change that AWS refuses with <paramref name="alreadyCode"/> when it is already in place (a retried
     /// call, a parallel run), on a thread of its own (<see cref="Overlapping"/>), to run alongside the step's others.
+    /// Refused on a repeat after a transient fault, the change is this call's own first attempt: it is listed as
+    /// applied, with the metadata of the last answer (the first attempt's answer was lost).
     /// </summary>
     public Task StartTryingAsync(string what, Func<Task<Ec2Change>> change, string alreadyCode) =>
         Overlapping.Start(() => TryAsync(what, change, alreadyCode));
@@ -38,7 +41,22 @@ internal sealed class StepChanges
         }
         catch (AmazonServiceException already) when (already.ErrorCode == alreadyCode)
         {
+            if (AwsErrors.WasRepeated(already))
+            {
+                Applied(what, already);
+            }
         }
+    }
+
+    /// <summary>
+    /// Lists a change AWS refused as already made, when its refusal answered this call's own repeat: with what of
+    /// the lost answer was read back (<paramref name="readBack"/>), and the refusal's metadata.
+    /// </summary>
+    public void Applied(string what, AmazonServiceException repeatRefused, JsonObject? readBack = null)
+    {
+        var response = readBack ?? [];
+        response["ResponseMetadata"] = AwsResponseMetadata.OfError(repeatRefused).ToJson();
+        _changes.Enqueue((what, new Ec2Change(ChangeOutcome.Applied, response)));
     }
 
     /// <summary>A dry run could not ask EC2 about this change (what it acts on does not exist yet).</summary>

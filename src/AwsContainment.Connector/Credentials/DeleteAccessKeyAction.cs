@@ -27,8 +27,8 @@ public sealed class DeleteAccessKeyAction : IAwsAction
         }
         catch (AmazonServiceException missing) when (missing.ErrorCode == IamErrorCodes.NoSuchEntity)
         {
-            // The key was just listed, so NoSuchEntity means it is gone: the SDK retries a delete after a 5xx, and
-            // the first attempt may already have deleted it (or another responder did). Either way it is deleted.
+            // The key was just listed, so NoSuchEntity on a first attempt means another responder deleted it
+            // meanwhile (a repeat meeting its own first attempt is already a success in IamClient): it is deleted.
             data["ResponseMetadata"] = new JsonObject { ["RequestId"] = missing.RequestId, ["HTTPStatusCode"] = (int)missing.StatusCode };
             gone = "; IAM's delete then found it already gone";
         }

@@ -11,7 +11,9 @@ namespace AwsContainment.Connector.Credentials;
 /// Deletes an IAM user (eradication) with the clean-up AWS requires first, in AWS's order: console password,
 /// access keys, signing certificates, SSH keys, service-specific credentials, MFA devices, inline policies (their
 /// documents kept), attached policies, group memberships. Every removed item is listed in the result. The clean-up
-/// stops at the first failure and the user is kept, so a user that keeps a credential keeps its containment too.
+/// stops at the first failure and the user is kept. Containment (the deny-all and session-revocation policies) is
+/// removed last, immediately before <c>DeleteUser</c>: whatever step fails, the user is still contained. A removal
+/// repeated after a transient fault that meets its own work is done (see <c>IamClient</c>).
 /// </summary>
 public sealed class DeleteUserAction : IAwsAction
 {
@@ -28,6 +30,7 @@ public sealed class DeleteUserAction : IAwsAction
         var user = await FindUserAsync(iam, userName, cancellationToken).ConfigureAwait(false);
         var run = new PlaybookRun();
         JsonNode? metadata = user["ResponseMetadata"]!.DeepClone();
+        var containment = new List<(Removal Removal, JsonNode Item)>();
         foreach (var removal in Removals(iam, userName))
         {
             if (!run.AllSucceeded)
@@ -35,7 +38,15 @@ public sealed class DeleteUserAction : IAwsAction
                 run.Skip(removal.Step, StoppedAt(run));
                 continue;
             }
-            await run.StepAsync(removal.Step, () => RemoveAllAsync(removal, cancellationToken)).ConfigureAwait(false);
+            await run.StepAsync(removal.Step, () => RemoveAllAsync(removal, containment, cancellationToken)).ConfigureAwait(false);
+        }
+        if (run.AllSucceeded)
+        {
+            await run.StepAsync(RemoveContainment, () => RemoveContainmentAsync(containment, cancellationToken)).ConfigureAwait(false);
+        }
+        else
+        {
+            run.Skip(RemoveContainment, StoppedAt(run));
         }
         if (run.AllSucceeded)
         {
@@ -47,8 +58,8 @@ public sealed class DeleteUserAction : IAwsAction
                 }
                 catch (AmazonServiceException missing) when (missing.ErrorCode == IamErrorCodes.NoSuchEntity)
                 {
-                    // The user was read first, so it is gone: Core retried DeleteUser after a 5xx whose first
-                    // attempt had deleted it (or someone else did). The read-back below confirms it either way.
+                    // The user was read first, so it is gone: DeleteUser was repeated after a transient fault whose
+                    // first attempt had deleted it (or someone else did). The read-back below confirms it either way.
                     metadata = new JsonObject
                     {
                         ["RequestId"] = missing.RequestId,
@@ -95,10 +106,12 @@ public sealed class DeleteUserAction : IAwsAction
         }
     }
 
-    // AWS's order removes credentials before policies: stopping at a failure leaves a user that keeps a credential
-    // also keeping its policies, including any containment policy.
+    private const string RemoveContainment = "remove containment";
+
+    // AWS's order removes credentials before policies, and containment goes last of all: stopping at a failure
+    // leaves a user that keeps anything also keeping its containment.
     private static string StoppedAt(PlaybookRun run) =>
-        $"not attempted: the clean-up stopped after {run.Steps.First(s => s.Status == StepStatus.Failed).Name} failed, so the user keeps its policies, including any containment";
+        $"not attempted: the clean-up stopped after {run.Steps.First(s => s.Status == StepStatus.Failed).Name} failed, so the user keeps its containment";
 
     private static async Task<JsonObject> FindUserAsync(IIamClient iam, string userName, CancellationToken cancellationToken)
     {
@@ -112,13 +125,17 @@ public sealed class DeleteUserAction : IAwsAction
         }
     }
 
-    /// <summary>One kind of thing the user must lose first: how to list it, name an item, and remove one.</summary>
+    /// <summary>
+    /// One kind of thing the user must lose first: how to list it, name an item, and remove one; and which of its
+    /// items are containment (the deny-all and session-revocation policies), kept until last.
+    /// </summary>
     private sealed record Removal(
         string Step,
         string Noun,
         Func<CancellationToken, Task<IReadOnlyList<JsonNode>>> ListAsync,
         Func<JsonNode, string> Name,
-        Func<JsonNode, CancellationToken, Task<JsonNode>> RemoveAsync);
+        Func<JsonNode, CancellationToken, Task<JsonNode>> RemoveAsync,
+        Func<string, bool>? IsContainment = null);
 
     private static IEnumerable<Removal> Removals(IIamClient iam, string user) =>
     [
@@ -135,34 +152,50 @@ public sealed class DeleteUserAction : IAwsAction
         new("remove MFA devices", "MFA devices", ct => ItemsAsync(iam.ListMfaDevicesAsync(user, ct)), Field("SerialNumber"),
             (item, ct) => RemoveMfaDeviceAsync(iam, user, item, ct)),
         new("delete inline policies", "inline policies", ct => ItemsAsync(iam.ListUserPoliciesAsync(user, ct)), item => (string)item!,
-            (item, ct) => DeleteInlinePolicyAsync(iam, user, (string)item!, ct)),
+            (item, ct) => DeleteInlinePolicyAsync(iam, user, (string)item!, ct), name => name is SessionRevocation.PolicyName or DisableUserAccessAction.PolicyName),
         new("detach managed policies", "managed policies", ct => ItemsAsync(iam.ListAttachedUserPoliciesAsync(user, ct)), Field("PolicyArn"),
-            async (item, ct) => Kept(item, await iam.DetachUserPolicyAsync(user, (string)item["PolicyArn"]!, ct).ConfigureAwait(false))),
+            async (item, ct) => Kept(item, await iam.DetachUserPolicyAsync(user, (string)item["PolicyArn"]!, ct).ConfigureAwait(false)),
+            arn => arn.EndsWith(":policy/" + ContainmentPolicy.Name, StringComparison.Ordinal)),
         new("remove from groups", "groups", ct => ItemsAsync(iam.ListGroupsForUserAsync(user, ct)), Field("GroupName"),
             async (item, ct) => Kept(item, await iam.RemoveUserFromGroupAsync((string)item["GroupName"]!, user, ct).ConfigureAwait(false))),
     ];
 
-    /// <summary>Removes every item of one kind; one failing item fails the step but not the others.</summary>
-    private static async Task<StepResult> RemoveAllAsync(Removal removal, CancellationToken cancellationToken)
+    /// <summary>
+    /// Removes every item of one kind but its containment policies, which are put aside for
+    /// <see cref="RemoveContainmentAsync"/>; one failing item fails the step but not the others.
+    /// </summary>
+    private static async Task<StepResult> RemoveAllAsync(Removal removal, List<(Removal Removal, JsonNode Item)> containment, CancellationToken cancellationToken)
     {
-        var items = await removal.ListAsync(cancellationToken).ConfigureAwait(false);
+        var listed = await removal.ListAsync(cancellationToken).ConfigureAwait(false);
+        var items = listed.Where(item => removal.IsContainment?.Invoke(removal.Name(item)) != true).ToList();
+        containment.AddRange(listed.Except(items).Select(item => (removal, item)));
         if (items.Count == 0)
         {
-            return StepResult.AlreadyDone($"no {removal.Noun}");
+            return StepResult.AlreadyDone(items.Count == listed.Count ? $"no {removal.Noun}" : $"no {removal.Noun} but containment, which is removed last");
         }
+        return await RemoveEachAsync(items.Select(item => (removal, item)).ToList(), removal.Noun, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<StepResult> RemoveContainmentAsync(List<(Removal Removal, JsonNode Item)> containment, CancellationToken cancellationToken) =>
+        containment.Count == 0
+            ? StepResult.AlreadyDone("the user carries no containment policy")
+            : await RemoveEachAsync(containment, "containment policies", cancellationToken).ConfigureAwait(false);
+
+    private static async Task<StepResult> RemoveEachAsync(IReadOnlyList<(Removal Removal, JsonNode Item)> items, string noun, CancellationToken cancellationToken)
+    {
         var outcomes = new ItemOutcomes();
-        foreach (var item in items)
+        foreach (var (removal, item) in items)
         {
             await outcomes.RunAsync(removal.Name(item), async () => await removal.RemoveAsync(item, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
         var data = new JsonArray(outcomes.All.Select(o => o.Succeeded ? o.Data!.DeepClone() : new JsonObject { ["Name"] = o.Item, ["Error"] = o.Reason }).ToArray());
-        var removed = $"{removal.Noun} ({string.Join(", ", outcomes.Succeeded.Select(o => o.Item))})";
+        var removed = $"{noun} ({string.Join(", ", outcomes.Succeeded.Select(o => o.Item))})";
         if (outcomes.Failed.Count == 0)
         {
             return StepResult.Done(removed, data);
         }
         var failed = string.Join("; ", outcomes.Failed.Select(o => $"{o.Item}: {o.Reason}"));
-        return new StepResult(StepStatus.Failed, $"{outcomes.Failed.Count} of {items.Count} {removal.Noun} not removed ({failed})", data);
+        return new StepResult(StepStatus.Failed, $"{outcomes.Failed.Count} of {items.Count} {noun} not removed ({failed})", data);
     }
 
     // The user exists (checked first), so NoSuchEntity here means it has no console password.

@@ -58,7 +58,7 @@ public sealed class AddAclAction : IAwsAction
                 var other = entry is null ? "" : $" ({Describe(entry)})";
                 throw new ActionFailedException($"Rule number {rule.RuleNumber} is already used by another {direction} rule of {networkAclId}{other}; choose a free rule_number. Nothing changed ({AwsErrors.Describe(taken)})");
             }
-            if (taken.Data[AwsErrors.RetryAttemptsKey] is not (int and > 0))
+            if (!AwsErrors.WasRepeated(taken))
             {
                 about["Changed"] = false;
                 context.Result.AddData(Reporting.Item(about, now.Metadata));

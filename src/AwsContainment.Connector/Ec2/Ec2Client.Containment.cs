@@ -147,22 +147,34 @@ public sealed partial class Ec2Client
         RulesChangeAsync("RevokeSecurityGroupEgress", groupId, permissions, dryRun, cancellationToken);
 
     public Task<Ec2Change> CreateSnapshotsOfInstanceAsync(string instanceId, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync(
+        CreateSnapshotsOnceAsync(
             "CreateSnapshots",
-            p => p.AddStructure("InstanceSpecification", spec => spec.Add("InstanceId", instanceId)).Add("Description", description)
-                .AddList("TagSpecification", [tags], TagSpecification("snapshot")).Add("CopyTagsFromSource", "volume"),
+            (p, tagged) => p.AddStructure("InstanceSpecification", spec => spec.Add("InstanceId", instanceId)).Add("Description", description)
+                .AddList("TagSpecification", [tagged], TagSpecification("snapshot")).Add("CopyTagsFromSource", "volume"),
+            tags,
             dryRun,
+            (made, metadata) => new JsonObject
+            {
+                ["Snapshots"] = new JsonArray(made.Select(s => (JsonNode)s.DeepClone()).ToArray()),
+                ["ResponseMetadata"] = metadata.ToJson(),
+            },
             cancellationToken);
 
-    public async Task<IReadOnlyList<JsonObject>> FindSnapshotsByTagsAsync(IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<JsonObject>> FindSnapshotsByTagsAsync(IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken) =>
+        (await SnapshotsTaggedAsync(tags, cancellationToken).ConfigureAwait(false)).Snapshots;
+
+    /// <summary>DescribeSnapshots of this account carrying every one of these tags, and the last page's metadata.</summary>
+    private async Task<(List<JsonObject> Snapshots, AwsResponseMetadata Metadata)> SnapshotsTaggedAsync(IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken)
     {
         var snapshots = new List<JsonObject>();
+        AwsResponseMetadata? metadata = null;
         var filters = tags.Select(t => ("tag:" + t.Key, (IEnumerable<string>)[t.Value])).ToArray();
         await foreach (var page in caller.PagesAsync("DescribeSnapshots", p => p.AddList("Owner", ["self"]).AddFilters(filters), "NextToken", "NextToken", cancellationToken).ConfigureAwait(false))
         {
             snapshots.AddRange((page.ToJson()["Snapshots"] as JsonArray ?? []).OfType<JsonObject>());
+            metadata = page.Metadata;
         }
-        return snapshots;
+        return (snapshots, metadata!);
     }
 
     public Task<Ec2Change> DeleteSnapshotAsync(string snapshotId, bool dryRun, CancellationToken cancellationToken) =>

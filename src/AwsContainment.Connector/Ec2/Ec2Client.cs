@@ -5,8 +5,11 @@ using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Ec2;
 
-/// <summary>EC2 through the session's query caller; see <see cref="IEc2Client"/>.</summary>
-public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
+/// <summary>
+/// EC2 through the session's query caller; see <see cref="IEc2Client"/>. Snapshots are created through
+/// <paramref name="singleAttempt"/>, which the SDK never repeats (see <see cref="CreationToken"/>).
+/// </summary>
+public sealed partial class Ec2Client(IAwsCaller caller, IAwsCaller singleAttempt) : IEc2Client
 {
     public async Task<Ec2Instance> DescribeInstanceAsync(string instanceId, CancellationToken cancellationToken)
     {
@@ -84,10 +87,12 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
         ChangeAsync("ModifyInstanceAttribute", p => p.Add("InstanceId", instanceId).Add("DisableApiTermination.Value", disabled), dryRun, cancellationToken);
 
     public Task<Ec2Change> CreateSnapshotAsync(string volumeId, string? description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync(
+        CreateSnapshotsOnceAsync(
             "CreateSnapshot",
-            p => p.Add("VolumeId", volumeId).Add("Description", description).AddList("TagSpecification", [tags], TagSpecification("snapshot")),
+            (p, tagged) => p.Add("VolumeId", volumeId).Add("Description", description).AddList("TagSpecification", [tagged], TagSpecification("snapshot")),
+            tags,
             dryRun,
+            (made, metadata) => made.Count == 1 ? WithMetadata(made[0], metadata) : null,
             cancellationToken);
 
     public Task<Ec2Change> CreateTagsAsync(IReadOnlyList<string> resourceIds, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
@@ -129,11 +134,47 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
         return (reply.Body[member]?["Value"], reply);
     }
 
-    private Task<AwsReply> CallAsync(string action, Action<QueryParameters> fill, CancellationToken cancellationToken)
+    private Task<AwsReply> CallAsync(string action, Action<QueryParameters> fill, CancellationToken cancellationToken, IAwsCaller? via = null)
     {
-        var parameters = caller.NewParameters();
+        via ??= caller;
+        var parameters = via.NewParameters();
         fill(parameters);
-        return caller.CallAsync(action, parameters, cancellationToken);
+        return via.CallAsync(action, parameters, cancellationToken);
+    }
+
+    /// <summary>
+    /// CreateSnapshot or CreateSnapshots, each call tagged with a <see cref="CreationToken"/> of its own and sent
+    /// once at a time: after a fault, the snapshots carrying the token are what the call made (<paramref name="asAnswer"/>
+    /// turns them into the create's answer, or null when they are not all there yet). A dry run makes nothing and carries no token.
+    /// </summary>
+    private async Task<Ec2Change> CreateSnapshotsOnceAsync(
+        string action,
+        Action<QueryParameters, IReadOnlyList<Ec2Tag>> fill,
+        IReadOnlyList<Ec2Tag> tags,
+        bool dryRun,
+        Func<IReadOnlyList<JsonObject>, AwsResponseMetadata, JsonObject?> asAnswer,
+        CancellationToken cancellationToken)
+    {
+        if (dryRun)
+        {
+            return await ChangeAsync(action, p => fill(p, tags), dryRun, cancellationToken).ConfigureAwait(false);
+        }
+        var token = new Ec2Tag(CreationToken.TagKey, CreationToken.New());
+        return await CreationToken.CreateOnceAsync(
+            () => ChangeAsync(action, p => fill(p, [.. tags, token]), dryRun, cancellationToken, singleAttempt),
+            async () =>
+            {
+                var (made, metadata) = await SnapshotsTaggedAsync([token], cancellationToken).ConfigureAwait(false);
+                return made.Count > 0 && asAnswer(made, metadata) is { } answer ? new Ec2Change(ChangeOutcome.Applied, answer) : null;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static JsonObject WithMetadata(JsonObject answer, AwsResponseMetadata metadata)
+    {
+        var copy = (JsonObject)answer.DeepClone();
+        copy["ResponseMetadata"] = metadata.ToJson();
+        return copy;
     }
 
     /// <summary>
@@ -141,11 +182,11 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
     /// answers HTTP 412 <c>DryRunOperation</c> (it would have succeeded) or 403 <c>UnauthorizedOperation</c>.
     /// The answer is what boto3 shows: only metadata for a change whose API answers nothing.
     /// </summary>
-    private async Task<Ec2Change> ChangeAsync(string action, Action<QueryParameters> fill, bool dryRun, CancellationToken cancellationToken)
+    private async Task<Ec2Change> ChangeAsync(string action, Action<QueryParameters> fill, bool dryRun, CancellationToken cancellationToken, IAwsCaller? via = null)
     {
         try
         {
-            var reply = await CallAsync(action, p => { fill(p); p.Add("DryRun", dryRun ? true : null); }, cancellationToken).ConfigureAwait(false);
+            var reply = await CallAsync(action, p => { fill(p); p.Add("DryRun", dryRun ? true : null); }, cancellationToken, via).ConfigureAwait(false);
             return new Ec2Change(ChangeOutcome.Applied, reply.ToJson());
         }
         catch (AmazonServiceException verdict) when (dryRun && verdict.ErrorCode is "DryRunOperation" or "UnauthorizedOperation")
@@ -191,5 +232,5 @@ public sealed partial class Ec2Client(IAwsCaller caller) : IEc2Client
 public static class Ec2Session
 {
     /// <summary>The session's EC2 client.</summary>
-    public static IEc2Client Ec2(this AwsSession session) => new Ec2Client(session.Caller(AwsService.Ec2));
+    public static IEc2Client Ec2(this AwsSession session) => new Ec2Client(session.Caller(AwsService.Ec2), session.SingleAttemptCaller(AwsService.Ec2));
 }

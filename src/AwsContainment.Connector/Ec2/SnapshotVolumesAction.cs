@@ -5,7 +5,8 @@ namespace AwsContainment.Connector.Ec2;
 /// <summary>
 /// Preserves evidence: one snapshot per volume, tagged at creation with the volume and the instance it is attached
 /// to. Each volume is tried on its own, so a bad volume id fails that volume only and the message names it.
-/// Running it twice takes a second set of snapshots, which loses nothing.
+/// Running it twice takes a second set of snapshots, which loses nothing; a fault within one run never does
+/// (see <see cref="Aws.CreationToken"/>).
 /// </summary>
 public sealed class SnapshotVolumesAction : IAwsAction
 {

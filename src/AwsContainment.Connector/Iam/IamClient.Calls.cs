@@ -71,7 +71,7 @@ public sealed partial class IamClient
         {
             return await create().ConfigureAwait(false);
         }
-        catch (AmazonServiceException error) when (error.ErrorCode == IamErrorCodes.EntityAlreadyExists && error.Data[AwsErrors.RetryAttemptsKey] is int and > 0)
+        catch (AmazonServiceException error) when (error.ErrorCode == IamErrorCodes.EntityAlreadyExists && AwsErrors.WasRepeated(error))
         {
             var existing = await readBack().ConfigureAwait(false);
             if (existing is null)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
 
 namespace AwsContainment.Connector.Iam;
@@ -115,6 +116,24 @@ public sealed partial class IamClient
     public Task<AwsResponseMetadata> DeleteVirtualMfaDeviceAsync(string serialNumber, CancellationToken cancellationToken) =>
         MetadataAsync("DeleteVirtualMFADevice", p => p.Add("SerialNumber", serialNumber), cancellationToken);
 
-    private async Task<AwsResponseMetadata> MetadataAsync(string action, Action<QueryParameters> fill, CancellationToken cancellationToken) =>
-        (await CallAsync(action, fill, cancellationToken).ConfigureAwait(false)).Metadata;
+    /// <summary>
+    /// Calls <paramref name="action"/> for its metadata. A removal (Delete, Detach, Remove, Deactivate) that Core
+    /// repeated after a transient fault can meet its own first attempt's work: IAM answers <c>NoSuchEntity</c> for
+    /// what is already gone, which is the removal done. A <c>NoSuchEntity</c> on a first attempt stands.
+    /// </summary>
+    private async Task<AwsResponseMetadata> MetadataAsync(string action, Action<QueryParameters> fill, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await CallAsync(action, fill, cancellationToken).ConfigureAwait(false)).Metadata;
+        }
+        catch (AmazonServiceException gone) when (gone.ErrorCode == IamErrorCodes.NoSuchEntity && AwsErrors.WasRepeated(gone) && IsRemoval(action))
+        {
+            return AwsResponseMetadata.OfError(gone);
+        }
+    }
+
+    private static bool IsRemoval(string action) =>
+        action.StartsWith("Delete", StringComparison.Ordinal) || action.StartsWith("Detach", StringComparison.Ordinal)
+        || action.StartsWith("Remove", StringComparison.Ordinal) || action.StartsWith("Deactivate", StringComparison.Ordinal);
 }

@@ -43,7 +43,10 @@ public sealed partial class IamClient
     public Task<JsonObject> CreatePolicyAsync(string policyName, string policyDocument, string? description, CancellationToken cancellationToken) =>
         CreateOnceAsync(
             () => EntityAsync("CreatePolicy", "Policy", p => p.Add("PolicyName", policyName).Add("PolicyDocument", policyDocument).Add("Description", description), cancellationToken),
-            () => FindPolicyAsync(policyName, PolicyScope.Local, cancellationToken));
+            async () => await FindPolicyAsync(policyName, PolicyScope.Local, cancellationToken).ConfigureAwait(false) is { } listed
+                // A listing leaves out the description; the policy itself carries everything CreatePolicy answers.
+                ? await GetPolicyAsync((string)listed["Arn"]!, cancellationToken).ConfigureAwait(false)
+                : null);
 
     public Task<IamListing> ListPoliciesAsync(PolicyScope scope, bool onlyAttached, int maxItems, CancellationToken cancellationToken) =>
         ListAsync("ListPolicies", "Policies", maxItems, p => p.Add("Scope", scope.ToString()).Add("OnlyAttached", onlyAttached), cancellationToken);

@@ -60,6 +60,6 @@ public sealed partial class IamClient
     public Task<AwsResponseMetadata> RemoveUserFromGroupAsync(string groupName, string userName, CancellationToken cancellationToken) =>
         MembershipAsync("RemoveUserFromGroup", groupName, userName, cancellationToken);
 
-    private async Task<AwsResponseMetadata> MembershipAsync(string action, string groupName, string userName, CancellationToken cancellationToken) =>
-        (await CallAsync(action, p => p.Add("GroupName", groupName).Add("UserName", userName), cancellationToken).ConfigureAwait(false)).Metadata;
+    private Task<AwsResponseMetadata> MembershipAsync(string action, string groupName, string userName, CancellationToken cancellationToken) =>
+        MetadataAsync(action, p => p.Add("GroupName", groupName).Add("UserName", userName), cancellationToken);
 }

@@ -8,6 +8,15 @@ public interface IConnector
     /// <summary>The app.json identifiers of every action this connector has a handler for.</summary>
     IReadOnlyCollection<string> ActionIdentifiers { get; }
 
+    /// <summary>
+    /// What is wrong with an asset (already checked against app.json) beyond what app.json's rules can say, such
+    /// as an endpoint the connector never sends requests to; each problem names its field.
+    /// </summary>
+    IEnumerable<string> AssetProblems(JsonObject asset);
+
+    /// <summary>Whether runs with this asset would be signed with the host's own credentials (environment, profile, instance role).</summary>
+    bool UsesHostCredentials(JsonObject asset);
+
     /// <summary>Runs one validated parameter set and fills <paramref name="result"/>; never throws for an AWS failure.</summary>
     Task RunAsync(string identifier, JsonObject asset, ParameterSet parameters, ActionResult result, CancellationToken cancellationToken);
 }

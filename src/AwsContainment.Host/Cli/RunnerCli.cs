@@ -96,6 +96,10 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
             ?? throw new UsageException("no asset given: use --asset FILE (a JSON object with at least region)");
 
         var recordPath = parsed.GetValue(_record);
+        if (recordPath is not null && SafeFiles.RefusalToWrite(recordPath) is { } refusal)
+        {
+            throw new UsageException($"--record {recordPath} {refusal}; nothing was sent to AWS");
+        }
         var transport = recording is not null ? AwsTransport.FromReplay(new ReplayBook(recording.Exchanges))
             : recordPath is not null ? AwsTransport.Recording()
             : AwsTransport.Network;
@@ -109,7 +113,7 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
             outcome = await runner.RunAsync(action, parameterSets, asset, options, cancellationToken).ConfigureAwait(false);
         }
         await stdout.WriteLineAsync(parsed.GetValue(_output) == "table"
-            ? TableView.Render(outcome.Envelope)
+            ? TableView.Render(outcome.Envelope, action)
             : ResultEnvelope.Print(outcome.Envelope, !parsed.GetValue(_compact))).ConfigureAwait(false);
 
         var exitCode = outcome.ExitCode;
@@ -135,8 +139,16 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
                 Exchanges = recorder.Exchanges.ToList(),
                 Expected = new JsonObject { ["exit_code"] = exitCode, ["envelope"] = outcome.Envelope.DeepClone() },
             };
-            await File.WriteAllTextAsync(recordPath, recorder.Redact(ResultEnvelope.Print(kept.ToJson())), cancellationToken).ConfigureAwait(false);
-            await stderr.WriteLineAsync($"record: {kept.Exchanges.Count} exchanges written to {recordPath}").ConfigureAwait(false);
+            try
+            {
+                SafeFiles.Write(recordPath, recorder.Redact(ResultEnvelope.Print(kept.ToJson())));
+                await stderr.WriteLineAsync($"record: {kept.Exchanges.Count} exchanges written to {recordPath}").ConfigureAwait(false);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+            {
+                await stderr.WriteLineAsync($"record: the recording could not be written ({error.Message}); the action ran and its result is above").ConfigureAwait(false);
+                exitCode = Math.Max(exitCode, 1);
+            }
         }
         return exitCode;
     }

@@ -23,9 +23,10 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
         var timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" }.Seconds();
         var http = new Option<int?>("--http") { Description = "Serve the same requests as POST / on 127.0.0.1:PORT instead of stdin (0 picks a free port, printed on stdout)" }.Between(0, 65535);
         var tokenFile = new Option<string?>("--token-file") { Description = "With --http: file holding the bearer token every request must carry" };
+        var allowHostCredentials = new Option<bool>("--allow-ambient-credentials") { Description = "Sign requests whose asset has no keys with this host's own AWS credentials (environment, profile, instance role); without it they are refused" };
         var command = new Command("serve", "Run requests read as JSON lines on stdin ({\"id\", \"action\", \"parameters\", \"asset\"}); write one result envelope per line, with its id, on stdout")
         {
-            asset, replay, maxRequests, maxParallel, timeout, http, tokenFile,
+            asset, replay, maxRequests, maxParallel, timeout, http, tokenFile, allowHostCredentials,
         };
         command.SetAction(async (parsed, _) =>
         {
@@ -36,7 +37,8 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             using var connector = new AwsConnector(transport);
             var runner = new ActionRunner(AppContract.LoadDefault(), connector);
             var run = new RunOptions(parsed.GetValue(maxParallel), parsed.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
-            var host = new ServeHost(runner, defaultAsset is null ? null : runner.ValidateAsset(defaultAsset), new ServeOptions(parsed.GetValue(maxRequests), run), stdout);
+            var options = new ServeOptions(parsed.GetValue(maxRequests), run, parsed.GetValue(allowHostCredentials));
+            var host = new ServeHost(runner, defaultAsset is null ? null : ServeHost.AdmitAsset(runner, defaultAsset, options), options, stdout);
             if (parsed.GetValue(http) is not { } port)
             {
                 await host.RunAsync(stdin, cancellationToken).ConfigureAwait(false);
@@ -49,8 +51,9 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             {
                 throw new UsageException("the bearer token must be at least 16 characters");
             }
-            await using var server = new ServeHttpServer(host, token);
-            await ServeUntilInterruptedAsync(server, port, "serve", "answering POST / for callers with the bearer token", cancellationToken).ConfigureAwait(false);
+            await using var server = new ServeHttpServer(host, token, options.MaxRequests);
+            await server.StartAsync(port, cancellationToken).ConfigureAwait(false);
+            await ServeUntilInterruptedAsync(server.Endpoint, () => server.Requests, "serve", "answering POST / for callers with the bearer token", cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
@@ -73,26 +76,26 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             var exchanges = Serving.ReplayServer.LoadExchanges(sources);
             var faults = new FaultPlan(parsed.GetValue(faultEvery), FaultPlan.ParseKind(parsed.GetValue(fault) ?? "500"));
             await using var server = new ReplayServer(exchanges, TimeSpan.FromMilliseconds(parsed.GetValue(latency)), faults, stderr);
-            await ServeUntilInterruptedAsync(server, parsed.GetValue(port), "replay-server", $"{exchanges.Count} recorded exchanges from {string.Join(", ", sources)}", cancellationToken).ConfigureAwait(false);
+            server.Start(parsed.GetValue(port));
+            await ServeUntilInterruptedAsync(server.Endpoint, () => server.Requests, "replay-server", $"{exchanges.Count} recorded exchanges from {string.Join(", ", sources)}", cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    /// <summary>Starts <paramref name="server"/>, prints its address on stdout, and serves until Ctrl-C.</summary>
-    private async Task ServeUntilInterruptedAsync(LoopbackServer server, int port, string name, string serving, CancellationToken cancellationToken)
+    /// <summary>Prints a started server's address on stdout and serves until Ctrl-C.</summary>
+    private async Task ServeUntilInterruptedAsync(Uri endpoint, Func<long> requests, string name, string serving, CancellationToken cancellationToken)
     {
-        server.Start(port);
-        await stdout.WriteLineAsync(server.Endpoint.ToString()).ConfigureAwait(false);
+        await stdout.WriteLineAsync(endpoint.ToString()).ConfigureAwait(false);
         await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        await stderr.WriteLineAsync($"{name}: {serving} on {server.Endpoint} (Ctrl-C stops)").ConfigureAwait(false);
+        await stderr.WriteLineAsync($"{name}: {serving} on {endpoint} (Ctrl-C stops)").ConfigureAwait(false);
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
-            await stderr.WriteLineAsync($"{name}: stopped after {server.Requests} requests").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"{name}: stopped after {requests()} requests").ConfigureAwait(false);
         }
     }
 }

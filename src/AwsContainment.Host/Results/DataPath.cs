@@ -12,10 +12,18 @@ public static class DataPath
     public static IReadOnlyList<JsonNode?> Resolve(JsonObject envelope, string path)
     {
         var segments = path.Split('.');
-        IEnumerable<JsonNode?> current = segments[0] == "action_result"
+        IEnumerable<JsonNode?> roots = segments[0] == "action_result"
             ? envelope["action_results"] as JsonArray ?? []
             : new[] { envelope[segments[0]] };
-        foreach (var segment in segments.Skip(1))
+        return Walk(roots, segments.Skip(1));
+    }
+
+    /// <summary>Every value <paramref name="relativePath"/> (<c>Instances.*.State.Name</c>) reaches from <paramref name="node"/>.</summary>
+    public static IReadOnlyList<JsonNode?> Within(JsonNode? node, string relativePath) => Walk([node], relativePath.Split('.'));
+
+    private static List<JsonNode?> Walk(IEnumerable<JsonNode?> current, IEnumerable<string> segments)
+    {
+        foreach (var segment in segments)
         {
             current = current.SelectMany(node => Step(node, segment)).ToList();
         }

@@ -42,13 +42,20 @@ public sealed record FaultPlan(int Every, FaultKind Kind)
             (_, "ec2") => (500, "InternalError", "An internal error has occurred"),
             _ => (500, "InternalFailure", "The request processing has failed because of an unknown error, exception or failure."),
         };
+        return ErrorAnswer(incoming, status, code, message);
+    }
+
+    /// <summary>An error answer to <paramref name="incoming"/> in the error shape of the protocol it used, as AWS writes it.</summary>
+    public static Exchange ErrorAnswer(Exchange incoming, int status, string code, string message)
+    {
         var requestId = Guid.NewGuid().ToString();
+        var escaped = System.Security.SecurityElement.Escape(message);
         var (contentType, body) = incoming.Service switch
         {
-            _ when incoming.Target is not null => ("application/x-amz-json-1.1", $"{{\"__type\":\"{code}\",\"message\":\"{message}\"}}"),
-            "ec2" => ("text/xml;charset=UTF-8", $"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors><RequestID>{requestId}</RequestID></Response>"),
-            "s3" => ("application/xml", $"<Error><Code>{code}</Code><Message>{message}</Message><RequestId>{requestId}</RequestId></Error>"),
-            _ => ("text/xml", $"<ErrorResponse><Error><Type>{(status >= 500 ? "Receiver" : "Sender")}</Type><Code>{code}</Code><Message>{message}</Message></Error><RequestId>{requestId}</RequestId></ErrorResponse>"),
+            _ when incoming.Target is not null => ("application/x-amz-json-1.1", new System.Text.Json.Nodes.JsonObject { ["__type"] = code, ["message"] = message }.ToJsonString()),
+            "ec2" => ("text/xml;charset=UTF-8", $"<Response><Errors><Error><Code>{code}</Code><Message>{escaped}</Message></Error></Errors><RequestID>{requestId}</RequestID></Response>"),
+            "s3" => ("application/xml", $"<Error><Code>{code}</Code><Message>{escaped}</Message><RequestId>{requestId}</RequestId></Error>"),
+            _ => ("text/xml", $"<ErrorResponse><Error><Type>{(status >= 500 ? "Receiver" : "Sender")}</Type><Code>{code}</Code><Message>{escaped}</Message></Error><RequestId>{requestId}</RequestId></ErrorResponse>"),
         };
         return new Exchange
         {

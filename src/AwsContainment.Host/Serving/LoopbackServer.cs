@@ -4,9 +4,11 @@ using System.Net.Sockets;
 namespace AwsContainment.Host.Serving;
 
 /// <summary>
-/// An HTTP/1.1 server on 127.0.0.1 only (never another address): accepts keep-alive connections, hands each request
-/// to <see cref="AnswerAsync"/>, and on disposal stops listening and ends every open connection, including
-/// requests still being answered.
+/// The replay server's HTTP/1.1 on 127.0.0.1 only (never another address): accepts keep-alive connections, hands
+/// each request to <see cref="AnswerAsync"/>, and on disposal stops listening and ends every open connection,
+/// including requests still being answered. Its own socket code, not Kestrel, because a fault must cut the
+/// connection with a real reset at an exact point and answers keep their recorded framing; it serves only recorded
+/// answers, never runs an action, and <c>runner serve --http</c> uses Kestrel.
 /// </summary>
 public abstract class LoopbackServer : IAsyncDisposable
 {

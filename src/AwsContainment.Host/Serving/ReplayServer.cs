@@ -6,7 +6,8 @@ namespace AwsContainment.Host.Serving;
 /// Serves recorded AWS exchanges over HTTP on 127.0.0.1, so the runner, <c>/usr/bin/aws</c> and boto3 can all be
 /// pointed at the same recorded AWS with <c>--endpoint-url</c>. Requests are matched exactly as <c>--replay</c>
 /// does (service from the SigV4 credential scope, whichever credentials the client signs with); recordings are
-/// never used up, so any number of runs can share one server. Latency and faults can be injected.
+/// never used up, so any number of runs can share one server, unless the server answers one scenario in order
+/// (a fault, then the retry's answer). Latency and faults can be injected.
 /// </summary>
 public sealed class ReplayServer : LoopbackServer
 {
@@ -14,12 +15,15 @@ public sealed class ReplayServer : LoopbackServer
     private readonly FaultPlan _faults;
     private readonly TextWriter _log;
 
-    public ReplayServer(IEnumerable<Exchange> exchanges, TimeSpan latency, FaultPlan faults, TextWriter log)
+    public ReplayServer(IEnumerable<Exchange> exchanges, TimeSpan latency, FaultPlan faults, TextWriter log, bool reusable = true)
     {
-        _book = new ReplayBook(exchanges) { Latency = latency, Reusable = true };
+        _book = new ReplayBook(exchanges) { Latency = latency, Reusable = reusable };
         _faults = faults;
         _log = log;
     }
+
+    /// <summary>The exchanges the server answers from, and the requests it could not answer.</summary>
+    public ReplayBook Book => _book;
 
     /// <summary>Every exchange of every recording in <paramref name="paths"/> (files, or folders searched for *.json), in order.</summary>
     public static List<Exchange> LoadExchanges(IEnumerable<string> paths)

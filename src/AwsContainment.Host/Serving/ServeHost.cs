@@ -7,8 +7,11 @@ using AwsContainment.Host.Results;
 
 namespace AwsContainment.Host.Serving;
 
-/// <summary>How <c>runner serve</c> runs: requests in flight at once, and the options of each request's run.</summary>
-public sealed record ServeOptions(int MaxRequests, RunOptions Run);
+/// <summary>
+/// How <c>runner serve</c> runs: requests in flight at once, the options of each request's run, and whether the
+/// operator lends the host's own AWS credentials to requests whose asset carries no keys.
+/// </summary>
+public sealed record ServeOptions(int MaxRequests, RunOptions Run, bool AllowHostCredentials = false);
 
 /// <summary>
 /// The long-lived host behind <c>runner serve</c>: reads one JSON request per line
@@ -149,11 +152,25 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         var name = request.Action ?? throw new UsageException("no action given: add \"action\": NAME (runner actions lists them)");
         var action = runner.Contract.Find(name) ?? throw new UsageException($"unknown action '{name}' (runner actions lists them)");
         var sets = request.Parameters is null ? [new JsonObject()] : ActionRunner.ParameterSets(request.Parameters, "\"parameters\"");
-        var asset = runner.ValidateAsset(request.Asset ?? defaultAsset
-            ?? throw new UsageException("no asset: add \"asset\": {\"region\": ...} or start serve with --asset FILE"));
+        var asset = AdmitAsset(runner, request.Asset ?? defaultAsset
+            ?? throw new UsageException("no asset: add \"asset\": {\"region\": ...} or start serve with --asset FILE"), options);
         var outcome = await runner.RunAsync(action, sets, asset, options.Run, cancellationToken).ConfigureAwait(false);
         outcome.Envelope.Insert(0, "exit_code", outcome.ExitCode);
         return outcome.Envelope;
+    }
+
+    /// <summary>
+    /// The asset validated, refused when it would sign with the host's own credentials and the operator did not
+    /// allow that: whoever can reach the host must not borrow its identity.
+    /// </summary>
+    public static JsonObject AdmitAsset(ActionRunner runner, JsonNode asset, ServeOptions options)
+    {
+        var valid = runner.ValidateAsset(asset);
+        if (!options.AllowHostCredentials && runner.UsesHostCredentials(valid))
+        {
+            throw new UsageException("the asset has no aws_access_key_id and aws_secret_access_key, and this host lends its own AWS credentials only when started with --allow-ambient-credentials; nothing was sent to AWS");
+        }
+        return valid;
     }
 
     internal static JsonObject Error(int exitCode, string message) => new()

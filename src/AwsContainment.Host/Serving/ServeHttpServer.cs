@@ -1,33 +1,154 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using AwsContainment.Host.Results;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AwsContainment.Host.Serving;
 
 /// <summary>
-/// <c>runner serve --http</c>: the same requests as the JSON-lines host, one per <c>POST /</c> on 127.0.0.1, each
-/// answered with its result envelope. Every request must carry <c>Authorization: Bearer TOKEN</c>; anything else
-/// on the machine that can reach the port still cannot run actions.
+/// <c>runner serve --http</c>: the same requests as the JSON-lines host, one per <c>POST</c> on 127.0.0.1, each
+/// answered with its result envelope. Kestrel speaks the HTTP (no hand-written parsing on a port that runs
+/// containment actions), driven directly as an <see cref="IHttpApplication{TContext}"/>: no web host, no
+/// reflection, trim- and AOT-safe. Every request must carry <c>Authorization: Bearer TOKEN</c>, checked on the
+/// headers before a byte of the body is read; an unread body is never drained, its connection is closed instead.
+/// Headers, bodies, slow clients and connections are all bounded.
 /// </summary>
-public sealed class ServeHttpServer(ServeHost host, string token) : LoopbackServer
+public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDisposable
 {
-    private static readonly KeyValuePair<string, string>[] Json = [KeyValuePair.Create("content-type", "application/json")];
-    private readonly byte[] _expected = Encoding.UTF8.GetBytes("Bearer " + token);
+    /// <summary>The largest request body read: a request is an action, its parameter sets and an asset.</summary>
+    public const long MaxBodyBytes = 4 * 1024 * 1024;
 
-    protected override async Task<bool> AnswerAsync(LoopbackHttpConnection connection, HttpRequestData request, long number, CancellationToken cancellationToken)
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly ServeHost _host;
+    private readonly byte[] _expected;
+    private readonly KestrelServerOptions _options;
+    private readonly KestrelServer _kestrel;
+    private readonly CancellationTokenSource _stopping = new();
+    private long _requests;
+
+    public ServeHttpServer(ServeHost host, string token, int maxConnections)
     {
-        var (status, reply) = request switch
+        _host = host;
+        _expected = Encoding.UTF8.GetBytes("Bearer " + token);
+        _options = new KestrelServerOptions { AddServerHeader = false };
+        var limits = _options.Limits;
+        limits.MaxRequestBodySize = MaxBodyBytes;
+        limits.MaxRequestHeadersTotalSize = 16 * 1024;
+        limits.MaxRequestHeaderCount = 32;
+        limits.MaxRequestLineSize = 4 * 1024;
+        limits.MaxConcurrentConnections = Math.Max(1, maxConnections);
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
+        var loggers = NullLoggerFactory.Instance;
+        _kestrel = new KestrelServer(Options.Create(_options), new SocketTransportFactory(Options.Create(new SocketTransportOptions()), loggers), loggers);
+    }
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>How many requests have arrived so far, refused ones included.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
+
+    /// <summary>Starts listening on 127.0.0.1 only; port 0 picks a free one.</summary>
+    public async Task StartAsync(int port, CancellationToken cancellationToken)
+    {
+        _options.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
+        try
         {
-            _ when !Authorized(request.Header("Authorization")) => (401, ServeHost.Error(2, "missing or wrong bearer token: send Authorization: Bearer TOKEN")),
-            { Method: not "POST" } => (405, ServeHost.Error(2, $"POST a request to / ({request.Method} is not served)")),
-            _ => (200, await host.ReplyAsync(request.Body, "the request body", cancellationToken).ConfigureAwait(false)),
-        };
-        var headers = status == 401 ? Json.Append(KeyValuePair.Create("www-authenticate", "Bearer")) : Json;
-        await connection.WriteResponseAsync(status, headers, ResultEnvelope.Print(reply, indented: false), chunked: false, request.KeepAlive, cancellationToken).ConfigureAwait(false);
-        return true;
+            await _kestrel.StartAsync(this, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException error)
+        {
+            throw new UsageException($"cannot listen on 127.0.0.1:{port}: {error.Message}");
+        }
+        var bound = new Uri(_kestrel.Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        Endpoint = new Uri($"http://127.0.0.1:{bound.Port}/");
+    }
+
+    public HttpContext CreateContext(IFeatureCollection contextFeatures) => new DefaultHttpContext(contextFeatures);
+
+    public async Task ProcessRequestAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        var request = context.Request;
+        if (!Authorized(request.Headers.Authorization.ToString()))
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized, "missing or wrong bearer token: send Authorization: Bearer TOKEN").ConfigureAwait(false);
+            return;
+        }
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            await RefuseAsync(context, StatusCodes.Status405MethodNotAllowed, $"POST a request to / ({request.Method} is not served)").ConfigureAwait(false);
+            return;
+        }
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {MaxBodyBytes / 1024 / 1024} MiB").ConfigureAwait(false);
+            return;
+        }
+        string body;
+        try
+        {
+            using var reader = new StreamReader(request.Body, StrictUtf8);
+            body = await reader.ReadToEndAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException bad)
+        {
+            // Kestrel's own limits: a chunked body over the size, a client sending too slowly.
+            await RefuseAsync(context, bad.StatusCode, $"the request body was refused: {bad.Message}").ConfigureAwait(false);
+            return;
+        }
+        catch (DecoderFallbackException)
+        {
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "the request body is not valid UTF-8").ConfigureAwait(false);
+            return;
+        }
+        var reply = await _host.ReplyAsync(body, "the request body", _stopping.Token).ConfigureAwait(false);
+        await AnswerAsync(context, StatusCodes.Status200OK, reply).ConfigureAwait(false);
+    }
+
+    public void DisposeContext(HttpContext context, Exception? exception)
+    {
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            await _kestrel.StopAsync(grace.Token).ConfigureAwait(false);
+        }
+        _kestrel.Dispose();
+        _stopping.Dispose();
+    }
+
+    // Answered without reading the body: the connection is closed after the answer rather than drained, so a
+    // caller without the token cannot make the host take in a body of any size.
+    private static Task RefuseAsync(HttpContext context, int status, string message)
+    {
+        context.Response.Headers.Connection = "close";
+        return AnswerAsync(context, status, ServeHost.Error(2, message));
+    }
+
+    private static async Task AnswerAsync(HttpContext context, int status, System.Text.Json.Nodes.JsonObject reply)
+    {
+        var payload = Encoding.UTF8.GetBytes(ResultEnvelope.Print(reply, indented: false));
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = payload.Length;
+        await context.Response.Body.WriteAsync(payload).ConfigureAwait(false);
+        await context.Response.CompleteAsync().ConfigureAwait(false);
     }
 
     // Compared in constant time, so the token cannot be guessed byte by byte from response times.
-    private bool Authorized(string? header) =>
-        header is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header), _expected);
+    private bool Authorized(string header) => CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header), _expected);
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Ec2;
 using AwsContainment.Connector.LoadBalancing;
+using AwsContainment.Tests.Foundation;
 
 namespace AwsContainment.Tests.Containment;
 
@@ -44,18 +45,51 @@ public sealed class ContainmentJournalTests
         Assert.Equal("IR-2026-0042", (string?)output.Result()["data"]![0]!["Journal"]!["case_id"]);
     }
 
-    [Fact]
-    public async Task A_journal_that_cannot_be_written_leaves_no_partial_file_and_containment_goes_on()
+    [Theory]
+    [InlineData("link", "is a symbolic link: the runner neither follows nor writes through links; nothing was sent to AWS")]
+    [InlineData("folder", "is a folder, not a file; nothing was sent to AWS")]
+    [InlineData("fifo", "is a FIFO (named pipe), not a regular file; nothing was sent to AWS")]
+    [InlineData("device", "is a device, not a regular file; nothing was sent to AWS")]
+    [InlineData("missing-folder", "is in a folder that does not exist")]
+    [InlineData("not-a-journal", "is not a containment journal")]
+    public async Task A_journal_path_that_cannot_be_written_safely_fails_the_set_before_any_AWS_call(string kind, string refusal)
     {
-        var journalPath = Directory.CreateTempSubdirectory("awsc-journal-is-a-folder-").FullName;
+        var folder = Directory.CreateTempSubdirectory("awsc-journal-path-");
+        var victim = Path.Combine(folder.FullName, "authorized_keys");
+        File.WriteAllText(victim, "ssh-ed25519 AAAA... admin\n");
+        var path = kind == "not-a-journal" ? victim : SafeFilesTests.Plant(kind, Path.Combine(folder.FullName, "journal.json"), victim);
 
-        var output = await ContainmentFixtures.ReplayAsync(ContainmentFixtures.Contain, $"journal_path={journalPath}");
+        var message = await RunnerHarness.RefusedMessageAsync("contain instance", "instance=i-0a1b2c3d4e5f60718", "case_id=IR-2026-0042", $"journal_path={path}")
+            .WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(1, output.ExitCode);
-        Assert.Equal("failed", (string?)ContainmentFixtures.Step(output, "save_journal")["status"]);
-        Assert.False(File.Exists(journalPath + ".writing"), "a half-written journal was left beside the path");
-        Assert.Equal("IR-2026-0042", (string?)output.Result()["data"]![0]!["Journal"]!["case_id"]);
-        Directory.Delete(journalPath);
+        Assert.Contains($"{path} {refusal}", message, StringComparison.Ordinal);
+        Assert.Equal("ssh-ed25519 AAAA... admin\n", File.ReadAllText(victim));
+        Assert.DoesNotContain(folder.EnumerateFiles("*", SearchOption.AllDirectories), f => f.Name.EndsWith(".writing", StringComparison.Ordinal));
+        folder.Delete(recursive: true);
+    }
+
+    [Theory]
+    [InlineData("link", "is a symbolic link")]
+    [InlineData("fifo", "is a FIFO (named pipe), not a regular file")]
+    [InlineData("device", "is a device, not a regular file")]
+    [InlineData("big", "is larger than 4 MiB")]
+    public async Task Revert_refuses_a_journal_path_that_is_not_a_small_plain_file_without_waiting_on_it(string kind, string refusal)
+    {
+        var folder = Directory.CreateTempSubdirectory("awsc-revert-path-");
+        var journal = Path.Combine(folder.FullName, "real-journal.json");
+        File.WriteAllText(journal, ContainmentFixtures.Load(ContainmentFixtures.Revert)["parameters"]![0]!["journal"]!.ToString());
+        var path = SafeFilesTests.Plant(kind, Path.Combine(folder.FullName, "journal.json"), journal);
+        if (kind == "big")
+        {
+            File.Copy(journal, path);
+            using var file = File.OpenWrite(path);
+            file.SetLength(5 * 1024 * 1024);
+        }
+
+        var message = await RunnerHarness.RefusedMessageAsync("revert containment", $"journal_path={path}").WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.StartsWith($"Could not read journal_path: {path} {refusal}", message, StringComparison.Ordinal);
+        folder.Delete(recursive: true);
     }
 
     [Fact]

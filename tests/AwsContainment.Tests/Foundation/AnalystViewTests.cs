@@ -5,7 +5,8 @@ namespace AwsContainment.Tests.Foundation;
 
 /// <summary>
 /// What an analyst reads in a terminal: <c>--output table</c> summarises every parameter set's result (status,
-/// message, parameters, summary, each data item's fields, a playbook's steps), and a run whose stderr is a terminal
+/// message, parameters, summary, each data item's fields and the deeper ones the action documents, a playbook's
+/// steps), and a run whose stderr is a terminal
 /// shows its progress there.
 /// </summary>
 public sealed class AnalystViewTests
@@ -24,7 +25,7 @@ public sealed class AnalystViewTests
         Assert.Contains(lines, l => l.StartsWith("    data        InstanceId=i-0a1b2c3d4e5f60718  CaseId=IR-2026-0042  DryRun=false", StringComparison.Ordinal) && l.Contains("Steps=[7 items]", StringComparison.Ordinal));
         Assert.Equal(
             ["capture", "protect_instance", "detach_from_auto_scaling_group", "deregister_from_load_balancers", "isolate_network", "snapshot_volumes", "tag_instance"],
-            lines.Where(l => l.StartsWith("      ", StringComparison.Ordinal)).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
+            lines.Where(l => l.Length > 6 && l.StartsWith("      ", StringComparison.Ordinal) && l[6] != ' ').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
         Assert.Contains(lines, l => l.StartsWith("      tag_instance", StringComparison.Ordinal) && l.Contains(" done ", StringComparison.Ordinal) && l.EndsWith("quarantine=IR-2026-0042, quarantine_time=2026-11-24T03:12:45Z", StringComparison.Ordinal));
     }
 
@@ -39,6 +40,15 @@ public sealed class AnalystViewTests
         Assert.Contains("\n    data        InstanceId=i-0f3e2d1c0b9a89786  Key=Quarantine  Value=true  PreviousValue=null\n", output.Stdout, StringComparison.Ordinal);
         Assert.Contains("\n[2] failed  Invalid parameters, nothing was sent to AWS: parameter 'tag_key'", output.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("ResponseMetadata", output.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_deeper_fields_the_action_documents_show_under_their_data_item()
+    {
+        var output = await RunnerHarness.RunAsync("--replay", Fixture("describe_instance/success.json"), "--output", "table");
+
+        Assert.Contains("\n    data        Reservations=[1 item]  Volumes=[2 items]  SecurityGroups=[1 item]  Tags=[2 items]\n", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\n                Reservations.Instances.InstanceId=i-0598c7d356eba48d7  Reservations.Instances.State.Name=running\n", output.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -142,4 +142,28 @@ public sealed class RecordingAndSecretsTests
         Assert.DoesNotContain(SecretKey, output.Stdout + output.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(SessionToken, output.Stdout + output.Stderr, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("missing-folder", "is in a folder that does not exist")]
+    [InlineData("folder", "is a folder, not a file")]
+    [InlineData("link", "is a symbolic link: the runner neither follows nor writes through links")]
+    [InlineData("fifo", "is a FIFO (named pipe), not a regular file")]
+    public async Task Recording_to_a_path_that_cannot_be_written_safely_is_a_usage_error_before_anything_is_sent(string kind, string refusal)
+    {
+        using var server = new LocalAwsServer(Answer);
+        var folder = Directory.CreateTempSubdirectory("awsc-record-path-");
+        var victim = Path.Combine(folder.FullName, "victim");
+        File.WriteAllText(victim, "keep me");
+        var path = SafeFilesTests.Plant(kind, Path.Combine(folder.FullName, "out.json"), victim);
+
+        var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--asset", AssetFor(server), "--record", path);
+
+        Assert.Equal(2, output.ExitCode);
+        Assert.Equal("", output.Stdout);
+        Assert.StartsWith($"runner: --record {path} {refusal}", output.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("; nothing was sent to AWS\n", output.Stderr, StringComparison.Ordinal);
+        Assert.Empty(server.Seen);
+        Assert.Equal("keep me", File.ReadAllText(victim));
+        folder.Delete(recursive: true);
+    }
 }

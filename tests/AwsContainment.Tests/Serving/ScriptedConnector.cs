@@ -32,6 +32,10 @@ internal sealed class ScriptedConnector(Func<string, CancellationToken, Task> sc
 
     public static List<JsonNode?> Sets(params string[] names) => names.Select(n => (JsonNode?)new JsonObject { ["name"] = n }).ToList();
 
+    public IEnumerable<string> AssetProblems(JsonObject asset) => [];
+
+    public bool UsesHostCredentials(JsonObject asset) => false;
+
     public async Task RunAsync(string identifier, JsonObject asset, ParameterSet parameters, ActionResult result, CancellationToken cancellationToken)
     {
         var name = parameters.String("name");

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using AwsContainment.Host.Cli;
@@ -70,5 +72,152 @@ public sealed class ServeHttpTests
 
         Assert.Equal(RunnerCli.Usage, output.ExitCode);
         Assert.Equal(message, output.Stderr);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="head"/> and then up to <paramref name="bodyBytes"/> of body, reading the answer as soon
+    /// as there is one: returns it and how much of the body the server let in before it closed the connection.
+    /// </summary>
+    private static async Task<(string Answer, long Sent)> SendRawAsync(Uri endpoint, string head, long bodyBytes)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, endpoint.Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        var reading = ReadUntilClosedAsync(stream);
+        var chunk = new byte[64 * 1024];
+        long sent = 0;
+        try
+        {
+            while (sent < bodyBytes && !reading.IsCompleted)
+            {
+                await stream.WriteAsync(chunk).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+                sent += chunk.Length;
+            }
+        }
+        catch (IOException)
+        {
+            // The server closed the connection: what it would not read cannot be sent.
+        }
+        var answer = await reading.WaitAsync(TimeSpan.FromSeconds(30));
+        return (answer, sent);
+    }
+
+    // What arrived before the connection ended, whether it was closed or reset.
+    private static async Task<string> ReadUntilClosedAsync(NetworkStream stream)
+    {
+        var received = new MemoryStream();
+        var buffer = new byte[8192];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer)) > 0)
+            {
+                received.Write(buffer, 0, read);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        return Encoding.ASCII.GetString(received.ToArray());
+    }
+
+    private static long ResidentBytes(Process process) =>
+        long.Parse(File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+
+    [Fact]
+    public async Task An_unauthenticated_100_MB_body_is_refused_on_its_headers_and_never_read()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "runner.dll"), "serve", "--http", "0", "--token-file", RunnerHarness.TempFile(Token, ".token"), "--replay", Connectivity })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var runner = Process.Start(start)!;
+        try
+        {
+            var endpoint = new Uri((await runner.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1)))!);
+            var before = ResidentBytes(runner);
+
+            var (answer, sent) = await SendRawAsync(endpoint, "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer wrong-token-of-some-length\r\nContent-Length: 104857600\r\n\r\n", 100L * 1024 * 1024);
+
+            Assert.StartsWith("HTTP/1.1 401 ", answer, StringComparison.Ordinal);
+            Assert.Contains("Connection: close", answer, StringComparison.OrdinalIgnoreCase);
+            Assert.EndsWith("{\"exit_code\":2,\"status\":\"failed\",\"message\":\"missing or wrong bearer token: send Authorization: Bearer TOKEN\"}", answer, StringComparison.Ordinal);
+            Assert.True(sent < 16L * 1024 * 1024, $"the server let {sent} bytes of an unauthenticated body in");
+            var grown = ResidentBytes(runner) - before;
+            Assert.True(grown < 32L * 1024 * 1024, $"the server grew by {grown} bytes");
+        }
+        finally
+        {
+            runner.Kill();
+            await runner.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Bodies_over_4_MiB_and_oversized_headers_are_refused_with_the_token_too()
+    {
+        using var command = await ServingCommand.StartAsync("serve", "--http", "0", "--token-file", RunnerHarness.TempFile(Token, ".token"), "--replay", Connectivity);
+        using var http = new HttpClient();
+        var big = new string(' ', 5 * 1024 * 1024) + """{"id": "big", "action": "test connectivity"}""";
+
+        const long Declared = 64L * 1024 * 1024;
+        var (declared, sent) = await SendRawAsync(command.Endpoint, $"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {Token}\r\nContent-Length: {Declared}\r\n\r\n", Declared);
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, command.Endpoint) { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big))) };
+        chunked.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        chunked.Headers.TransferEncodingChunked = true;
+        using var chunkedAnswer = await http.SendAsync(chunked);
+        var headers = new HttpRequestMessage(HttpMethod.Post, command.Endpoint) { Content = new StringContent("{}") };
+        headers.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        headers.Headers.Add("X-Padding", new string('a', 32 * 1024));
+        using var hugeHeaders = await http.SendAsync(headers);
+        Assert.Equal(0, await command.StopAsync());
+
+        Assert.StartsWith("HTTP/1.1 413 ", declared, StringComparison.Ordinal);
+        Assert.EndsWith("\"message\":\"the request body is larger than 4 MiB\"}", declared, StringComparison.Ordinal);
+        Assert.True(sent < 16L * 1024 * 1024, $"{sent} bytes of a declared 64 MiB body were let in before it was refused");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunkedAnswer.StatusCode);
+        Assert.Equal(2, (int?)JsonNode.Parse(await chunkedAnswer.Content.ReadAsStringAsync())!["exit_code"]);
+        Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, hugeHeaders.StatusCode);
+    }
+
+    [Fact]
+    public async Task Connections_beyond_max_requests_are_closed_unanswered_until_one_ends()
+    {
+        using var command = await ServingCommand.StartAsync("serve", "--http", "0", "--max-requests", "2", "--token-file", RunnerHarness.TempFile(Token, ".token"), "--replay", Connectivity);
+        const string Body = """{"id": 1, "action": "reboot everything"}""";
+        var request = $"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {Token}\r\nContent-Length: {Body.Length}\r\n\r\n{Body}";
+        var held = new List<TcpClient>();
+        for (var i = 0; i < 2; i++)
+        {
+            // Answered once and kept alive: the connection surely counts against the cap.
+            var kept = new TcpClient();
+            await kept.ConnectAsync(IPAddress.Loopback, command.Endpoint.Port);
+            await kept.GetStream().WriteAsync(Encoding.ASCII.GetBytes(request));
+            var answer = new StringBuilder();
+            var buffer = new byte[4096];
+            while (!answer.ToString().EndsWith('}'))
+            {
+                answer.Append(Encoding.ASCII.GetString(buffer, 0, await kept.GetStream().ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(30))));
+            }
+            held.Add(kept);
+        }
+
+        var closing = request.Replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n", StringComparison.Ordinal);
+        var (overCap, _) = await SendRawAsync(command.Endpoint, closing, 0);
+        held[0].Dispose();
+        var afterOneEnded = "";
+        for (var attempt = 0; attempt < 40 && afterOneEnded.Length == 0; attempt++)
+        {
+            await Task.Delay(250); // until the server has seen the connection end
+            (afterOneEnded, _) = await SendRawAsync(command.Endpoint, closing, 0);
+        }
+        held[1].Dispose();
+        Assert.Equal(0, await command.StopAsync());
+
+        Assert.Equal("", overCap);
+        Assert.StartsWith("HTTP/1.1 200 ", afterOneEnded, StringComparison.Ordinal);
+        Assert.Contains("unknown action 'reboot everything'", afterOneEnded, StringComparison.Ordinal);
     }
 }

@@ -67,12 +67,26 @@ public sealed class SplunkConnectorTests
     [Fact]
     public async Task A_parameter_the_contract_refuses_fails_that_set_alone_before_any_AWS_call()
     {
-        var (_, results) = await RunManyAsync("add_tag/success.json", "add_tag", null,
+        var (_, results) = await RunManyAsync("add_tag/success.json", "add_tag", null, null,
             """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""",
             """{"instance": "not-an-instance", "tag_key": "Quarantine", "tag_value": "true"}""");
 
         Assert.Equal(["success", "failed"], results.Select(r => (string?)r!["status"]));
         Assert.Contains("parameter 'instance'", (string?)results[1]!["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task One_runner_serves_every_parameter_set_of_the_connector_process()
+    {
+        var starts = RunnerHarness.TempFile("", ".log");
+        var runner = RunnerHarness.TempFile($"#!/bin/sh\necho started >> '{starts}'\nexec dotnet '{PythonScript.Runner}' \"$@\"\n", ".sh");
+        Assert.Equal(0, (await Shell.RunAsync("chmod", ["u+x", runner])).ExitCode);
+        var parameters = """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""";
+
+        var (_, results) = await RunManyAsync("add_tag/success.json", "add_tag", null, new Dictionary<string, string> { ["AWS_CONTAINMENT_RUNNER"] = runner }, parameters, parameters, parameters);
+
+        Assert.Equal(["success", "success", "success"], results.Select(r => (string?)r!["status"]));
+        Assert.Equal(["started"], File.ReadAllLines(starts));
     }
 
     [Fact]
@@ -82,8 +96,8 @@ public sealed class SplunkConnectorTests
         var bypassed = """{"HTTP_PROXY": {"type": "string", "value": "http://127.0.0.1:9"}, "NO_PROXY": {"type": "string", "value": "127.0.0.1"}}""";
         var parameters = """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""";
 
-        var (_, throughProxy) = await RunManyAsync("add_tag/success.json", "add_tag", closedProxy, parameters);
-        var (_, direct) = await RunManyAsync("add_tag/success.json", "add_tag", bypassed, parameters);
+        var (_, throughProxy) = await RunManyAsync("add_tag/success.json", "add_tag", closedProxy, null, parameters);
+        var (_, direct) = await RunManyAsync("add_tag/success.json", "add_tag", bypassed, null, parameters);
 
         Assert.Equal("failed", (string?)throughProxy[0]!["status"]);
         Assert.Contains("127.0.0.1]:9", (string?)throughProxy[0]!["message"], StringComparison.Ordinal);
@@ -130,7 +144,7 @@ public sealed class SplunkConnectorTests
 
     private static async Task<(RunnerOutput Output, JsonNode Result)> RunAsync(string fixture, string identifier, string parameters)
     {
-        var (output, results) = await RunManyAsync(fixture, identifier, null, parameters);
+        var (output, results) = await RunManyAsync(fixture, identifier, null, null, parameters);
         return (output, Assert.Single(results)!);
     }
 
@@ -138,7 +152,7 @@ public sealed class SplunkConnectorTests
     /// Serves <paramref name="fixture"/>'s recorded exchanges, runs the module on a platform test JSON and returns its
     /// action results, having checked that nothing it printed holds the asset's secret.
     /// </summary>
-    private static async Task<(RunnerOutput Output, JsonArray Results)> RunManyAsync(string fixture, string identifier, string? environment, params string[] parameterSets)
+    private static async Task<(RunnerOutput Output, JsonArray Results)> RunManyAsync(string fixture, string identifier, string? environment, IReadOnlyDictionary<string, string>? processEnvironment, params string[] parameterSets)
     {
         using var server = await ServingCommand.StartAsync("replay-server", "--fixtures", Path.Combine(TestEnvironment.FixturesDirectory, fixture), "--port", "0");
         try
@@ -147,7 +161,7 @@ public sealed class SplunkConnectorTests
             var testJson = Path.Combine(package, "test.json");
             File.WriteAllText(testJson, TestJson(identifier, server.Endpoint.ToString(), environment, parameterSets));
 
-            var output = await PythonScript.RunAsync(Path.Combine(package, Module), [testJson]);
+            var output = await PythonScript.RunAsync(Path.Combine(package, Module), [testJson], processEnvironment);
 
             Assert.True(output.ExitCode == 0, output.Stderr);
             Assert.DoesNotContain(Secret, output.Stdout, StringComparison.Ordinal);

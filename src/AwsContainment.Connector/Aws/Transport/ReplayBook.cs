@@ -10,6 +10,7 @@ public sealed class ReplayBook
     private readonly List<Exchange> _exchanges;
     private readonly bool[] _used;
     private readonly List<string> _unexpected = [];
+    private readonly Dictionary<string, string> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public ReplayBook(IEnumerable<Exchange> exchanges)
@@ -40,9 +41,13 @@ public sealed class ReplayBook
         {
             for (var i = 0; i < _exchanges.Count; i++)
             {
-                if ((Reusable || !_used[i]) && WireRequest.Matches(_exchanges[i], incoming))
+                if ((Reusable || !_used[i]) && WireRequest.Matches(_exchanges[i], incoming, Reusable ? null : _tokens))
                 {
                     _used[i] = true;
+                    if (!Reusable)
+                    {
+                        WireRequest.BindTokens(_exchanges[i], incoming, _tokens);
+                    }
                     return _exchanges[i];
                 }
             }

@@ -38,8 +38,12 @@ public static partial class WireRequest
         return exchange;
     }
 
-    /// <summary>Whether <paramref name="incoming"/> is the call <paramref name="recorded"/> answers.</summary>
-    public static bool Matches(Exchange recorded, Exchange incoming)
+    /// <summary>
+    /// Whether <paramref name="incoming"/> is the call <paramref name="recorded"/> answers. A <see cref="CreationToken"/>
+    /// is new on every run, so it matches any recorded token, but always the same one: <paramref name="tokens"/> holds
+    /// which recorded token each run's token stands for, so a look-up must name the token its create was sent with.
+    /// </summary>
+    public static bool Matches(Exchange recorded, Exchange incoming, IDictionary<string, string>? tokens = null)
     {
         if (!string.Equals(recorded.Service, incoming.Service, StringComparison.Ordinal)
             || !string.Equals(recorded.Method, incoming.Method, StringComparison.OrdinalIgnoreCase))
@@ -48,9 +52,11 @@ public static partial class WireRequest
         }
         if (recorded.Form is not null)
         {
+            var tokenKeys = TokenKeys(recorded.Form).ToHashSet(StringComparer.Ordinal);
             return incoming.Form is not null
                 && recorded.Form.Count == incoming.Form.Count
-                && recorded.Form.All(p => incoming.Form.TryGetValue(p.Key, out var value) && value == p.Value);
+                && recorded.Form.All(p => incoming.Form.TryGetValue(p.Key, out var value)
+                    && (value == p.Value || (tokenKeys.Contains(p.Key) && (tokens?.TryGetValue(p.Value, out var bound) != true || bound == value))));
         }
         if (recorded.Target is not null && recorded.Target != incoming.Target)
         {
@@ -61,6 +67,31 @@ public static partial class WireRequest
             return false;
         }
         return recorded.RequestBody is null || SameBody(recorded.RequestBody, incoming.RequestBody ?? "");
+    }
+
+    /// <summary>Remembers which run's token each recorded token of a matched exchange stands for.</summary>
+    public static void BindTokens(Exchange recorded, Exchange incoming, IDictionary<string, string> tokens)
+    {
+        foreach (var key in recorded.Form is null ? [] : TokenKeys(recorded.Form))
+        {
+            tokens.TryAdd(recorded.Form![key], incoming.Form![key]);
+        }
+    }
+
+    /// <summary>The form keys holding a creation token: a tag's value, or a tag filter's value.</summary>
+    private static IEnumerable<string> TokenKeys(Dictionary<string, string> form)
+    {
+        foreach (var (key, value) in form)
+        {
+            if (value == CreationToken.TagKey && key.EndsWith(".Key", StringComparison.Ordinal))
+            {
+                yield return key[..^"Key".Length] + "Value";
+            }
+            else if (value == "tag:" + CreationToken.TagKey && key.EndsWith(".Name", StringComparison.Ordinal))
+            {
+                yield return key[..^"Name".Length] + "Value.1";
+            }
+        }
     }
 
     private static bool SameBody(string recorded, string incoming)
