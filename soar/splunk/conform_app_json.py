@@ -8,6 +8,10 @@ pattern_description, minimum, maximum, max_length, permissions, undo; `list` or 
 keys the platform does not know move to app.rules.json under the action's identifier, and the keys the platform
 expects are filled in (versions, verbose, render, primary, allow_list, example_values, column_name/column_order).
 Running it again changes nothing. The keys each place may hold are listed in soar/splunk/app-json-keys.txt.
+
+The parameters every action takes (region, role_arn, external_id) are written once, in app.rules.json's
+`common_parameters`; this script repeats them (the keys the platform knows) in every action of app.json, with their
+output paths, so the platform offers them on every action.
 """
 import json
 import re
@@ -50,7 +54,9 @@ def conform(app, rules):
         if moved:
             rules.setdefault("configuration", {}).setdefault(name, {}).update(moved)
     action_rules = rules.setdefault("actions", {})
+    common = rules.get("common_parameters", {})
     for action in app["actions"]:
+        add_common(action, common, allowed["parameter"])
         own = action_rules.setdefault(action["identifier"], {})
         moved = {}
         split(action, allowed["action"], moved)
@@ -84,6 +90,17 @@ def conform(app, rules):
                 order += 1
         if not own:
             del action_rules[action["identifier"]]
+
+
+def add_common(action, common, allowed):
+    """The parameters every action takes, after the action's own, and their output paths."""
+    parameters = action["parameters"]
+    own = [name for name in parameters if name not in common]
+    for offset, (name, spec) in enumerate(common.items()):
+        parameters[name] = {key: value for key, value in spec.items() if key in allowed} | {"order": len(own) + offset}
+        path = f"action_result.parameter.{name}"
+        if all(output["data_path"] != path for output in action["output"]):
+            action["output"].append({"data_path": path, "data_type": spec["data_type"]})
 
 
 def column_of(path):

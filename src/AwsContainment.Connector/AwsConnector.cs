@@ -49,8 +49,10 @@ public sealed class AwsConnector : IConnector, IDisposable
         try
         {
             action.CheckLocalFiles(parameters);
-            var session = await SessionAsync(asset, cancellationToken).ConfigureAwait(false);
-            await action.RunAsync(new ActionContext(session, parameters, result), cancellationToken).ConfigureAwait(false);
+            var reach = Reach.Of(parameters, asset);
+            var session = await SessionAsync(asset, reach, cancellationToken).ConfigureAwait(false);
+            var context = new ActionContext(session, parameters, result, (roleArn, token) => SessionAsync(asset, reach with { RoleArn = roleArn, ExternalId = null }, token));
+            await action.RunAsync(context, cancellationToken).ConfigureAwait(false);
         }
         catch (ActionFailedException refusal)
         {
@@ -87,10 +89,16 @@ public sealed class AwsConnector : IConnector, IDisposable
         }
     }
 
-    private async Task<AwsSession> SessionAsync(JsonObject asset, CancellationToken cancellationToken)
+    /// <summary>
+    /// The session of one (asset, region, role): opened once and shared by every parameter set that reaches there,
+    /// a role assumed by the asset's own identity (the asset's session in that region).
+    /// </summary>
+    private async Task<AwsSession> SessionAsync(JsonObject asset, Reach reach, CancellationToken cancellationToken)
     {
-        var key = asset.ToJsonString();
-        Lazy<Task<AwsSession>> Open() => new(() => AwsSession.OpenAsync(AwsAsset.FromJson(asset), _transport, cancellationToken));
+        var key = $"{asset.ToJsonString()}\n{reach.Region}\n{reach.RoleArn}\n{reach.ExternalId}";
+        Lazy<Task<AwsSession>> Open() => new(() => reach.RoleArn is null
+            ? AwsSession.OpenAsync(AwsAsset.FromJson(asset).In(reach.Region), _transport, cancellationToken)
+            : AssumeAsync(asset, reach, cancellationToken));
         var session = _sessions.GetOrAdd(key, _ => Open());
         if (session.IsValueCreated && session.Value.IsCompletedSuccessfully && session.Value.Result.ExpiresWithin(RenewalMargin, DateTimeOffset.UtcNow))
         {
@@ -106,6 +114,26 @@ public sealed class AwsConnector : IConnector, IDisposable
         {
             _sessions.TryRemove(key, out _); // let the next parameter set try again (a throttled AssumeRole, say)
             throw;
+        }
+    }
+
+    private async Task<AwsSession> AssumeAsync(JsonObject asset, Reach reach, CancellationToken cancellationToken)
+    {
+        var own = await SessionAsync(asset, reach with { RoleArn = null, ExternalId = null }, cancellationToken).ConfigureAwait(false);
+        return await own.AssumeRoleAsync(reach.RoleArn!, reach.ExternalId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where one parameter set acts: the asset's region and identity, unless the set names another region or a role to assume.</summary>
+    private sealed record Reach(string? Region, string? RoleArn, string? ExternalId)
+    {
+        public static Reach Of(ParameterSet parameters, JsonObject asset)
+        {
+            // The asset's own region named again is the asset's session, not a second one.
+            var region = parameters.OptionalString("region") is { } named && named != (string?)asset["region"] ? named : null;
+            var reach = new Reach(region, parameters.OptionalString("role_arn"), parameters.OptionalString("external_id"));
+            return reach is { RoleArn: null, ExternalId: not null }
+                ? throw ActionFailedException.InvalidParameters("parameter 'external_id' is only used with role_arn, which this set does not give")
+                : reach;
         }
     }
 }

@@ -24,10 +24,17 @@ public interface IAwsAction
     Task RunAsync(ActionContext context, CancellationToken cancellationToken);
 }
 
-/// <summary>What a handler works with: the AWS session of the asset, its parameters and its result.</summary>
-public sealed class ActionContext(AwsSession aws, ParameterSet parameters, ActionResult result)
+/// <summary>
+/// What a handler works with: the AWS session of the asset (in the region and role the parameter set names, if
+/// any), its parameters and its result, and a way to act in another account through a role there.
+/// </summary>
+public sealed class ActionContext(AwsSession aws, ParameterSet parameters, ActionResult result, Func<string, CancellationToken, Task<AwsSession>> assumeRole)
 {
     public AwsSession Aws { get; } = aws;
+
+    /// <summary>A session acting through <paramref name="roleArn"/> (assumed by the asset's identity, in this set's region), shared by every set that needs it.</summary>
+    public Task<AwsSession> AssumeRoleAsync(string roleArn, CancellationToken cancellationToken) =>
+        assumeRole(roleArn, cancellationToken);
 
     public ParameterSet Parameters { get; } = parameters;
 

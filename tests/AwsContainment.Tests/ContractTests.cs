@@ -20,6 +20,31 @@ public sealed class ContractTests
     }
 
     [Fact]
+    public void Every_undo_names_an_action_that_names_it_back()
+    {
+        var undone = Contract.Actions.Where(a => a.Undo is not null).ToList();
+        Assert.Contains(undone, a => a.Identifier == "remove_tag");
+        foreach (var action in undone)
+        {
+            var undo = Contract.Find(action.Undo!);
+            Assert.True(undo is not null, $"{action.Identifier}'s undo '{action.Undo}' is no action of app.json");
+            Assert.True(undo.Undo == action.Name, $"{action.Identifier} is undone by '{undo.Name}', which names '{undo.Undo}' as its undo");
+        }
+    }
+
+    [Fact]
+    public void Every_action_takes_the_common_parameters_after_its_own()
+    {
+        var common = Contract.CommonParameters.Select(p => p.Name).ToList();
+        Assert.Equal(["region", "role_arn", "external_id"], common);
+        foreach (var action in Contract.Actions)
+        {
+            Assert.Equal(common, action.Parameters.TakeLast(common.Count).Select(p => p.Name));
+            Assert.All(common, name => Assert.Contains(action.Output, o => o.DataPath == $"action_result.parameter.{name}"));
+        }
+    }
+
+    [Fact]
     public void Every_action_has_a_recording_and_declares_its_permissions()
     {
         foreach (var action in Contract.Actions)

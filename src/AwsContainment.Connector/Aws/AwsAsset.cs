@@ -17,7 +17,8 @@ public sealed record AwsAsset(
     string? ExternalId,
     string? RoleSessionName,
     string? ForensicsMachine,
-    Uri? EndpointUrl)
+    Uri? EndpointUrl,
+    string? CrossAccountRoleName = null)
 {
     public static AwsAsset FromJson(JsonObject asset)
     {
@@ -32,8 +33,12 @@ public sealed record AwsAsset(
             Text("external_id"),
             Text("role_session_name"),
             Text("forensics_machine"),
-            endpoint is null ? null : new Uri(endpoint, UriKind.Absolute));
+            endpoint is null ? null : new Uri(endpoint, UriKind.Absolute),
+            Text("cross_account_role_name"));
     }
+
+    /// <summary>The asset in <paramref name="region"/> (a parameter set's override), or as it is when none is given.</summary>
+    public AwsAsset In(string? region) => region is null ? this : this with { Region = region };
 
     /// <summary>Whether the asset gives static keys, so the SDK's credential chain and profile files are never consulted.</summary>
     public bool HasKeys => AccessKeyId is not null && SecretAccessKey is not null;

@@ -97,6 +97,18 @@ public sealed class AwsSession : IDisposable
             return new AwsSession(asset, credentials, transport);
         }
         using var sts = new StsClient(credentials, StsConfig(asset, transport));
+        return await AssumeAsync(sts, asset, transport, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A session in the same region as this one's identity acting through <paramref name="roleArn"/>: this session's
+    /// credentials (the asset's keys, chain or role) assume it, so a role that trusts the asset's identity is reachable.
+    /// </summary>
+    public Task<AwsSession> AssumeRoleAsync(string roleArn, string? externalId, CancellationToken cancellationToken) =>
+        AssumeAsync(_sts.Value, Asset with { RoleArn = roleArn, ExternalId = externalId }, _transport, cancellationToken);
+
+    private static async Task<AwsSession> AssumeAsync(IAmazonSecurityTokenService sts, AwsAsset asset, AwsTransport transport, CancellationToken cancellationToken)
+    {
         var assumed = await sts.AssumeRoleAsync(new AssumeRoleRequest
         {
             RoleArn = asset.RoleArn,

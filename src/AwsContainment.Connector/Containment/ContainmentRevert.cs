@@ -135,53 +135,19 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
             throw new ActionFailedException($"still leaving Auto Scaling group {now.AutoScalingGroupName} ({now.LifecycleState}); run revert again once it has left");
         }
         var standby = journaled.LifecycleState == "Standby" ? "; it was in Standby before containment and is attached InService" : "";
-        JsonObject answer;
-        try
-        {
-            answer = await aws.AutoScaling().AttachInstanceAsync(name, InstanceId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Amazon.Runtime.AmazonServiceException refused) when (refused.ErrorCode == "ValidationError" && AwsErrors.WasRepeated(refused))
-        {
-            // Core retries AttachInstances after a 5xx, and the first attempt may have attached it: AWS then refuses
-            // the retry. The instance read again in the journaled group means the attach happened.
-            var again = await aws.AutoScaling().FindGroupOfInstanceAsync(InstanceId, cancellationToken).ConfigureAwait(false);
-            if (again.GroupName != name || again.IsLeaving)
-            {
-                throw;
-            }
-            // The step's data is what AttachInstances answers (nothing but metadata), as without the fault.
-            return StepResult.Done(
-                $"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby} (Auto Scaling refused a retry of the attach, and the instance now reads {again.LifecycleState} in {name})",
-                new JsonObject { ["ResponseMetadata"] = AwsResponseMetadata.OfError(refused).ToJson() });
-        }
-        return StepResult.Done($"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby}", answer);
+        var (answer, note) = await aws.AutoScaling().AttachAsync(name, InstanceId, cancellationToken).ConfigureAwait(false);
+        return StepResult.Done($"attached to Auto Scaling group {name} again, which raises its desired capacity by one{standby}{note}", answer);
     }
 
     private async Task<StepResult> ReregisterAsync()
     {
         var loadBalancing = aws.LoadBalancing();
-        var outcomes = await JournaledRegistrations.EachAsync(Before, name => RegisterWithClassicAsync(loadBalancing, name), group => RegisterTargetsAsync(loadBalancing, group)).ConfigureAwait(false);
+        var outcomes = await JournaledRegistrations.EachAsync(
+            Before.ClassicLoadBalancers,
+            Before.TargetGroups,
+            name => loadBalancing.RegisterAgainWithClassicAsync(name, InstanceId, cancellationToken),
+            group => loadBalancing.RegisterAgainAsync(group, cancellationToken)).ConfigureAwait(false);
         return ItemSteps.Result(outcomes, "registered again with", "was registered with no classic load balancer or target group before containment");
-    }
-
-    private async Task<JsonNode?> RegisterWithClassicAsync(ILoadBalancingClient loadBalancing, string name)
-    {
-        var current = await loadBalancing.DescribeClassicLoadBalancersAsync(name, cancellationToken).ConfigureAwait(false);
-        return current.Any(lb => lb.InstanceIds.Contains(InstanceId))
-            ? ItemSteps.Unchanged("already registered")
-            : await loadBalancing.RegisterWithClassicAsync(name, InstanceId, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<JsonNode?> RegisterTargetsAsync(ILoadBalancingClient loadBalancing, TargetGroupMembership group)
-    {
-        var current = await loadBalancing.DescribeTargetsAsync(group.TargetGroupArn, cancellationToken).ConfigureAwait(false);
-        var missing = group.Targets
-            .Where(t => !current.Any(c => c.Id == t.Id && c.Port == t.Port && c.State != "draining"))
-            .Select(t => t with { State = null })
-            .ToList();
-        return missing.Count == 0
-            ? ItemSteps.Unchanged("already registered on every journaled port")
-            : await loadBalancing.RegisterTargetsAsync(group.TargetGroupArn, missing, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<StepResult> RestoreProfileAsync()

@@ -167,7 +167,8 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         }
         var loadBalancing = aws.LoadBalancing();
         var outcomes = await JournaledRegistrations.EachAsync(
-            _before,
+            _before.ClassicLoadBalancers,
+            _before.TargetGroups,
             name => DeregisterFromClassicAsync(loadBalancing, name),
             async group => await loadBalancing.DeregisterTargetsAsync(group.TargetGroupArn, group.Targets, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         if (_before.NotCaptured.GetValueOrDefault(InstanceState.IpTargetGroupsSection) is { } unsearched)

@@ -4,20 +4,25 @@ using AwsContainment.Connector.LoadBalancing;
 namespace AwsContainment.Connector.Containment;
 
 /// <summary>
-/// The load balancer registrations a journal recorded, as the items of one step: contain deregisters each, revert
-/// registers each again. All are handled at once and each on its own, so one refusal does not keep the others.
+/// The load balancer registrations a journal (or deregister instance's result) recorded, as the items of one step:
+/// contain deregisters each, revert and register instance register each again. All are handled at once and each on
+/// its own, so one refusal does not keep the others.
 /// </summary>
 internal static class JournaledRegistrations
 {
     /// <summary>"classic load balancer web-classic-elb", "target group web-tg (ports 80, 8080)", "target group metrics-ip-tg (10.0.1.17 on ports 9100)": how steps name them.</summary>
     public static IReadOnlyList<string> Labels(InstanceState state) => [.. state.ClassicLoadBalancers.Select(Classic), .. state.TargetGroups.Select(TargetGroup)];
 
-    public static async Task<ItemOutcomes> EachAsync(InstanceState state, Func<string, Task<JsonNode?>> classic, Func<TargetGroupMembership, Task<JsonNode?>> targetGroup)
+    public static async Task<ItemOutcomes> EachAsync(
+        IReadOnlyList<string> classicLoadBalancers,
+        IReadOnlyList<TargetGroupMembership> targetGroups,
+        Func<string, Task<JsonNode?>> classic,
+        Func<TargetGroupMembership, Task<JsonNode?>> targetGroup)
     {
         var outcomes = new ItemOutcomes();
         await Task.WhenAll(
-            state.ClassicLoadBalancers.Select(name => outcomes.StartAsync(Classic(name), () => classic(name)))
-                .Concat(state.TargetGroups.Select(group => outcomes.StartAsync(TargetGroup(group), () => targetGroup(group))))).ConfigureAwait(false);
+            classicLoadBalancers.Select(name => outcomes.StartAsync(Classic(name), () => classic(name)))
+                .Concat(targetGroups.Select(group => outcomes.StartAsync(TargetGroup(group), () => targetGroup(group))))).ConfigureAwait(false);
         return outcomes;
     }
 

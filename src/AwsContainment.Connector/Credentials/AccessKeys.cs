@@ -23,6 +23,21 @@ public static class AccessKeys
         return new KeyAccount(accessKeyId, info.Account, caller.Account, caller.Arn, AwsResponseMetadata.Of(info).ToJson());
     }
 
+    /// <summary>
+    /// The key's account and a session in it: the asset's own, or, when the key lives in another account and the
+    /// asset names <c>cross_account_role_name</c>, one through that account's response role (assumed by the asset's identity).
+    /// </summary>
+    public static async Task<(KeyAccount Account, AwsSession Session)> WhereItLivesAsync(ActionContext context, string accessKeyId, CancellationToken cancellationToken)
+    {
+        var account = await AccountAsync(context.Aws, accessKeyId, cancellationToken).ConfigureAwait(false);
+        if (account.IsOwn || context.Aws.Asset.CrossAccountRoleName is not { } roleName)
+        {
+            return (account, context.Aws);
+        }
+        var reached = account with { ReachedThrough = $"arn:{account.Partition}:iam::{account.Account}:role/{roleName}" };
+        return (reached, await context.AssumeRoleAsync(reached.ReachedThrough, cancellationToken).ConfigureAwait(false));
+    }
+
     /// <summary>The key's user: as given, or the owner IAM names (GetAccessKeyLastUsed).</summary>
     public static async Task<string> OwnerAsync(IIamClient iam, string accessKeyId, string? userName, CancellationToken cancellationToken)
     {
@@ -59,16 +74,25 @@ public static class AccessKeys
     public static string StatusOf(JsonObject key) => (string?)key["Status"] ?? "";
 }
 
-/// <summary>The account an access key belongs to, and the asset's own account and identity.</summary>
-public sealed record KeyAccount(string AccessKeyId, string Account, string CallerAccount, string CallerArn, JsonObject Metadata)
+/// <summary>
+/// The account an access key belongs to, the asset's own account and identity, and the role the key's account was
+/// reached through when it is another one (null when it is not, or cannot be, reached).
+/// </summary>
+public sealed record KeyAccount(string AccessKeyId, string Account, string CallerAccount, string CallerArn, JsonObject Metadata, string? ReachedThrough = null)
 {
     public bool IsOwn => Account == CallerAccount;
+
+    /// <summary>The key's account can be acted in: it is the asset's, or a role there was assumed.</summary>
+    public bool IsReached => IsOwn || ReachedThrough is not null;
+
+    /// <summary>"this account (111122223333)" or "account 444455556666, through arn:aws:iam::444455556666:role/Responder".</summary>
+    public string Where => IsOwn ? $"this account ({Account})" : $"account {Account}, reached through {ReachedThrough}";
 
     /// <summary>The partition (aws, aws-cn, aws-us-gov) of the asset's identity, for the ARNs built in its account.</summary>
     public string Partition => CallerArn.Split(':')[1];
 
     public string NotOwnMessage =>
-        $"Access key {AccessKeyId} belongs to AWS account {Account}, not this account ({CallerAccount}): report it to the AWS Trust & Safety team";
+        $"Access key {AccessKeyId} belongs to AWS account {Account}, not this account ({CallerAccount}), and the asset names no cross_account_role_name to reach it there; nothing was changed. Set cross_account_role_name to a role in {Account} that this asset may assume, or, if {Account} is not yours, report the key to the AWS Trust & Safety team";
 }
 
 /// <summary>What setting a key's status did (the update's metadata, none when nothing changed), and what IAM read back afterwards.</summary>

@@ -39,6 +39,26 @@ public static class BucketContainment
         }.WithoutNulls();
     }
 
+    /// <summary>Whether the policy holds a containment statement (this action's Sid), whatever its principal.</summary>
+    public static bool IsContained(JsonObject? policy) => Statements(policy).Any(s => (string?)s["Sid"] == Sid);
+
+    /// <summary>The policy without its containment statement: what it was before containment; null when nothing else is left.</summary>
+    public static JsonObject? Without(JsonObject policy)
+    {
+        var kept = Statements(policy).Where(s => (string?)s["Sid"] != Sid).Select(s => s.DeepClone()).ToArray();
+        if (kept.Length == 0)
+        {
+            return null;
+        }
+        var rest = (JsonObject)policy.DeepClone();
+        rest["Statement"] = new JsonArray(kept);
+        return rest;
+    }
+
+    /// <summary>Whether two policies (either possibly none) hold the same statements, a lone statement counting as a list of one.</summary>
+    public static bool SameStatements(JsonObject? one, JsonObject? other) =>
+        Statements(one).Count() == Statements(other).Count() && Statements(one).Zip(Statements(other)).All(pair => JsonNode.DeepEquals(pair.First, pair.Second));
+
     /// <summary>How many of the policy's statements are the bucket's own (not the containment statement).</summary>
     public static int OtherStatements(JsonObject? policy) => Statements(policy).Count(s => (string?)s["Sid"] != Sid);
 

@@ -6,7 +6,8 @@ using AwsContainment.Connector.Soar;
 namespace AwsContainment.Connector.Credentials;
 
 /// <summary>
-/// The playbook's containment of an exposed access key, in one action: confirm the key is in this account, find
+/// The playbook's containment of an exposed access key, in one action: confirm the key is in this account (or, with
+/// the asset's <c>cross_account_role_name</c>, reach the key's own account through that role there), find
 /// its user, deactivate it, attach the account's deny-all containment policy (created once, reused after), revoke
 /// the user's sessions, and list the user's other keys (deactivating them too with <c>all_keys</c>). Each step is
 /// reported with its outcome; a failed step does not stop the ones that do not depend on it; running it twice is safe.
@@ -26,9 +27,10 @@ public sealed class ContainAccessKeyAction : IAwsAction
 
         var owned = await run.StepAsync("confirm account", async () =>
         {
-            account = await AccessKeys.AccountAsync(context.Aws, accessKeyId, cancellationToken).ConfigureAwait(false);
-            return account.IsOwn
-                ? StepResult.Done($"access key {accessKeyId} belongs to this account ({account.Account})")
+            (account, var session) = await AccessKeys.WhereItLivesAsync(context, accessKeyId, cancellationToken).ConfigureAwait(false);
+            iam = session.Iam();
+            return account.IsReached
+                ? StepResult.Done($"access key {accessKeyId} belongs to {account.Where}")
                 : throw new ActionFailedException(account.NotOwnMessage);
         }).ConfigureAwait(false);
         var found = owned && await run.StepAsync("find key owner", async () =>
@@ -44,7 +46,7 @@ public sealed class ContainAccessKeyAction : IAwsAction
         else
         {
             var reason = owned ? "not attempted: the key's user could not be found"
-                : account is null ? "not attempted: the key's account could not be confirmed"
+                : account is null ? "not attempted: the key's account could not be confirmed or reached"
                 : "not attempted: the key is not in this account";
             foreach (var step in owned ? UserSteps(allKeys) : ["find key owner", .. UserSteps(allKeys)])
             {
@@ -56,8 +58,9 @@ public sealed class ContainAccessKeyAction : IAwsAction
         {
             ["AccessKeyId"] = accessKeyId,
             ["Account"] = account?.Account,
+            ["ReachedThroughRole"] = account?.ReachedThrough,
             ["UserName"] = userName,
-            ["ContainmentPolicyArn"] = account is { IsOwn: true } ? ContainmentPolicy.ArnIn(account) : null,
+            ["ContainmentPolicyArn"] = account is { IsReached: true } ? ContainmentPolicy.ArnIn(account) : null,
             ["Steps"] = run.ToJson(),
         });
         context.Result.Summary["user_name"] = userName;

@@ -7,7 +7,7 @@ namespace AwsContainment.Connector.Credentials;
 /// <summary>
 /// Contains an S3 bucket the actor created or touched: a bucket policy statement denying every principal but one,
 /// with the bucket's previous policy saved into the result first (and its other statements kept); optionally
-/// S3 Block Public Access on the bucket, its previous settings saved too.
+/// S3 Block Public Access on the bucket, its previous settings saved too. Undone by revert bucket containment.
 /// </summary>
 public sealed class ContainBucketAction : IAwsAction
 {
@@ -32,11 +32,11 @@ public sealed class ContainBucketAction : IAwsAction
         {
             previousBlock = await s3.GetPublicAccessBlockAsync(bucket, cancellationToken).ConfigureAwait(false);
             var alreadyBlocked = previousBlock is not null && previousBlock.All(setting => (bool?)setting.Value == true);
+            block = new JsonObject { ["BlockPublicAcls"] = true, ["IgnorePublicAcls"] = true, ["BlockPublicPolicy"] = true, ["RestrictPublicBuckets"] = true };
             if (!alreadyBlocked)
             {
-                await s3.BlockPublicAccessAsync(bucket, cancellationToken).ConfigureAwait(false);
+                await s3.PutPublicAccessBlockAsync(bucket, block, cancellationToken).ConfigureAwait(false);
             }
-            block = new JsonObject { ["BlockPublicAcls"] = true, ["IgnorePublicAcls"] = true, ["BlockPublicPolicy"] = true, ["RestrictPublicBuckets"] = true };
             blockNote = alreadyBlocked ? "; public access was already blocked" : "; public access blocked";
         }
 

@@ -15,7 +15,8 @@ public static class ContainmentPolicy
 
     private const string Description = "Denies every action: attached to IAM users whose credentials were exposed (AwsContainment)";
 
-    public static string ArnIn(KeyAccount account) => $"arn:{account.Partition}:iam::{account.CallerAccount}:policy/{Name}";
+    /// <summary>The policy's ARN in the key's account (the asset's own, or the one reached through a role there).</summary>
+    public static string ArnIn(KeyAccount account) => $"arn:{account.Partition}:iam::{account.Account}:policy/{Name}";
 
     /// <summary>Makes sure the account has the policy; returns whether this call created it.</summary>
     public static async Task<bool> EnsureAsync(IIamClient iam, string policyArn, CancellationToken cancellationToken)

@@ -5,7 +5,8 @@ namespace AwsContainment.Connector.Credentials;
 
 /// <summary>
 /// The playbook's validation: which account owns an exposed key (STS GetAccessKeyInfo) and whether it is this
-/// one (GetCallerIdentity); if so, the owning user and when, where and for which service the key was last used.
+/// one (GetCallerIdentity); if so (or when the asset's <c>cross_account_role_name</c> reaches the key's account),
+/// the owning user and when, where and for which service the key was last used.
 /// </summary>
 public sealed class GetAccessKeyInfoAction : IAwsAction
 {
@@ -14,13 +15,14 @@ public sealed class GetAccessKeyInfoAction : IAwsAction
     public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
     {
         var accessKeyId = context.Parameters.String("access_key_id");
-        var account = await AccessKeys.AccountAsync(context.Aws, accessKeyId, cancellationToken).ConfigureAwait(false);
+        var (account, session) = await AccessKeys.WhereItLivesAsync(context, accessKeyId, cancellationToken).ConfigureAwait(false);
         var data = new JsonObject
         {
             ["AccessKeyId"] = accessKeyId,
             ["Account"] = account.Account,
             ["CallerAccount"] = account.CallerAccount,
             ["IsOwnAccount"] = account.IsOwn,
+            ["ReachedThroughRole"] = account.ReachedThrough,
             ["UserName"] = null,
             ["AccessKeyLastUsed"] = LastUsed(null),
             ["ResponseMetadata"] = account.Metadata,
@@ -30,7 +32,7 @@ public sealed class GetAccessKeyInfoAction : IAwsAction
         result.Summary["account"] = account.Account;
         result.Summary["is_own_account"] = account.IsOwn;
         result.Summary["user_name"] = null;
-        if (!account.IsOwn)
+        if (!account.IsReached)
         {
             result.Succeed(account.NotOwnMessage);
             return;
@@ -38,15 +40,15 @@ public sealed class GetAccessKeyInfoAction : IAwsAction
         if (accessKeyId.StartsWith("ASIA", StringComparison.Ordinal))
         {
             // Temporary credentials belong to a session, not to a user: IAM keeps no owner or last use for them.
-            result.Succeed($"Access key {accessKeyId} is a temporary credential of this account ({account.Account}), owned by no IAM user; lookup credential activity shows who used it");
+            result.Succeed($"Access key {accessKeyId} is a temporary credential of {account.Where}, owned by no IAM user; lookup credential activity shows who used it");
             return;
         }
-        var lastUsed = await context.Aws.Iam().GetAccessKeyLastUsedAsync(accessKeyId, cancellationToken).ConfigureAwait(false);
+        var lastUsed = await session.Iam().GetAccessKeyLastUsedAsync(accessKeyId, cancellationToken).ConfigureAwait(false);
         var userName = (string?)lastUsed["UserName"];
         data["UserName"] = userName;
         data["AccessKeyLastUsed"] = LastUsed(lastUsed["AccessKeyLastUsed"]);
         result.Summary["user_name"] = userName;
-        result.Succeed($"Access key {accessKeyId} belongs to this account ({account.Account}), user {userName}; {LastUse(lastUsed["AccessKeyLastUsed"])}");
+        result.Succeed($"Access key {accessKeyId} belongs to {account.Where}, user {userName}; {LastUse(lastUsed["AccessKeyLastUsed"])}");
     }
 
     /// <summary>The last use with every field present (null when unknown), so SOAR data paths always resolve.</summary>

@@ -104,7 +104,7 @@ public sealed class AddAclAction : IAwsAction
     }
 
     /// <summary>An address as a one-host block, a block as its network address (AWS stores 10.0.0.0/24 for 10.0.0.7/24).</summary>
-    private static (string Cidr, bool IsIpv6) CidrOf(string ip)
+    internal static (string Cidr, bool IsIpv6) CidrOf(string ip)
     {
         var slash = ip.IndexOf('/');
         var address = IPAddress.Parse(slash < 0 ? ip : ip[..slash]);
@@ -120,7 +120,7 @@ public sealed class AddAclAction : IAwsAction
     private static ActionFailedException Invalid(string problem) => new($"Invalid parameters, nothing was sent to AWS: {problem}");
 
     /// <summary>"deny tcp ports 22-22 from 203.0.113.7/32".</summary>
-    private static string Describe(NetworkAclRule rule)
+    internal static string Describe(NetworkAclRule rule)
     {
         var protocol = rule.Protocol switch { Tcp => "tcp", Udp => "udp", AllProtocols => "all traffic", var other => $"protocol {other}" };
         var ports = rule.FromPort is null ? "" : $" ports {rule.FromPort}-{rule.ToPort}";

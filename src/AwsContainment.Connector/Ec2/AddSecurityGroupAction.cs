@@ -8,7 +8,7 @@ namespace AwsContainment.Connector.Ec2;
 /// by default every network interface is moved to the group alone, one ModifyNetworkInterfaceAttribute per
 /// interface (the instance-level call fails on instances with several interfaces). <c>keep_existing</c> adds the
 /// group instead. The group is found by id or name inside the instance's VPC, never in another VPC. Each
-/// interface's previous groups are kept in the result, so the change can be undone.
+/// interface's previous groups are kept in the result, so restore security groups can undo the change.
 /// </summary>
 public sealed class AddSecurityGroupAction : IAwsAction
 {

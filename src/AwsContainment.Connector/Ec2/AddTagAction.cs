@@ -4,7 +4,8 @@ namespace AwsContainment.Connector.Ec2;
 
 /// <summary>
 /// Tags an instance (a quarantine marker, say). Reads the instance's tags first: the same key and value already
-/// there is a no-op, and a value being replaced is kept in the result, so no earlier state is lost.
+/// there is a no-op, and a value being replaced is kept in the result, so no earlier state is lost: remove tag
+/// puts it back.
 /// </summary>
 public sealed class AddTagAction : IAwsAction
 {

@@ -116,6 +116,9 @@ public sealed partial class Ec2Client(IAwsCaller caller, IAwsCaller singleAttemp
             dryRun,
             cancellationToken);
 
+    public Task<Ec2Change> DeleteNetworkAclEntryAsync(string networkAclId, long ruleNumber, bool egress, CancellationToken cancellationToken) =>
+        ChangeAsync("DeleteNetworkAclEntry", p => p.Add("NetworkAclId", networkAclId).Add("RuleNumber", ruleNumber).Add("Egress", egress), false, cancellationToken);
+
     private static void WriteTag(QueryParameters entry, Ec2Tag tag) => entry.Add("Key", tag.Key).Add("Value", tag.Value);
 
     private static Action<QueryParameters, IReadOnlyList<Ec2Tag>> TagSpecification(string resourceType) =>

@@ -49,6 +49,9 @@ public partial interface IEc2Client
 
     /// <summary>CreateNetworkAclEntry.</summary>
     Task<Ec2Change> CreateNetworkAclEntryAsync(string networkAclId, NetworkAclRule rule, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>DeleteNetworkAclEntry: the rule of that number and direction leaves the ACL.</summary>
+    Task<Ec2Change> DeleteNetworkAclEntryAsync(string networkAclId, long ruleNumber, bool egress, CancellationToken cancellationToken);
 }
 
 /// <summary>One instance as DescribeInstances answers it: the fields containment decides on, and the whole answer.</summary>

@@ -9,7 +9,8 @@ namespace AwsContainment.Connector.LoadBalancing;
 /// load balancer and every ELBv2 target group that holds it (all pages of each listing): instance groups by its id,
 /// ip groups by one of its private addresses. Each one is tried on its own, so one refusal does not keep the
 /// instance in the others; the result lists each it left (with its ports, and addresses, for target groups).
-/// Targets already draining are left alone, so a second run changes nothing.
+/// Targets already draining are left alone, so a second run changes nothing. Undone by register instance, which
+/// takes this result's data.
 /// </summary>
 public sealed class DeregisterInstanceAction : IAwsAction
 {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Containment;
 
 namespace AwsContainment.Connector.LoadBalancing;
 
@@ -19,4 +20,29 @@ public sealed partial class LoadBalancingClient
 
     public Task<JsonObject> RegisterTargetsAsync(string targetGroupArn, IReadOnlyList<RegisteredTarget> targets, CancellationToken cancellationToken) =>
         TargetsCallAsync("RegisterTargets", targetGroupArn, targets, cancellationToken);
+}
+
+/// <summary>Registering an instance again where it was, unless it already is: revert containment and register instance alike.</summary>
+public static class Reregistration
+{
+    public static async Task<JsonNode?> RegisterAgainWithClassicAsync(this ILoadBalancingClient loadBalancing, string name, string instanceId, CancellationToken cancellationToken)
+    {
+        var current = await loadBalancing.DescribeClassicLoadBalancersAsync(name, cancellationToken).ConfigureAwait(false);
+        return current.Any(lb => lb.InstanceIds.Contains(instanceId))
+            ? ItemSteps.Unchanged("already registered")
+            : await loadBalancing.RegisterWithClassicAsync(name, instanceId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The recorded registrations (id, port, and zone for an address) the group lacks, or that are draining out of it.</summary>
+    public static async Task<JsonNode?> RegisterAgainAsync(this ILoadBalancingClient loadBalancing, TargetGroupMembership group, CancellationToken cancellationToken)
+    {
+        var current = await loadBalancing.DescribeTargetsAsync(group.TargetGroupArn, cancellationToken).ConfigureAwait(false);
+        var missing = group.Targets
+            .Where(t => !current.Any(c => c.Id == t.Id && (t.Port is null || c.Port == t.Port) && c.State != "draining"))
+            .Select(t => t with { State = null })
+            .ToList();
+        return missing.Count == 0
+            ? ItemSteps.Unchanged("already registered on every recorded port")
+            : await loadBalancing.RegisterTargetsAsync(group.TargetGroupArn, missing, cancellationToken).ConfigureAwait(false);
+    }
 }

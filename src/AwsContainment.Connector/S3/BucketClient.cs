@@ -21,8 +21,14 @@ public interface IBucketClient
     /// <summary>The bucket's public access block settings, or null when it has none.</summary>
     Task<JsonObject?> GetPublicAccessBlockAsync(string bucket, CancellationToken cancellationToken);
 
-    /// <summary>Turns on all four public access block settings; returns the answer's <c>ResponseMetadata</c>.</summary>
-    Task<JsonObject> BlockPublicAccessAsync(string bucket, CancellationToken cancellationToken);
+    /// <summary>Sets the four public access block settings (<c>BlockPublicAcls</c>, …, each true or false); returns the answer's <c>ResponseMetadata</c>.</summary>
+    Task<JsonObject> PutPublicAccessBlockAsync(string bucket, JsonObject settings, CancellationToken cancellationToken);
+
+    /// <summary>Removes the bucket policy; returns the answer's <c>ResponseMetadata</c>.</summary>
+    Task<JsonObject> DeletePolicyAsync(string bucket, CancellationToken cancellationToken);
+
+    /// <summary>Removes the bucket's public access block settings; returns the answer's <c>ResponseMetadata</c>.</summary>
+    Task<JsonObject> DeletePublicAccessBlockAsync(string bucket, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -75,21 +81,28 @@ public sealed class BucketClient(IAmazonS3 s3) : IBucketClient
         }
     }
 
-    public async Task<JsonObject> BlockPublicAccessAsync(string bucket, CancellationToken cancellationToken)
+    public async Task<JsonObject> PutPublicAccessBlockAsync(string bucket, JsonObject settings, CancellationToken cancellationToken)
     {
+        bool Setting(string name) => (bool?)settings[name] ?? false;
         var answer = await s3.PutPublicAccessBlockAsync(new PutPublicAccessBlockRequest
         {
             BucketName = bucket,
             PublicAccessBlockConfiguration = new PublicAccessBlockConfiguration
             {
-                BlockPublicAcls = true,
-                IgnorePublicAcls = true,
-                BlockPublicPolicy = true,
-                RestrictPublicBuckets = true,
+                BlockPublicAcls = Setting("BlockPublicAcls"),
+                IgnorePublicAcls = Setting("IgnorePublicAcls"),
+                BlockPublicPolicy = Setting("BlockPublicPolicy"),
+                RestrictPublicBuckets = Setting("RestrictPublicBuckets"),
             },
         }, cancellationToken).ConfigureAwait(false);
         return AwsResponseMetadata.Of(answer).ToJson();
     }
+
+    public async Task<JsonObject> DeletePolicyAsync(string bucket, CancellationToken cancellationToken) =>
+        AwsResponseMetadata.Of(await s3.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket }, cancellationToken).ConfigureAwait(false)).ToJson();
+
+    public async Task<JsonObject> DeletePublicAccessBlockAsync(string bucket, CancellationToken cancellationToken) =>
+        AwsResponseMetadata.Of(await s3.DeletePublicAccessBlockAsync(new DeletePublicAccessBlockRequest { BucketName = bucket }, cancellationToken).ConfigureAwait(false)).ToJson();
 
     private static AmazonS3Exception NotFound(string errorDocument)
     {

@@ -28,4 +28,7 @@ public interface IConnector
 public sealed class ActionFailedException(string message, string? code = null) : Exception(message)
 {
     public string? Code { get; } = code;
+
+    /// <summary>A parameter set the handler refuses before any AWS call, for a rule app.json cannot express.</summary>
+    public static ActionFailedException InvalidParameters(string problem) => new($"Invalid parameters, nothing was sent to AWS: {problem}");
 }

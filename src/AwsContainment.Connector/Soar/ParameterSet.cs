@@ -27,6 +27,23 @@ public sealed class ParameterSet(JsonObject values, ValueRules rules)
 
     public long? OptionalLong(string name) => Values[name] is JsonValue v && v.TryGetValue<long>(out var number) ? number : null;
 
+    /// <summary>A parameter that carries JSON (another action's result data, a policy); text that is not JSON is refused before any call.</summary>
+    public JsonNode? OptionalJson(string name)
+    {
+        if (OptionalString(name) is not { } text)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException error)
+        {
+            throw ActionFailedException.InvalidParameters($"parameter '{name}' is not JSON ({error.Message})");
+        }
+    }
+
     /// <summary>A comma-separated list, trimmed, empty entries and repeats dropped, order kept.</summary>
     public IReadOnlyList<string> List(string name) => SplitList(OptionalString(name));
 

@@ -24,6 +24,7 @@ public sealed class AppContract
         types.AddRange(Members(new Layered(rules, default), "contains_types", (name, node, _) => ContainsType.FromJson(name, node)));
         ContainsTypes = types.ToDictionary(t => t.Name, StringComparer.Ordinal);
         Configuration = ParameterSpec.ListFromJson(new Layered(root, rules), "configuration");
+        CommonParameters = ParameterSpec.ListFromJson(new Layered(rules, default), "common_parameters");
         var actionRules = Child(rules, "actions");
         var actionNodes = ObjectsIn(root, "actions");
         _actions = new Lazy<ActionSpec>[actionNodes.Length];
@@ -33,11 +34,18 @@ public sealed class AppContract
             var identifier = Text(node, "identifier") ?? throw new UsageException("app.json: an action has no 'identifier'");
             _byKey[Text(node, "action") ?? throw new UsageException("app.json: an action has no 'action' name")] = index;
             _byKey[identifier] = index;
-            _actions[index] = new Lazy<ActionSpec>(() => ActionSpec.FromJson(new Layered(node, Child(actionRules, identifier))));
+            _actions[index] = new Lazy<ActionSpec>(() => ActionSpec.FromJson(new Layered(node, Child(actionRules, identifier)), CommonParameters));
         }
     }
 
     public IReadOnlyList<ParameterSpec> Configuration { get; }
+
+    /// <summary>
+    /// Parameters every action takes (<c>region</c>, <c>role_arn</c>, <c>external_id</c>: where the set acts), written
+    /// once in app.rules.json's <c>common_parameters</c>: they come after each action's own, with their output paths
+    /// (app.json repeats them in every action for the platform; these rules are the ones checked).
+    /// </summary>
+    public IReadOnlyList<ParameterSpec> CommonParameters { get; }
 
     /// <summary>Every action, in app.json's order.</summary>
     public IReadOnlyList<ActionSpec> Actions => _actions.Select(a => a.Value).ToList();
@@ -177,24 +185,30 @@ public sealed record ActionSpec(
     string Description,
     string Type,
     bool ReadOnly,
+    string? Undo,
     IReadOnlyList<ParameterSpec> Parameters,
     IReadOnlyList<OutputSpec> Output,
     IReadOnlyList<string> Permissions)
 {
-    internal static ActionSpec FromJson(Layered node)
+    internal static ActionSpec FromJson(Layered node, IReadOnlyList<ParameterSpec> common)
     {
         var output = new List<OutputSpec>();
         foreach (var path in AppContract.ObjectsIn(node.Main, "output"))
         {
             output.Add(new OutputSpec(AppContract.Text(path, "data_path") ?? "", AppContract.Text(path, "data_type") ?? "string", AppContract.Strings(path, "contains")));
         }
+        var own = ParameterSpec.ListFromJson(node, "parameters").Where(p => common.All(c => c.Name != p.Name)).ToList();
+        var parameters = own.Concat(common.Select(p => p with { Order = own.Count + p.Order })).ToList();
+        output.AddRange(common.Where(p => output.All(o => o.DataPath != $"action_result.parameter.{p.Name}"))
+            .Select(p => new OutputSpec($"action_result.parameter.{p.Name}", p.DataType, p.Contains)));
         return new(
             node.Text("action")!,
             node.Text("identifier")!,
             node.Text("description") ?? "",
             node.Text("type") ?? "generic",
             node.Flag("read_only") ?? false,
-            ParameterSpec.ListFromJson(node, "parameters"),
+            node.Text("undo"),
+            parameters,
             output,
             node.Strings("permissions"));
     }

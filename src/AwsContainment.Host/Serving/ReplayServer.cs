@@ -48,7 +48,7 @@ public sealed class ReplayServer : LoopbackServer
 
     protected override async Task<bool> AnswerAsync(LoopbackHttpConnection connection, HttpRequestData request, long number, CancellationToken cancellationToken)
     {
-        var incoming = WireRequest.Capture(request.Method, request.Target, request.Header("Authorization"), request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
+        var incoming = WireRequest.Capture(request.Method, request.Header("Host") ?? "", request.Target, request.Header("Authorization"), request.Header("X-Amz-Target"), request.Header("Content-Type"), request.Body);
         if (_book.Latency > TimeSpan.Zero)
         {
             await Task.Delay(_book.Latency, cancellationToken).ConfigureAwait(false);

@@ -132,6 +132,15 @@ internal sealed record FaultVariant(List<Exchange> Exchanges, List<Exchange> Nev
                 Answer("iam", target.Body.Replace("CreatePolicy", "GetPolicy", StringComparison.Ordinal), ("Action", "GetPolicy"), ("PolicyArn", Inner(target.Body, "Arn"))),
             ],
             "security_group_lookup" => [SecurityGroupLookup(target)],
+            "auto_scaling_attached" => [
+                // The instance back InService in the group the refused repeat named.
+                Answer("autoscaling",
+                    $"<DescribeAutoScalingInstancesResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\"><DescribeAutoScalingInstancesResult><AutoScalingInstances><member>"
+                    + $"<InstanceId>{form["InstanceIds.member.1"]}</InstanceId><AutoScalingGroupName>{form["AutoScalingGroupName"]}</AutoScalingGroupName><AvailabilityZone>us-east-1a</AvailabilityZone>"
+                    + $"<LifecycleState>InService</LifecycleState><HealthStatus>HEALTHY</HealthStatus><ProtectedFromScaleIn>false</ProtectedFromScaleIn></member></AutoScalingInstances>"
+                    + $"</DescribeAutoScalingInstancesResult><ResponseMetadata><RequestId>{Guid.NewGuid()}</RequestId></ResponseMetadata></DescribeAutoScalingInstancesResponse>",
+                    ("Action", "DescribeAutoScalingInstances"), ("InstanceIds.member.1", form["InstanceIds.member.1"])),
+            ],
             "auto_scaling_detaching" => [
                 // The instance as read before the detach, now leaving; the group's activities hold the detach.
                 Answering(

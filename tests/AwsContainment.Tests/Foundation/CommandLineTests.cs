@@ -21,7 +21,7 @@ public sealed class CommandLineTests
         var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--param", "instance=i-12345678", "--asset", Asset, "--replay", RunnerHarness.EmptyRecording());
         Assert.Equal(1, output.ExitCode);
         Assert.False(output.CalledAws);
-        Assert.Equal("Invalid parameters, nothing was sent to AWS: unknown parameter 'instance' (known: none)", (string?)output.Result()["message"]);
+        Assert.Equal("Invalid parameters, nothing was sent to AWS: unknown parameter 'instance' (known: region, role_arn, external_id)", (string?)output.Result()["message"]);
         Assert.Equal("failed", (string?)output.Envelope["status"]);
     }
 
@@ -160,7 +160,7 @@ public sealed class CommandLineTests
         var output = await RunnerHarness.RunAsync("actions");
         Assert.Equal(0, output.ExitCode);
         Assert.Contains("test connectivity (test_connectivity, test, read-only)", output.Stdout);
-        Assert.Contains("no parameters", output.Stdout);
+        Assert.Contains("--param region=…", output.Stdout); // every action takes the common region and role parameters
     }
 
     [Fact]

@@ -67,6 +67,12 @@ public sealed class Exchange
     public string Service { get; set; } = "";
     public string Method { get; set; } = "POST";
     public string Path { get; set; } = "/";
+    /// <summary>The host the request went to (<c>ec2.eu-west-1.amazonaws.com</c>); matched only when a recording names it.</summary>
+    public string? Host { get; set; }
+    /// <summary>The region the request was signed for; matched only when a recording names it.</summary>
+    public string? SigningRegion { get; set; }
+    /// <summary>The access key id that signed the request (an assumed role's, say); matched only when a recording names it, never recorded.</summary>
+    public string? AccessKeyId { get; set; }
     /// <summary>The query-protocol form, without <c>Version</c>; null for REST and JSON calls.</summary>
     public Dictionary<string, string>? Form { get; set; }
     /// <summary>The JSON-protocol operation (from <c>X-Amz-Target</c>).</summary>
@@ -93,6 +99,9 @@ public sealed class Exchange
             Service = (string?)node["service"] ?? "",
             Method = (string?)request["method"] ?? "POST",
             Path = (string?)request["path"] ?? "/",
+            Host = (string?)request["host"],
+            SigningRegion = (string?)request["signing_region"],
+            AccessKeyId = (string?)request["signed_with"],
             Form = (request["form"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? ""),
             Target = (string?)request["target"],
             RequestBody = request["body"] switch { null => null, JsonValue text when text.TryGetValue<string>(out var s) => s, var other => other.ToJsonString() },

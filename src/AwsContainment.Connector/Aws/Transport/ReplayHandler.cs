@@ -30,6 +30,7 @@ public static class HttpCapture
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         return WireRequest.Capture(
             request.Method.Method,
+            request.RequestUri?.Authority ?? "",
             request.RequestUri?.PathAndQuery ?? "/",
             request.Headers.TryGetValues("Authorization", out var authorization) ? authorization.FirstOrDefault() : null,
             request.Headers.TryGetValues("X-Amz-Target", out var targets) ? targets.FirstOrDefault() : null,

@@ -10,10 +10,18 @@ namespace AwsContainment.Connector.Aws.Transport;
 /// </summary>
 public static partial class WireRequest
 {
-    public static Exchange Capture(string method, string pathAndQuery, string? authorization, string? target, string? contentType, string body)
+    public static Exchange Capture(string method, string host, string pathAndQuery, string? authorization, string? target, string? contentType, string body)
     {
-        var exchange = new Exchange { Method = method, Path = pathAndQuery };
-        var signingService = authorization is null ? null : ScopeService().Match(authorization) is { Success: true } m ? m.Groups[1].Value : null;
+        var scope = authorization is null ? null : Scope().Match(authorization) is { Success: true } m ? m : null;
+        var exchange = new Exchange
+        {
+            Method = method,
+            Host = host,
+            Path = pathAndQuery,
+            SigningRegion = scope?.Groups["region"].Value,
+            AccessKeyId = scope?.Groups["key"].Value,
+        };
+        var signingService = scope?.Groups["service"].Value;
         if (contentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
         {
             exchange.Form = ParseForm(body);
@@ -46,7 +54,10 @@ public static partial class WireRequest
     public static bool Matches(Exchange recorded, Exchange incoming, IDictionary<string, string>? tokens = null)
     {
         if (!string.Equals(recorded.Service, incoming.Service, StringComparison.Ordinal)
-            || !string.Equals(recorded.Method, incoming.Method, StringComparison.OrdinalIgnoreCase))
+            || !string.Equals(recorded.Method, incoming.Method, StringComparison.OrdinalIgnoreCase)
+            || !Pinned(recorded.Host, incoming.Host)
+            || !Pinned(recorded.SigningRegion, incoming.SigningRegion)
+            || !Pinned(recorded.AccessKeyId, incoming.AccessKeyId))
         {
             return false;
         }
@@ -68,6 +79,9 @@ public static partial class WireRequest
         }
         return recorded.RequestBody is null || SameBody(recorded.RequestBody, incoming.RequestBody ?? "");
     }
+
+    /// <summary>A recording that names the host, signing region or signing key holds the request to it; most leave them open.</summary>
+    private static bool Pinned(string? recorded, string? incoming) => recorded is null || string.Equals(recorded, incoming, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Remembers which run's token each recorded token of a matched exchange stands for.</summary>
     public static void BindTokens(Exchange recorded, Exchange incoming, IDictionary<string, string> tokens)
@@ -121,6 +135,6 @@ public static partial class WireRequest
 
     private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 
-    [GeneratedRegex(@"Credential=[^/]+/\d{8}/[^/]+/([^/]+)/aws4_request")]
-    private static partial Regex ScopeService();
+    [GeneratedRegex(@"Credential=(?<key>[^/]+)/\d{8}/(?<region>[^/]+)/(?<service>[^/]+)/aws4_request")]
+    private static partial Regex Scope();
 }

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using AwsContainment.Connector.Soar;
+
+namespace AwsContainment.Connector.Ec2;
+
+/// <summary>
+/// The undo of add security group: puts back each network interface's previous security groups, as that action's
+/// result recorded them (<c>previous_groups</c>: its data, each item's NetworkInterfaceId and PreviousGroups). An
+/// interface that already has them is left alone; one no longer attached to the instance fails alone.
+/// </summary>
+public sealed class RestoreSecurityGroupsAction : IAwsAction
+{
+    public string Identifier => "restore_security_groups";
+
+    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        var instanceId = context.Parameters.String("instance");
+        var recorded = Recorded(context.Parameters.OptionalJson("previous_groups"));
+        var ec2 = context.Aws.Ec2();
+        var instance = await ec2.DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
+        var outcomes = new ItemOutcomes();
+        foreach (var (interfaceId, groups) in recorded)
+        {
+            var now = instance.NetworkInterfaces.FirstOrDefault(n => n.NetworkInterfaceId == interfaceId);
+            if (now is null)
+            {
+                outcomes.Reject(interfaceId, $"no longer attached to {instanceId}, so its security groups were not restored");
+                continue;
+            }
+            await outcomes.RunAsync(interfaceId, async () =>
+            {
+                var about = new JsonObject
+                {
+                    ["NetworkInterfaceId"] = interfaceId,
+                    ["PreviousGroups"] = new JsonArray(now.Groups.Select(g => (JsonNode)g.ToJson()).ToArray()),
+                    ["Groups"] = new JsonArray(groups.Select(g => (JsonNode)g.ToJson()).ToArray()),
+                    ["Changed"] = false,
+                };
+                var ids = groups.Select(g => g.GroupId).ToList();
+                if (now.Groups.Select(g => g.GroupId).ToHashSet(StringComparer.Ordinal).SetEquals(ids))
+                {
+                    return Reporting.Item(about, instance.Metadata);
+                }
+                var change = await ec2.SetNetworkInterfaceSecurityGroupsAsync(interfaceId, ids, false, cancellationToken).ConfigureAwait(false);
+                about["Changed"] = true;
+                return Reporting.Item(about, change.Response);
+            }).ConfigureAwait(false);
+        }
+        var restored = outcomes.Succeeded.Where(o => (bool)o.Data!["Changed"]!).Select(o => $"{o.Item} → {string.Join(", ", recorded[o.Item].Select(g => g.GroupName is null ? g.GroupId : $"{g.GroupId} ({g.GroupName})"))}").ToList();
+        var already = outcomes.Succeeded.Where(o => !(bool)o.Data!["Changed"]!).Select(o => o.Item).ToList();
+        var done = restored.Count == 0
+            ? $"{string.Join(", ", already)} of {instanceId} already {(already.Count == 1 ? "has" : "have")} the recorded security groups; nothing changed"
+            : $"Restored the security groups of {instanceId}: {string.Join("; ", restored)}" + (already.Count == 0 ? "" : $"; {string.Join(", ", already)} already had them");
+        context.Result.Finish(outcomes, done, $"Could not restore the security groups of {instanceId}", "network interface");
+    }
+
+    /// <summary>Each interface's previous group ids, from add security group's data (a list, or one item).</summary>
+    private static Dictionary<string, IReadOnlyList<SecurityGroupRef>> Recorded(JsonNode? data)
+    {
+        var items = data switch { JsonArray list => list.OfType<JsonObject>().ToList(), JsonObject one => [one], _ => [] };
+        var recorded = new Dictionary<string, IReadOnlyList<SecurityGroupRef>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var groups = (item["PreviousGroups"] as JsonArray ?? []).OfType<JsonObject>()
+                .Where(g => g["GroupId"] is JsonValue).Select(g => new SecurityGroupRef((string)g["GroupId"]!, (string?)g["GroupName"])).ToList();
+            if ((string?)item["NetworkInterfaceId"] is not { } id || groups.Count == 0)
+            {
+                throw ActionFailedException.InvalidParameters($"parameter 'previous_groups': every item needs NetworkInterfaceId and PreviousGroups with GroupIds, as add security group's data has them: {item.ToJsonString()}");
+            }
+            recorded[id] = groups;
+        }
+        return recorded.Count > 0 ? recorded : throw ActionFailedException.InvalidParameters("parameter 'previous_groups' records no network interface (add security group's data lists one item per interface)");
+    }
+}
