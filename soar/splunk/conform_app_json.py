@@ -2,6 +2,7 @@
 """Keep app.json what Splunk SOAR installs, and the runner's extra rules in app.rules.json beside it.
 
     python3 soar/splunk/conform_app_json.py          # rewrites app.json and app.rules.json in place
+    python3 soar/splunk/conform_app_json.py --check  # exit 1, naming the files, when either is not yet conformed
 
 Write a new action (or parameter) into app.json with every rule the runner can check, as before (pattern,
 pattern_description, minimum, maximum, max_length, permissions, undo; `list` or `allow_list`), then run this once:
@@ -118,12 +119,21 @@ def example_values(output, types):
 
 
 def main():
+    check = sys.argv[1:] == ["--check"]
+    if sys.argv[1:] and not check:
+        sys.exit("usage: conform_app_json.py [--check]")
     app_path, rules_path = ROOT / "app.json", ROOT / "app.rules.json"
     app = json.loads(app_path.read_text())
     rules = json.loads(rules_path.read_text()) if rules_path.exists() else {}
     conform(app, rules)
-    for path, document in ((app_path, app), (rules_path, rules)):
-        path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    written = {path: json.dumps(document, indent=2, ensure_ascii=False) + "\n" for path, document in ((app_path, app), (rules_path, rules))}
+    if check:
+        stale = [path.name for path, text in written.items() if not path.exists() or path.read_text() != text]
+        if stale:
+            sys.exit(f"not conformed: {', '.join(stale)}; run python3 soar/splunk/conform_app_json.py")
+        return
+    for path, text in written.items():
+        path.write_text(text)
     print(f"{app_path.name}: {len(app['actions'])} actions; {rules_path.name}: rules for {len(rules['actions'])}", file=sys.stderr)
 
 

@@ -81,6 +81,14 @@ public sealed partial class PlatformManifestTests
         Assert.Matches(@"^3\.\d+(, 3\.\d+)*$", (string)App["python_version"]!);
     }
 
+    [Fact]
+    public async Task App_json_and_its_rules_are_as_the_converter_writes_them()
+    {
+        var script = Path.Combine(TestEnvironment.RepositoryRoot, "soar", "splunk", "conform_app_json.py");
+        var check = await Soar.PythonScript.RunAsync(script, ["--check"]);
+        Assert.True(check.ExitCode == 0, $"an entry was written by hand and not converted: {check.Stderr}");
+    }
+
     private static void Check(string where, JsonObject node, string place, List<string> problems)
     {
         var keys = node.Select(p => p.Key).ToList();

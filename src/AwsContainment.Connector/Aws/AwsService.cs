@@ -31,6 +31,7 @@ public sealed record AwsService(
     public static readonly AwsService Iam = new("iam", "iam", "iam", "2010-05-08", AwsProtocol.Query, IsGlobal: true);
     public static readonly AwsService CloudTrail = new("cloudtrail", "cloudtrail", "cloudtrail", "2013-11-01", AwsProtocol.Json,
         JsonTargetPrefix: "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101");
+    public static readonly AwsService Kms = new("kms", "kms", "kms", "2014-11-01", AwsProtocol.Json, JsonTargetPrefix: "TrentService");
 
     /// <summary>The region requests are signed for: IAM's single endpoint lives in the partition's first region.</summary>
     public string SigningRegion(string region) => IsGlobal ? Partition.Of(region).GlobalRegion : region;

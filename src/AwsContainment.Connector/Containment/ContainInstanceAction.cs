@@ -28,6 +28,7 @@ public sealed class ContainInstanceAction : IAwsAction
             parameters.OptionalString("journal_path"),
             parameters.Bool("dry_run"),
             parameters.Bool("remove_instance_profile"),
+            parameters.Bool("revoke_role_sessions"),
             parameters.Rules);
         return new InstanceContainment(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }

@@ -55,6 +55,10 @@ public sealed record ContainmentJournal
     [JsonPropertyName("remove_instance_profile")]
     public bool RemoveInstanceProfile { get; init; }
 
+    /// <summary>Whether containment was asked to revoke the sessions of the instance profile's role.</summary>
+    [JsonPropertyName("revoke_role_sessions")]
+    public bool RevokeRoleSessions { get; init; }
+
     /// <summary>The instance was already isolated when read: this state is not the one before containment.</summary>
     [JsonPropertyName("already_contained")]
     public bool AlreadyContained { get; init; }

@@ -15,6 +15,11 @@ public static class ContainmentNames
 
     public const string SourceInstanceTag = "source_instance";
 
+    public const string SourceVolumeTag = "source_volume";
+
+    /// <summary>Marks what evidence handling made from a snapshot (a re-encrypted copy, a forensic volume) with the snapshot it came from.</summary>
+    public const string SourceSnapshotTag = "source_snapshot";
+
     /// <summary>Tags the security groups containment creates with their role.</summary>
     public const string GroupRoleTag = "aws-containment";
 

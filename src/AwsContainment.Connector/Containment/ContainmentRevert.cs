@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.AutoScaling;
+using AwsContainment.Connector.Credentials;
 using AwsContainment.Connector.Ec2;
+using AwsContainment.Connector.Iam;
 using AwsContainment.Connector.LoadBalancing;
 using AwsContainment.Connector.Playbooks;
 using AwsContainment.Connector.Soar;
@@ -9,13 +11,14 @@ using AwsContainment.Connector.Soar;
 namespace AwsContainment.Connector.Containment;
 
 /// <summary>What a responder asked revert containment to do.</summary>
-internal sealed record RevertOrder(ContainmentJournal Journal, bool RemoveQuarantineTags, bool DeleteSnapshots);
+internal sealed record RevertOrder(ContainmentJournal Journal, bool RemoveQuarantineTags, bool DeleteSnapshots, bool RemoveSessionRevocation);
 
 /// <summary>
 /// Reverts a containment to exactly what its journal recorded, in the reverse of containment's order: each
 /// interface's security groups, the Auto Scaling group, load balancer and target group registrations (with ports),
-/// the instance profile, then termination protection and shutdown behaviour last, so the instance stays protected
-/// until everything else is back. Snapshots and quarantine tags stay as evidence unless asked. Drift is state that
+/// the instance profile, the metadata options, then termination protection and shutdown behaviour last, so the
+/// instance stays protected until everything else is back. Snapshots, quarantine tags and the role's session
+/// revocation stay unless asked (removing the revocation lets the role's older unexpired sessions work again). Drift is state that
 /// is neither what the journal recorded nor what containment set: someone changed it since; it is reported.
 /// </summary>
 internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, CancellationToken cancellationToken)
@@ -25,7 +28,9 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
     public const string Reattach = "reattach_to_auto_scaling_group";
     public const string Reregister = "reregister_with_load_balancers";
     public const string RestoreProfile = "restore_instance_profile";
+    public const string RestoreMetadata = "restore_instance_metadata";
     public const string RestoreProtection = "restore_protection";
+    public const string RemoveRevocation = "remove_role_session_revocation";
     public const string RemoveTags = "remove_quarantine_tags";
     public const string DeleteSnapshots = "delete_snapshots";
 
@@ -48,7 +53,12 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         await WhenReadAsync(Reattach, [InstanceState.AutoScalingSection], ReattachAsync).ConfigureAwait(false);
         await WhenReadAsync(Reregister, [InstanceState.ClassicSection, InstanceState.TargetGroupsSection], ReregisterAsync).ConfigureAwait(false);
         await WhenReadAsync(RestoreProfile, [InstanceState.InstanceSection], RestoreProfileAsync).ConfigureAwait(false);
+        await WhenReadAsync(RestoreMetadata, [InstanceState.InstanceSection], RestoreMetadataAsync).ConfigureAwait(false);
         await WhenReadAsync(RestoreProtection, [InstanceState.TerminationSection, InstanceState.ShutdownSection], RestoreProtectionAsync).ConfigureAwait(false);
+        if (order.RemoveSessionRevocation)
+        {
+            await _run.StepAsync(RemoveRevocation, RemoveRevocationAsync).ConfigureAwait(false);
+        }
         if (order.RemoveQuarantineTags)
         {
             await WhenReadAsync(RemoveTags, [InstanceState.InstanceSection], RemoveTagsAsync).ConfigureAwait(false);
@@ -172,6 +182,43 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
                 ? _ec2.AssociateInstanceProfileAsync(InstanceId, want, false, cancellationToken)
                 : _ec2.ReplaceInstanceProfileAsync(association.AssociationId, want, false, cancellationToken)).ConfigureAwait(false);
         return changes.Result("");
+    }
+
+    private async Task<StepResult> RestoreMetadataAsync()
+    {
+        if (InstanceMetadataOptions.Of(Before.Instance) is not { } want)
+        {
+            return StepResult.AlreadyDone("the journal did not record metadata options, so there are none to restore");
+        }
+        var have = InstanceMetadataOptions.Of(_now.Instance)
+            ?? throw new ActionFailedException("EC2 did not return the instance's current metadata options, so they were not restored");
+        if (have == want)
+        {
+            return StepResult.AlreadyDone($"metadata options already as the journal recorded: {want}");
+        }
+        NoteDrift(have != want.Locked(disableEndpoint: false), $"metadata options are {have}, neither the journal's nor what containment set");
+        var changes = new StepChanges();
+        await changes.RunAsync(have.ChangesTo(want), _ec2.SetMetadataOptionsAsync(InstanceId, want, false, cancellationToken)).ConfigureAwait(false);
+        return changes.Result("");
+    }
+
+    private async Task<StepResult> RemoveRevocationAsync()
+    {
+        if (Before.InstanceProfileArn is not { } profileArn)
+        {
+            return StepResult.AlreadyDone("had no instance profile before containment, so no role sessions were revoked");
+        }
+        var iam = aws.Iam();
+        if (await InstanceRoleSessions.FindAsync(iam, profileArn, cancellationToken).ConfigureAwait(false) is not { } role)
+        {
+            return StepResult.AlreadyDone($"instance profile {profileArn} holds no role");
+        }
+        if (await InstanceRoleSessions.RemoveAsync(iam, role.RoleName, cancellationToken).ConfigureAwait(false) is not { } removed)
+        {
+            return StepResult.AlreadyDone($"role {role.RoleName} has no {SessionRevocation.PolicyName} policy");
+        }
+        var cutoff = SessionRevocation.RevokedBefore(removed) is { } at ? SessionRevocation.Text(at) : "its cut-off";
+        return StepResult.Done($"removed {SessionRevocation.PolicyName} from role {role.RoleName}: its sessions issued before {cutoff} that have not expired work again", removed);
     }
 
     private async Task<StepResult> RestoreProtectionAsync()

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.AutoScaling;
+using AwsContainment.Connector.Credentials;
 using AwsContainment.Connector.Ec2;
+using AwsContainment.Connector.Iam;
 using AwsContainment.Connector.LoadBalancing;
 using AwsContainment.Connector.Playbooks;
 using AwsContainment.Connector.Soar;
@@ -11,11 +13,12 @@ using AwsContainment.Connector.Soar;
 namespace AwsContainment.Connector.Containment;
 
 /// <summary>What a responder asked contain instance to do.</summary>
-internal sealed record ContainOrder(string InstanceId, string CaseId, string IsolationGroup, string? JournalPath, bool DryRun, bool RemoveInstanceProfile, ValueRules Rules);
+internal sealed record ContainOrder(string InstanceId, string CaseId, string IsolationGroup, string? JournalPath, bool DryRun, bool RemoveInstanceProfile, bool RevokeRoleSessions, ValueRules Rules);
 
 /// <summary>
 /// The contain instance playbook, in AWS's order: read and journal the state, protect the instance from
 /// termination, detach it from its Auto Scaling group, deregister it from its load balancers, isolate its network,
+/// lock its metadata service and revoke its role's sessions (once nothing on it can reach AWS with fresh ones),
 /// snapshot its volumes, tag it. A step that fails is reported and the next one still runs; a step whose state
 /// could not be read first is not attempted (its change could not be reverted); the snapshot is always attempted.
 /// </summary>
@@ -27,6 +30,8 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     public const string Detach = "detach_from_auto_scaling_group";
     public const string Deregister = "deregister_from_load_balancers";
     public const string Isolate = "isolate_network";
+    public const string LockMetadata = "lock_instance_metadata";
+    public const string RevokeSessions = "revoke_role_sessions";
     public const string Snapshot = "snapshot_volumes";
     public const string Tag = "tag_instance";
     public const string RemoveProfile = "remove_instance_profile";
@@ -57,6 +62,11 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         await WhenReadAsync(Detach, [InstanceState.AutoScalingSection], DetachAsync).ConfigureAwait(false);
         await WhenReadAsync(Deregister, [InstanceState.ClassicSection, InstanceState.TargetGroupsSection], DeregisterAsync).ConfigureAwait(false);
         await WhenReadAsync(Isolate, [InstanceState.InstanceSection], IsolateAsync).ConfigureAwait(false);
+        await WhenReadAsync(LockMetadata, [InstanceState.InstanceSection], LockMetadataAsync).ConfigureAwait(false);
+        if (order.RevokeRoleSessions)
+        {
+            await WhenReadAsync(RevokeSessions, [InstanceState.InstanceSection], RevokeSessionsAsync).ConfigureAwait(false);
+        }
         await _run.StepAsync(Snapshot, SnapshotAsync).ConfigureAwait(false);
         await WhenReadAsync(Tag, [InstanceState.InstanceSection], TagAsync).ConfigureAwait(false);
         if (order.RemoveInstanceProfile)
@@ -95,6 +105,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         CapturedAt = (_before.AnsweredAt ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         IsolationGroup = order.IsolationGroup,
         RemoveInstanceProfile = order.RemoveInstanceProfile,
+        RevokeRoleSessions = order.RevokeRoleSessions,
         AlreadyContained = _before.IsIsolatedIn(order.IsolationGroup),
         State = _before,
     };
@@ -197,6 +208,58 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         var result = await new NetworkIsolation(_ec2, order.DryRun, cancellationToken).IsolateAsync(_before, order.IsolationGroup, aws.Asset.ForensicsMachine).ConfigureAwait(false);
         _isolation = result.Data?.DeepClone();
         return result;
+    }
+
+    private async Task<StepResult> LockMetadataAsync()
+    {
+        var options = InstanceMetadataOptions.Of(_before.Instance)
+            ?? throw new ActionFailedException("EC2 did not return the instance's metadata options, so they were not changed (they could not be restored)");
+        var locked = options.Locked(disableEndpoint: false);
+        if (options == locked)
+        {
+            return StepResult.AlreadyDone($"metadata service already locked: {options}");
+        }
+        var changes = new StepChanges();
+        await changes.RunAsync(options.ChangesTo(locked), _ec2.SetMetadataOptionsAsync(InstanceId, locked, order.DryRun, cancellationToken)).ConfigureAwait(false);
+        return changes.Result("");
+    }
+
+    /// <summary>
+    /// Revokes the role's sessions issued before now. A revocation whose cut-off is later than the start of this
+    /// case's containment (its quarantine time) already covers every stolen session: a re-run leaves it as it is,
+    /// so the sessions the role's other instances fetched since keep working.
+    /// </summary>
+    private async Task<StepResult> RevokeSessionsAsync()
+    {
+        if (_before.InstanceProfileArn is not { } profileArn)
+        {
+            return StepResult.AlreadyDone("skipped: the instance has no instance profile, so it has no role sessions to revoke");
+        }
+        if (order.DryRun)
+        {
+            return NotChecked($"IAM has no dry run: would revoke the sessions of the role of {profileArn} issued before now");
+        }
+        var iam = aws.Iam();
+        if (await InstanceRoleSessions.FindAsync(iam, profileArn, cancellationToken).ConfigureAwait(false) is not { } role)
+        {
+            return StepResult.AlreadyDone($"skipped: instance profile {profileArn} holds no role, so there are no role sessions to revoke");
+        }
+        if (await InstanceRoleSessions.CurrentAsync(iam, role.RoleName, cancellationToken).ConfigureAwait(false) is { } current
+            && SessionRevocation.RevokedBefore(current) is { } cutoff && cutoff >= ContainmentBegan())
+        {
+            return StepResult.AlreadyDone($"sessions of role {role.RoleName} issued before {SessionRevocation.Text(cutoff)} were already revoked since containment of case {order.CaseId} began", current);
+        }
+        var revocation = await InstanceRoleSessions.RevokeAsync(iam, role, cancellationToken).ConfigureAwait(false);
+        return StepResult.Done($"sessions of role {role.RoleName} issued before {revocation["RevokedBefore"]} revoked (inline policy {SessionRevocation.PolicyName})", revocation);
+    }
+
+    /// <summary>When this case's containment of the instance began: its quarantine time, or this journal's capture.</summary>
+    private DateTimeOffset ContainmentBegan()
+    {
+        var tagged = _before.TagValue(ContainmentNames.QuarantineTag) == order.CaseId ? _before.TagValue(ContainmentNames.QuarantineTimeTag) : null;
+        return new[] { tagged, _journal!.CapturedAt }
+            .Select(t => DateTimeOffset.TryParse(t, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.MaxValue)
+            .Min();
     }
 
     private async Task<StepResult> SnapshotAsync()

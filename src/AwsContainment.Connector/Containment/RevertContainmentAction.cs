@@ -17,7 +17,7 @@ public sealed class RevertContainmentAction : IAwsAction
     {
         var parameters = context.Parameters;
         var journal = JournalOf(parameters);
-        var order = new RevertOrder(journal, parameters.Bool("remove_quarantine_tags"), parameters.Bool("delete_snapshots"));
+        var order = new RevertOrder(journal, parameters.Bool("remove_quarantine_tags"), parameters.Bool("delete_snapshots"), parameters.Bool("remove_role_session_revocation"));
         return new ContainmentRevert(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }
 

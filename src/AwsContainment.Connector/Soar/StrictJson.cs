@@ -15,8 +15,8 @@ public static class StrictJson
     private static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>JSON as UTF-8 bytes (a file as it is on disk, before any decoding could replace bad bytes).</summary>
-    public static JsonNode? Parse(ReadOnlySpan<byte> utf8, string source)
+    /// <summary>JSON as UTF-8 bytes: a string that holds bytes that are not UTF-8 fails when it is read (see <see cref="Text"/>).</summary>
+    private static JsonNode? Parse(ReadOnlySpan<byte> utf8, string source)
     {
         if (utf8.StartsWith(Encoding.UTF8.Preamble))
         {
@@ -33,7 +33,7 @@ public static class StrictJson
         }
     }
 
-    /// <summary>JSON already decoded to text (a serve line, the <c>journal</c> parameter).</summary>
+    /// <summary>JSON decoded to text (a file, a serve line, the <c>journal</c> parameter): bytes that were not UTF-8 are U+FFFD by now.</summary>
     public static JsonNode? Parse(string text, string source)
     {
         byte[] utf8;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using AwsContainment.Connector;
 using AwsContainment.Connector.Aws.Transport;
 using AwsContainment.Connector.Soar;
@@ -45,7 +44,7 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
                 return 0;
             }
             var token = parsed.GetValue(tokenFile) is { } tokenPath
-                ? RunnerCli.AsUsage(() => Encoding.UTF8.GetString(InputFiles.Read(tokenPath)).Trim())
+                ? RunnerCli.AsUsage(() => InputFiles.Read(tokenPath).Trim())
                 : throw new UsageException("--http needs --token-file FILE: the bearer token every request must carry");
             if (token.Length < 16)
             {

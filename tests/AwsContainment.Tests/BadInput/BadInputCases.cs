@@ -302,9 +302,9 @@ internal static class BadInputCases
             ("--params /dev/zero", "/dev/zero", [.. run, "--params", "/dev/zero"]),
             ("--asset /dev/zero", "/dev/zero", ["--action", "test connectivity", "--asset", "/dev/zero"]),
             ("test file /dev/zero", "/dev/zero", ["/dev/zero"]),
-            ("--params a directory", "directory", [.. run, "--params", Path.GetTempPath()]),
-            ("--asset a directory", "directory", ["--action", "test connectivity", "--asset", Path.GetTempPath()]),
-            ("--params an empty file", "empty", [.. run, "--params", RunnerHarness.TempFile("")]),
+            ("--params a directory", "folder", [.. run, "--params", Path.GetTempPath()]),
+            ("--asset a directory", "folder", ["--action", "test connectivity", "--asset", Path.GetTempPath()]),
+            ("--params an empty file", "JSON", [.. run, "--params", RunnerHarness.TempFile("")]),
             ("--params a missing file", "no-such-file", [.. run, "--params", Path.Combine(Path.GetTempPath(), "no-such-file.json")]),
             ("--replay /dev/zero", "/dev/zero", [.. run, "--replay", "/dev/zero"]),
             ("unknown action", "reboot everything", ["--action", "reboot everything", "--asset", BadInputHosts.AssetPlaceholder]),
@@ -334,7 +334,7 @@ internal static class BadInputCases
         yield return new BadInputCase($"{Surface.CommandLine}: --params a FIFO", Surface.CommandLine, 2, "not a regular file", hosts => hosts.RunArgsAsync([.. run, "--params", hosts.Fifo]));
         yield return new BadInputCase($"{Surface.CommandLine}: --asset a FIFO", Surface.CommandLine, 2, "not a regular file", hosts => hosts.RunArgsAsync(["--action", "test connectivity", "--asset", hosts.Fifo]));
         yield return new BadInputCase($"{Surface.CommandLine}: test file a FIFO", Surface.CommandLine, 2, "not a regular file", hosts => hosts.RunArgsAsync([hosts.Fifo]));
-        yield return new BadInputCase($"{Surface.CommandLine}: --params holding more than the input limit", Surface.CommandLine, 2, "MB", hosts => hosts.RunArgsAsync([.. run, "--params", hosts.OversizeFile]));
+        yield return new BadInputCase($"{Surface.CommandLine}: --params holding more than the input limit", Surface.CommandLine, 2, "MiB", hosts => hosts.RunArgsAsync([.. run, "--params", hosts.OversizeFile]));
     }
 
     private static BadInputCase Set(Surface surface, string how, string action, JsonObject parameters, int exitCode, string names) =>

@@ -12,8 +12,8 @@ public sealed class ContainRevertRoundTripTests
     public static TheoryData<string, string, string> Pairs() => new()
     {
         // contain recording, revert recording, what contain says before the journal's place
-        { ContainmentFixtures.Contain, ContainmentFixtures.Revert, "Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 8 of 8 steps completed" },
-        { ContainmentFixtures.ContainIpTargetGroup, ContainmentFixtures.RevertIpTargetGroup, "Contained i-0b2c3d4e5f6071829 for case IR-2026-0042: 8 of 8 steps completed" },
+        { ContainmentFixtures.Contain, ContainmentFixtures.Revert, "Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 10 of 10 steps completed" },
+        { ContainmentFixtures.ContainIpTargetGroup, ContainmentFixtures.RevertIpTargetGroup, "Contained i-0b2c3d4e5f6071829 for case IR-2026-0042: 10 of 10 steps completed" },
     };
 
     [Theory]
@@ -83,6 +83,15 @@ public sealed class ContainRevertRoundTripTests
             }
             yield return form;
         }
+        var metadata = state["instance"]!["MetadataOptions"]!;
+        yield return new JsonObject
+        {
+            ["Action"] = "ModifyInstanceMetadataOptions",
+            ["InstanceId"] = instance,
+            ["HttpTokens"] = (string)metadata["HttpTokens"]!,
+            ["HttpPutResponseHopLimit"] = ((long)metadata["HttpPutResponseHopLimit"]!).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HttpEndpoint"] = (string)metadata["HttpEndpoint"]!,
+        };
         yield return new JsonObject { ["Action"] = "ModifyInstanceAttribute", ["InstanceId"] = instance, ["DisableApiTermination.Value"] = (bool)state["termination_protection"]! ? "true" : "false" };
         yield return new JsonObject { ["Action"] = "ModifyInstanceAttribute", ["InstanceId"] = instance, ["InstanceInitiatedShutdownBehavior.Value"] = (string)state["shutdown_behavior"]! };
     }

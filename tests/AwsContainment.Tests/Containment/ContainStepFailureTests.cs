@@ -13,11 +13,13 @@ public sealed class ContainStepFailureTests
     {
         // step, denied call, error code, the steps it takes with it: not attempted (their state was not read), or
         // failed (done only in part: without the instance's addresses its ip target groups cannot be searched)
-        { "capture", "DescribeInstances", "UnauthorizedOperation", ["isolate_network", "tag_instance"], ["deregister_from_load_balancers"] },
+        { "capture", "DescribeInstances", "UnauthorizedOperation", ["isolate_network", "lock_instance_metadata", "revoke_role_sessions", "tag_instance"], ["deregister_from_load_balancers"] },
         { "protect_instance", "ModifyInstanceAttribute", "UnauthorizedOperation", [], [] },
         { "detach_from_auto_scaling_group", "DetachInstances", "AccessDenied", [], [] },
         { "deregister_from_load_balancers", "DeregisterTargets", "AccessDenied", [], [] },
         { "isolate_network", "CreateSecurityGroup", "UnauthorizedOperation", [], [] },
+        { "lock_instance_metadata", "ModifyInstanceMetadataOptions", "UnauthorizedOperation", [], [] },
+        { "revoke_role_sessions", "PutRolePolicy", "AccessDenied", [], [] },
         { "snapshot_volumes", "CreateSnapshots", "UnauthorizedOperation", [], [] },
         { "tag_instance", "CreateTags", "UnauthorizedOperation", [], [] },
     };
@@ -59,7 +61,7 @@ public sealed class ContainStepFailureTests
     }
 
     private static readonly string[] Order =
-        ["capture", "protect_instance", "detach_from_auto_scaling_group", "deregister_from_load_balancers", "isolate_network", "snapshot_volumes", "tag_instance"];
+        ["capture", "protect_instance", "detach_from_auto_scaling_group", "deregister_from_load_balancers", "isolate_network", "lock_instance_metadata", "revoke_role_sessions", "snapshot_volumes", "tag_instance"];
 
     private static int StepOrder(string step) => Array.IndexOf(Order, step);
 

@@ -20,7 +20,7 @@ public sealed partial class ContainmentExampleTests
         Assert.Equal(0, output.ExitCode);
         Assert.False(output.CalledAws, output.Stderr);
         Assert.DoesNotContain("never requested", output.Stderr, StringComparison.Ordinal);
-        Assert.Equal("Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 7 of 7 steps completed; journal in the result data", (string?)output.Result()["message"]);
+        Assert.Equal("Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 9 of 9 steps completed; journal in the result data", (string?)output.Result()["message"]);
     }
 
     [GeneratedRegex(@"dotnet run --project src/AwsContainment\.Host -- --replay (\S+)")]
