@@ -14,4 +14,7 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = !interrupted.IsCancellationRequested;
     interrupted.Cancel();
 };
-return await new RunnerCli(Console.Out, Console.Error, Console.In, stderrIsTerminal: !Console.IsErrorRedirected).RunAsync(args, interrupted.Token).ConfigureAwait(false);
+// Console.Out writes through a 256-byte buffer, so a 3 KB envelope left as a dozen pipe writes, each waking the
+// reader (serve's caller most of all). The same stream and encoding, still flushed on every write, in one write.
+var stdout = TextWriter.Synchronized(new StreamWriter(Console.OpenStandardOutput(), Console.OutputEncoding, 64 * 1024) { AutoFlush = true });
+return await new RunnerCli(stdout, Console.Error, Console.In, stderrIsTerminal: !Console.IsErrorRedirected).RunAsync(args, interrupted.Token).ConfigureAwait(false);
