@@ -24,7 +24,11 @@ public partial interface IEc2Client
     /// <summary>ModifySnapshotAttribute: adds create-volume permission for the account.</summary>
     Task<Ec2Change> ShareSnapshotAsync(string snapshotId, string accountId, bool dryRun, CancellationToken cancellationToken);
 
-    /// <summary>CopySnapshot within the region, encrypted under <paramref name="kmsKeyId"/>, tagged at creation; the answer's <c>SnapshotId</c> is the copy.</summary>
+    /// <summary>
+    /// CopySnapshot within the region, encrypted under <paramref name="kmsKeyId"/>, tagged at creation; the answer's
+    /// <c>SnapshotId</c> is the copy. CopySnapshot takes no idempotency token: it goes through a creation token, so a
+    /// fault after EC2 made the copy finds that copy instead of making a second one.
+    /// </summary>
     Task<Ec2Change> CopySnapshotAsync(string snapshotId, string region, string kmsKeyId, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>DescribeVolumes of the volumes made from a snapshot in an Availability Zone that carry these tags, every page.</summary>
@@ -80,11 +84,14 @@ public sealed partial class Ec2Client
             cancellationToken);
 
     public Task<Ec2Change> CopySnapshotAsync(string snapshotId, string region, string kmsKeyId, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync(
+        CreateSnapshotsOnceAsync(
             "CopySnapshot",
-            p => p.Add("SourceSnapshotId", snapshotId).Add("SourceRegion", region).Add("Encrypted", true).Add("KmsKeyId", kmsKeyId)
-                .Add("Description", description).AddList("TagSpecification", [tags], TagSpecification("snapshot")),
+            (p, tagged) => p.Add("SourceSnapshotId", snapshotId).Add("SourceRegion", region).Add("Encrypted", true).Add("KmsKeyId", kmsKeyId)
+                .Add("Description", description).AddList("TagSpecification", [tagged], TagSpecification("snapshot")),
+            tags,
             dryRun,
+            // CopySnapshot answers the copy's id and tags only.
+            (made, metadata) => made.Count == 1 ? new JsonObject { ["SnapshotId"] = made[0]["SnapshotId"]?.DeepClone(), ["Tags"] = made[0]["Tags"]?.DeepClone(), ["ResponseMetadata"] = metadata.ToJson() } : null,
             cancellationToken);
 }
 
