@@ -35,10 +35,11 @@ public partial interface IEc2Client
     Task<IReadOnlyList<Ec2Volume>> FindVolumesFromSnapshotAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken);
 
     /// <summary>
-    /// CreateVolume from a snapshot, tagged at creation. <paramref name="clientToken"/> makes it idempotent: a
-    /// retried or repeated call with the same token answers with the volume the first one created.
+    /// CreateVolume from a snapshot, tagged at creation, with a client token new to this call: the SDK's retries
+    /// repeat it, and EC2 answers them with the volume the first attempt created. A later run is not a retry: it
+    /// finds its earlier volume by tags, and a deleted volume's token must not bring that volume back.
     /// </summary>
-    Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, string clientToken, bool dryRun, CancellationToken cancellationToken);
+    Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>AttachVolume at <paramref name="device"/>; the answer's <c>State</c> is <c>attaching</c>.</summary>
     Task<Ec2Change> AttachVolumeAsync(string volumeId, string instanceId, string device, bool dryRun, CancellationToken cancellationToken);
@@ -108,10 +109,10 @@ public sealed partial class Ec2Client
         return volumes;
     }
 
-    public Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, string clientToken, bool dryRun, CancellationToken cancellationToken) =>
+    public Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(
             "CreateVolume",
-            p => p.Add("SnapshotId", snapshotId).Add("AvailabilityZone", availabilityZone).Add("ClientToken", clientToken).AddList("TagSpecification", [tags], TagSpecification("volume")),
+            p => p.Add("SnapshotId", snapshotId).Add("AvailabilityZone", availabilityZone).Add("ClientToken", Guid.NewGuid().ToString("N")).AddList("TagSpecification", [tags], TagSpecification("volume")),
             dryRun,
             cancellationToken);
 
