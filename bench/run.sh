@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for the whole benchmark (README, "Speed and serving"): publishes the runner (ReadyToRun), starts the
+# One command for the whole benchmark (README, "Speed and serving"): publishes the runner (Native AOT), starts the
 # replay server on 127.0.0.1 and measures the runner against /usr/bin/aws and a boto3 script, side by side.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +13,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 mkdir -p bench/out
-echo "bench: publishing the runner (self-contained, trimmed, ReadyToRun composite) to bench/out/runner" >&2
+echo "bench: publishing the runner (Native AOT) to bench/out/runner" >&2
 dotnet publish src/AwsContainment.Host -p:PublishProfile=linux-x64 -nologo -v quiet >&2
 
 /usr/bin/python3 bench/bench.py --runner bench/out/runner/runner --work bench/out "$@"

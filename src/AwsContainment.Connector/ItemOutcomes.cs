@@ -33,15 +33,11 @@ public sealed class ItemOutcomes
         }
     }
 
-    /// <summary>Runs one item's work and records how it went; returns whether it succeeded.</summary>
+    /// <summary>
+    /// Runs one item's work and records how it went; returns whether it succeeded. Items started before others
+    /// finish are listed in the order they were started.
+    /// </summary>
     public Task<bool> RunAsync(string item, Func<Task<JsonNode?>> act) => RecordAsync(Reserve(), item, act);
-
-    /// <summary>Starts one item's work on a thread of its own (<see cref="Overlapping"/>), to run alongside others.</summary>
-    public Task<bool> StartAsync(string item, Func<Task<JsonNode?>> act)
-    {
-        var slot = Reserve();
-        return Overlapping.Start(() => RecordAsync(slot, item, act));
-    }
 
     /// <summary>Records an item that failed without a call (invalid name, say).</summary>
     public void Reject(string item, string reason, string? code = null)

@@ -25,7 +25,10 @@ public sealed class FixtureReplayTests
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public async Task Recording_replays_as_expected(string fixture)
+    public Task Recording_replays_as_expected(string fixture) => AssertReplaysAsRecordedAsync(fixture, args => RunnerHarness.RunAsync(args));
+
+    /// <summary>Replays <paramref name="fixture"/> through <paramref name="run"/> (the runner's arguments in, what it printed out).</summary>
+    internal static async Task AssertReplaysAsRecordedAsync(string fixture, Func<string[], Task<RunnerOutput>> run)
     {
         var path = Path.Combine(TestEnvironment.FixturesDirectory, fixture);
         var recording = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
@@ -33,7 +36,7 @@ public sealed class FixtureReplayTests
         var args = new List<string> { "--replay", path, "--compact" };
         args.AddRange((recording["args"] as JsonArray ?? []).Select(a => a!.ToString()));
 
-        var output = await RunnerHarness.RunAsync([.. args]);
+        var output = await run([.. args]);
 
         Assert.False(output.CalledAws && expected["unexpected_requests"] is null, $"{fixture}: requests the recording does not hold:\n{output.Stderr}");
         Assert.DoesNotContain("never requested", output.Stderr, StringComparison.Ordinal);

@@ -17,18 +17,32 @@ internal static class RunnerHarness
     }
 
     /// <summary>Runs the built runner as its own process (<c>dotnet runner.dll</c>), as the README's commands do.</summary>
-    public static async Task<RunnerOutput> RunProcessAsync(params string[] args)
+    public static Task<RunnerOutput> RunProcessAsync(params string[] args) =>
+        RunExecutableAsync("dotnet", null, TimeSpan.FromMinutes(2), [Path.Combine(AppContext.BaseDirectory, "runner.dll"), .. args]);
+
+    /// <summary>
+    /// Runs a program to its end (within <paramref name="limit"/>) and captures what it prints;
+    /// <paramref name="environment"/>, when given, is its whole environment.
+    /// </summary>
+    public static async Task<RunnerOutput> RunExecutableAsync(string executable, IReadOnlyDictionary<string, string>? environment, TimeSpan limit, params string[] args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "runner.dll"));
+        var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
+        if (environment is not null)
+        {
+            start.Environment.Clear();
+            foreach (var (name, value) in environment)
+            {
+                start.Environment[name] = value;
+            }
+        }
         using var runner = System.Diagnostics.Process.Start(start)!;
         var stdout = runner.StandardOutput.ReadToEndAsync();
         var stderr = runner.StandardError.ReadToEndAsync();
-        await runner.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        await runner.WaitForExitAsync().WaitAsync(limit);
         return new RunnerOutput(runner.ExitCode, await stdout, await stderr);
     }
 

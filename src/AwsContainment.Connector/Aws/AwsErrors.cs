@@ -71,11 +71,24 @@ public static class AwsErrors
             $"{service.ErrorCode}: {service.Message.TrimEnd('.')}{RequestIdSuffix(service)}",
         AmazonServiceException service => $"{service.Message.TrimEnd('.')}{RequestIdSuffix(service)}",
         HttpRequestException or IOException or AmazonClientException { InnerException: HttpRequestException or IOException } =>
-            $"Could not reach AWS: {Innermost(error).Message.TrimEnd('.')}",
+            $"Could not reach AWS: {Unreachable(error).TrimEnd('.')}",
         TaskCanceledException or OperationCanceledException => "The call to AWS was cancelled or timed out",
         AmazonClientException client => client.Message.TrimEnd('.'),
         _ => error.Message.TrimEnd('.'),
     };
+
+    // A failed connect's HttpRequestException names the endpoint ("Connection refused (127.0.0.1:9)"); its socket error does not.
+    private static string Unreachable(Exception error)
+    {
+        for (var cause = error; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is HttpRequestException { InnerException: System.Net.Sockets.SocketException } connect)
+            {
+                return connect.Message;
+            }
+        }
+        return Innermost(error).Message;
+    }
 
     /// <summary>Whether <paramref name="error"/> is a failed AWS call (an error answer, or no answer at all) rather than a bug.</summary>
     public static bool IsAwsFailure(Exception error) =>

@@ -27,7 +27,7 @@ public sealed class AwsSession : IDisposable
         AWSConfigs.CSMConfig.CSMEnabled = false;
     }
 
-    private AwsSession(AwsAsset asset, AWSCredentials? credentials, AwsTransport transport, DateTimeOffset? expires = null)
+    private AwsSession(AwsAsset asset, AWSCredentials credentials, AwsTransport transport, DateTimeOffset? expires = null)
     {
         Asset = asset;
         Credentials = credentials;
@@ -39,8 +39,8 @@ public sealed class AwsSession : IDisposable
 
     public AwsAsset Asset { get; }
 
-    /// <summary>The credentials every client signs with; null means the SDK's default chain.</summary>
-    public AWSCredentials? Credentials { get; }
+    /// <summary>The credentials every client signs with: the asset's keys or role, or what the default chain found.</summary>
+    public AWSCredentials Credentials { get; }
 
     /// <summary>When the assumed role's credentials stop working; null for credentials that do not expire here.</summary>
     public DateTimeOffset? Expires { get; }
@@ -83,11 +83,11 @@ public sealed class AwsSession : IDisposable
         {
             transport.Recorder?.AddSecret(secret);
         }
-        AWSCredentials? credentials = (asset.AccessKeyId, asset.SecretAccessKey) switch
+        AWSCredentials credentials = (asset.AccessKeyId, asset.SecretAccessKey) switch
         {
             // A replay checks no signature, and must never fall back to the credential chain's network probes.
             (null, null) when transport.Replay is not null => new BasicAWSCredentials("AKIAIOSFODNN7REPLAY0", "replay-has-no-secret"),
-            (null, null) => null,
+            (null, null) => await CredentialChain.ResolveAsync(cancellationToken).ConfigureAwait(false),
             (not null, not null) when asset.SessionToken is not null => new SessionAWSCredentials(asset.AccessKeyId, asset.SecretAccessKey, asset.SessionToken),
             (not null, not null) => new BasicAWSCredentials(asset.AccessKeyId, asset.SecretAccessKey),
             _ => throw new ActionConfigurationException("the asset must give both aws_access_key_id and aws_secret_access_key, or neither"),

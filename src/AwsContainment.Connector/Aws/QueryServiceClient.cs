@@ -65,7 +65,6 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
         pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthHandler());
         RetryBackoff.AddTo(pipeline, Config);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
-        FirstCallGate.AddTo(pipeline);
     }
 
     /// <summary>The request the pipeline carries: which action, and its form or JSON body.</summary>

@@ -14,7 +14,6 @@ internal sealed class StsClient(AWSCredentials? credentials, AmazonSecurityToken
         base.CustomizeRuntimePipeline(pipeline);
         RetryBackoff.AddTo(pipeline, Config);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
-        FirstCallGate.AddTo(pipeline);
     }
 }
 
@@ -26,6 +25,5 @@ internal sealed class S3Client(AWSCredentials? credentials, AmazonS3Config confi
         base.CustomizeRuntimePipeline(pipeline);
         RetryBackoff.AddTo(pipeline, Config);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
-        FirstCallGate.AddTo(pipeline);
     }
 }

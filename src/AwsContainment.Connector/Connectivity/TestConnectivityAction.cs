@@ -39,7 +39,7 @@ public sealed class TestConnectivityAction : IAwsAction
         {
             throw new ActionFailedException($"Test connectivity failed: could not confirm the credentials' identity. {AwsErrors.Describe(error)}");
         }
-        var checks = await Task.WhenAll(Probes.Select(p => Overlapping.Start(() => CheckAsync(p.Service, p.Probe(context.Aws, cancellationToken))))).ConfigureAwait(false);
+        var checks = await Task.WhenAll(Probes.Select(p => CheckAsync(p.Service, p.Probe(context.Aws, cancellationToken)))).ConfigureAwait(false);
 
         var result = context.Result;
         result.AddData(new JsonObject

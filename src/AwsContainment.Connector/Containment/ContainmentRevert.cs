@@ -117,7 +117,7 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
                 return Task.CompletedTask;
             }
             NoteDrift(!(now.Groups.Count == 1 && contained.Contains(now.Groups[0].GroupName)), $"{id} was in {Groups(now.Groups)}, neither the journal's groups nor the isolation group");
-            return outcomes.StartAsync($"{id} → {Groups(journaled.Groups)}", async () => (await _ec2.SetNetworkInterfaceSecurityGroupsAsync(id, want, false, cancellationToken).ConfigureAwait(false)).Response);
+            return outcomes.RunAsync($"{id} → {Groups(journaled.Groups)}", async () => (await _ec2.SetNetworkInterfaceSecurityGroupsAsync(id, want, false, cancellationToken).ConfigureAwait(false)).Response);
         })).ConfigureAwait(false);
         return ItemSteps.Result(outcomes, "restored the security groups of", "every network interface already has the security groups the journal recorded");
     }

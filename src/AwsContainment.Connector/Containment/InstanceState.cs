@@ -144,7 +144,7 @@ public sealed record InstanceState
     {
         var failures = new ConcurrentDictionary<string, string>();
         var notFound = false;
-        Task<T?> Section<T>(string section, Func<Task<T>> read) where T : class => Overlapping.Start(async () =>
+        async Task<T?> Section<T>(string section, Func<Task<T>> read) where T : class
         {
             try
             {
@@ -157,9 +157,9 @@ public sealed record InstanceState
                 {
                     notFound = true; // only ever set: sections finish on different threads
                 }
-                return (T?)null;
+                return null;
             }
-        });
+        }
 
         var ec2 = aws.Ec2();
         var loadBalancing = aws.LoadBalancing();

@@ -21,8 +21,8 @@ internal static class JournaledRegistrations
     {
         var outcomes = new ItemOutcomes();
         await Task.WhenAll(
-            classicLoadBalancers.Select(name => outcomes.StartAsync(Classic(name), () => classic(name)))
-                .Concat(targetGroups.Select(group => outcomes.StartAsync(TargetGroup(group), () => targetGroup(group))))).ConfigureAwait(false);
+            classicLoadBalancers.Select(name => outcomes.RunAsync(Classic(name), () => classic(name)))
+                .Concat(targetGroups.Select(group => outcomes.RunAsync(TargetGroup(group), () => targetGroup(group))))).ConfigureAwait(false);
         return outcomes;
     }
 

@@ -29,7 +29,7 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         }
         var vpcId = state.VpcId ?? throw new ActionFailedException("the instance is in no VPC, so it has no security groups to isolate it with");
         var transitName = isolationName + ContainmentNames.UntrackedSuffix;
-        var lookup = Overlapping.Start(() => ec2.FindSecurityGroupsByNamesAsync(vpcId, [isolationName, transitName], cancellationToken));
+        var lookup = ec2.FindSecurityGroupsByNamesAsync(vpcId, [isolationName, transitName], cancellationToken);
         string? forensicsCidr = null;
         // A forensics machine that cannot be found fails the step, but never holds back the isolation itself.
         var forensics = forensicsMachine is null
@@ -37,14 +37,14 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
             : _outcomes.RunAsync($"forensics machine {forensicsMachine}", async () => { forensicsCidr = await ForensicsCidrAsync(forensicsMachine).ConfigureAwait(false); return null; });
         await Task.WhenAll(lookup, forensics).ConfigureAwait(false);
 
-        var transitGroup = Overlapping.Start(() => EnsureGroupAsync(lookup.Result, vpcId, new GroupSpec(
+        var transitGroup = EnsureGroupAsync(lookup.Result, vpcId, new GroupSpec(
             transitName,
             "Containment transit group: all traffic both ways, so connections become untracked before isolation",
             "untracked-transit",
             Everywhere,
             Everywhere,
             Isolates: false,
-            "containment transit: untracked")));
+            "containment transit: untracked"));
         var isolationGroup = EnsureGroupAsync(lookup.Result, vpcId, new GroupSpec(
             isolationName,
             "Containment isolation: no outbound traffic, inbound only from the forensics machine",
@@ -58,7 +58,7 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         var isolation = isolationGroup.Result;
 
         var interfaces = state.NetworkInterfaces.Where(n => !IsOnlyIn(n, isolation)).ToList();
-        await Task.WhenAll(interfaces.Select(n => _outcomes.StartAsync(n.NetworkInterfaceId, () => MoveAsync(n, transit, isolation)))).ConfigureAwait(false);
+        await Task.WhenAll(interfaces.Select(n => _outcomes.RunAsync(n.NetworkInterfaceId, () => MoveAsync(n, transit, isolation)))).ConfigureAwait(false);
 
         var data = new JsonObject
         {

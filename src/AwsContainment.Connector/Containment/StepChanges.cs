@@ -26,14 +26,11 @@ internal sealed class StepChanges
 
     /// <summary>
     /// Starts a change that AWS refuses with <paramref name="alreadyCode"/> when it is already in place (a retried
-    /// call, a parallel run), on a thread of its own (<see cref="Overlapping"/>), to run alongside the step's others.
+    /// call, a parallel run), to run alongside the step's others.
     /// Refused on a repeat after a transient fault, the change is this call's own first attempt: it is listed as
     /// applied, with the metadata of the last answer (the first attempt's answer was lost).
     /// </summary>
-    public Task StartTryingAsync(string what, Func<Task<Ec2Change>> change, string alreadyCode) =>
-        Overlapping.Start(() => TryAsync(what, change, alreadyCode));
-
-    private async Task TryAsync(string what, Func<Task<Ec2Change>> change, string alreadyCode)
+    public async Task StartTryingAsync(string what, Func<Task<Ec2Change>> change, string alreadyCode)
     {
         try
         {

@@ -18,7 +18,7 @@ public sealed class DescribeInstanceAction : IAwsAction
     {
         var ec2 = context.Aws.Ec2();
         var instanceId = context.Parameters.String("instance");
-        var volumesCall = Overlapping.Start(() => ec2.DescribeVolumesOfInstanceAsync(instanceId, cancellationToken));
+        var volumesCall = ec2.DescribeVolumesOfInstanceAsync(instanceId, cancellationToken);
         var instanceCall = ec2.DescribeInstanceAsync(instanceId, cancellationToken);
         await Task.WhenAll(instanceCall, volumesCall).ConfigureAwait(false); // an instance error is reported first
         var instance = await instanceCall.ConfigureAwait(false);

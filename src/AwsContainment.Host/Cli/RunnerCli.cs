@@ -72,6 +72,10 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         var actions = new Command("actions", "List every action with its parameters, types, required flags and defaults (from app.json)");
         actions.SetAction(_ => { ListActions(AppContract.LoadDefault()); return 0; });
         root.Subcommands.Add(actions);
+        var reference = new Argument<FileInfo?>("file") { Description = "a Markdown file whose generated part (docs/actions.md's) is written anew; without it, the reference is printed", Arity = ArgumentArity.ZeroOrOne };
+        var docs = new Command("docs", "Write the action reference (parameters, output data paths, permissions) from app.json") { reference };
+        docs.SetAction(parsed => { WriteReference(AppContract.LoadDefault(), parsed.GetValue(reference)); return 0; });
+        root.Subcommands.Add(docs);
         var serving = new ServingCommands(stdout, stderr, stdin);
         root.Subcommands.Add(serving.Serve(cancellationToken));
         root.Subcommands.Add(serving.ReplayServer(cancellationToken));
@@ -215,6 +219,23 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
             copy.Remove(field.Name);
         }
         return copy;
+    }
+
+    private void WriteReference(AppContract contract, FileInfo? file)
+    {
+        if (file is null)
+        {
+            stdout.Write(ActionReference.Write(contract));
+            return;
+        }
+        try
+        {
+            File.WriteAllText(file.FullName, ActionReference.Update(File.ReadAllText(file.FullName), contract));
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot rewrite {file.FullName}: {error.Message}");
+        }
     }
 
     private void ListActions(AppContract contract)

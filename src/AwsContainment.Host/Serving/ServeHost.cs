@@ -56,7 +56,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
                 break;
             }
             running.RemoveAll(task => task.IsCompleted);
-            running.Add(Overlapping.Start(async () =>
+            running.Add(Task.Run(async () =>
             {
                 try
                 {
@@ -66,7 +66,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
                 {
                     slots.Release();
                 }
-            }));
+            }, CancellationToken.None)); // every request read is answered, cancelled or not
         }
         await Task.WhenAll(running).ConfigureAwait(false);
     }

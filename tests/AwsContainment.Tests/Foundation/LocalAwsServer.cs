@@ -70,7 +70,11 @@ internal sealed partial class LocalAwsServer : IDisposable
             scope.Success ? scope.Groups["region"].Value : "",
             scope.Success ? scope.Groups["service"].Value : "",
             context.Request.Headers["X-Amz-Target"],
-            context.Request.Headers["X-Amz-Security-Token"]);
+            context.Request.Headers["X-Amz-Security-Token"])
+        {
+            Authorization = authorization,
+            Headers = context.Request.Headers.AllKeys.OfType<string>().ToDictionary(k => k.ToLowerInvariant(), k => context.Request.Headers[k] ?? ""),
+        };
         Seen.Enqueue(seen);
         var (status, contentType, answer) = _answer(seen);
         var bytes = Encoding.UTF8.GetBytes(answer);
@@ -102,5 +106,13 @@ internal sealed partial class LocalAwsServer : IDisposable
 
 internal sealed record SeenRequest(string Method, string PathAndQuery, string Body, string AccessKeyId, string SigningRegion, string SigningService, string? Target, string? SecurityToken)
 {
-    public string? Action => Body.Split('&').Select(p => p.Split('=')).FirstOrDefault(p => p[0] == "Action")?[1];
+    public string Authorization { get; init; } = "";
+
+    /// <summary>Every request header, names lower-cased.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    public string? Action => Form("Action");
+
+    /// <summary>A form parameter of the body, URL-decoded.</summary>
+    public string? Form(string name) => Body.Split('&').Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0] == name) is [_, var value] ? Uri.UnescapeDataString(value.Replace('+', ' ')) : null;
 }

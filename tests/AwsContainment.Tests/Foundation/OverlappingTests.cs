@@ -4,63 +4,48 @@ using AwsContainment.Connector;
 namespace AwsContainment.Tests.Foundation;
 
 /// <summary>
-/// Work that must overlap runs on threads of its own, because AWS calls over the network block their thread: a
-/// barrier is met only when every party is waiting at it at the same time, each on its own thread.
+/// Parameter sets and other batches run a bounded number at once, started in order; items run at once are reported
+/// in the order they were started.
 /// </summary>
 public sealed class OverlappingTests
 {
     private static readonly TimeSpan NeverInATest = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task Started_work_that_blocks_runs_alongside_the_caller()
-    {
-        using var barrier = new Barrier(2);
-
-        var other = Overlapping.Start(() => Task.FromResult(barrier.SignalAndWait(NeverInATest)));
-        var here = barrier.SignalAndWait(NeverInATest);
-
-        Assert.True(here, "the started work never reached the barrier while the caller waited");
-        Assert.True(await other);
-    }
-
     [Theory]
     [InlineData(2)]
     [InlineData(8)]
-    public async Task Items_that_block_run_max_parallel_at_once_and_never_more(int maxParallel)
+    public async Task Items_run_max_parallel_at_once_and_never_more(int maxParallel)
     {
-        using var barrier = new Barrier(maxParallel);
         var gate = new Lock();
-        int running = 0, peak = 0, met = 0;
+        int running = 0, peak = 0;
+        var started = new List<int>();
+        var total = maxParallel * 3;
+        // Items wait together, let go once maxParallel of them hold a slot (or the last one has started).
+        var wave = NewWave();
 
-        await Overlapping.ForEachAsync(maxParallel * 3, maxParallel, _ =>
+        await Overlapping.ForEachAsync(total, maxParallel, async index =>
         {
-            lock (gate) peak = Math.Max(peak, ++running);
-            if (barrier.SignalAndWait(NeverInATest))
+            TaskCompletionSource mine;
+            lock (gate)
             {
-                Interlocked.Increment(ref met);
+                started.Add(index);
+                peak = Math.Max(peak, ++running);
+                mine = wave;
+                if (running == maxParallel || started.Count == total)
+                {
+                    wave = NewWave();
+                    mine.SetResult();
+                }
             }
+            await mine.Task.WaitAsync(NeverInATest);
             lock (gate) running--;
-            return Task.CompletedTask;
         });
 
-        Assert.Equal(maxParallel * 3, met);
         Assert.Equal(maxParallel, peak);
+        Assert.Equal(Enumerable.Range(0, total), started);
     }
 
-    [Fact]
-    public async Task A_lone_item_runs_on_the_calling_thread()
-    {
-        var caller = Environment.CurrentManagedThreadId;
-        var ranOn = -1;
-
-        await Overlapping.ForEachAsync(1, 8, _ =>
-        {
-            ranOn = Environment.CurrentManagedThreadId;
-            return Task.CompletedTask;
-        });
-
-        Assert.Equal(caller, ranOn);
-    }
+    private static TaskCompletionSource NewWave() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [Fact]
     public async Task Items_run_at_once_are_listed_in_the_order_they_were_started_not_finished()
@@ -68,12 +53,12 @@ public sealed class OverlappingTests
         var outcomes = new ItemOutcomes();
         var secondFinished = new TaskCompletionSource();
 
-        var first = outcomes.StartAsync("first", async () =>
+        var first = outcomes.RunAsync("first", async () =>
         {
             await secondFinished.Task;
             return new JsonObject { ["order"] = 1 };
         });
-        var second = outcomes.StartAsync("second", () =>
+        var second = outcomes.RunAsync("second", () =>
         {
             secondFinished.SetResult();
             return Task.FromResult<JsonNode?>(new JsonObject { ["order"] = 2 });

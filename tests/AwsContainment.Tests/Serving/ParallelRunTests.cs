@@ -66,22 +66,6 @@ public sealed class ParallelRunTests
     }
 
     [Fact]
-    public async Task Sets_whose_AWS_calls_block_their_thread_still_run_max_parallel_at_once()
-    {
-        // Network calls block their thread (BlockingHttpHandler): eight sets meet at the barrier only on eight threads.
-        using var barrier = new Barrier(8);
-        var connector = new ScriptedConnector((name, cancellationToken) => barrier.SignalAndWait(TimeSpan.FromSeconds(30), cancellationToken)
-            ? Task.CompletedTask
-            : throw new OperationCanceledException($"{name} waited alone"));
-        var sets = ScriptedConnector.Sets(Enumerable.Range(1, 16).Select(i => $"set{i}").ToArray());
-
-        var outcome = await connector.Runner().RunAsync(ScriptedConnector.Probe, sets, ScriptedConnector.Asset, new RunOptions(MaxParallel: 8), CancellationToken.None);
-
-        Assert.Equal("16 of 16 parameter sets succeeded", (string?)outcome.Envelope["message"]);
-        Assert.Equal(8, connector.PeakParallel);
-    }
-
-    [Fact]
     public void The_default_is_eight_sets_at_once()
     {
         Assert.Equal(8, new RunOptions().MaxParallel);

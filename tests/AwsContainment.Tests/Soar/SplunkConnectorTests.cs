@@ -100,7 +100,7 @@ public sealed class SplunkConnectorTests
         var (_, direct) = await RunManyAsync("add_tag/success.json", "add_tag", bypassed, null, parameters);
 
         Assert.Equal("failed", (string?)throughProxy[0]!["status"]);
-        Assert.Contains("127.0.0.1]:9", (string?)throughProxy[0]!["message"], StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:9", (string?)throughProxy[0]!["message"], StringComparison.Ordinal);
         Assert.Equal("success", (string?)direct[0]!["status"]);
     }
 

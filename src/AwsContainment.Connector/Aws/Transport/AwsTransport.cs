@@ -3,7 +3,7 @@ using Amazon.Runtime;
 namespace AwsContainment.Connector.Aws.Transport;
 
 /// <summary>
-/// Where the AWS clients' HTTP goes: the network (<see cref="BlockingHttpHandler"/>), a replay of a recording, or the
+/// Where the AWS clients' HTTP goes: the network, a replay of a recording, or the
 /// network with every exchange kept for <c>--record</c>. One instance is shared by every client of a run.
 /// </summary>
 public sealed class AwsTransport
@@ -18,7 +18,7 @@ public sealed class AwsTransport
         Recorder = recorder;
     }
 
-    public static AwsTransport Network { get; } = new(new BlockingHttpHandler(), null, null);
+    public static AwsTransport Network { get; } = new(new SocketsHttpHandler(), null, null);
 
     public ReplayBook? Replay { get; }
 
@@ -28,7 +28,7 @@ public sealed class AwsTransport
 
     public static AwsTransport Recording()
     {
-        var recorder = new RecordingHandler(new BlockingHttpHandler());
+        var recorder = new RecordingHandler(new SocketsHttpHandler());
         return new AwsTransport(recorder, null, recorder);
     }
 
