@@ -29,7 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(ROOT, "tests", "golden")
 SOURCES = ["tests/fixtures/**/*.json", "bench/fixtures/*.json", "examples/*.json"]
-SERVICES = {"ec2", "autoscaling", "elb", "elbv2", "iam", "cloudtrail"}
+SERVICES = {"ec2", "autoscaling", "elb", "elbv2", "iam", "cloudtrail", "kms"}
 MAX_DEPTH = 10
 
 # Placeholders chosen to catch a wrong type: a string that looks like a number (and would lose its zeros as

@@ -1,11 +1,11 @@
 namespace AwsContainment.Connector.Aws;
 
 /// <summary>
-/// Creating with a call AWS gives no idempotency token (EC2's <c>CreateSnapshot</c> and <c>CreateSnapshots</c>): a
-/// repeat after a 5xx or a dropped connection whose first attempt took effect would make a second resource. So the
-/// call is sent once at a time (no SDK retry), tagging what it makes with a token of its own, and after a transient
-/// fault what carries the token is looked up before the call is repeated: exactly one resource per call exists,
-/// and it is the one reported.
+/// Creating with a call AWS gives no idempotency token (EC2's <c>CreateSnapshot</c>, <c>CreateSnapshots</c> and
+/// <c>CopySnapshot</c>): a repeat after a 5xx or a dropped connection whose first attempt took effect would make a
+/// second resource. So the call is sent once at a time (no SDK retry), tagging what it makes with a token of its own,
+/// and after a transient fault what carries the token is looked up before the call is repeated: exactly one resource
+/// per call exists, and it is the one reported.
 /// </summary>
 public static class CreationToken
 {

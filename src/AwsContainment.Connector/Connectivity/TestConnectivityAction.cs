@@ -22,6 +22,7 @@ public sealed class TestConnectivityAction : IAwsAction
         ("elbv2", (aws, ct) => Query(aws, AwsService.ElbV2, "DescribeLoadBalancers", p => p.Add("PageSize", 1), ct)),
         ("iam", (aws, ct) => Query(aws, AwsService.Iam, "ListUsers", p => p.Add("MaxItems", 1), ct)),
         ("cloudtrail", (aws, ct) => aws.Caller(AwsService.CloudTrail).CallJsonAsync("LookupEvents", new JsonObject { ["MaxResults"] = 1 }, ct)),
+        ("kms", (aws, ct) => aws.Caller(AwsService.Kms).CallJsonAsync("ListAliases", new JsonObject { ["Limit"] = 1 }, ct)),
         ("s3", (aws, ct) => aws.S3.ListBucketsAsync(new ListBucketsRequest { MaxBuckets = 1 }, ct)),
     ];
 

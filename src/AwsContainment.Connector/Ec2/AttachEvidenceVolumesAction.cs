@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using AwsContainment.Connector.Containment;
@@ -128,7 +126,7 @@ public sealed class AttachEvidenceVolumesAction : IAwsAction
             JsonObject? created = null;
             if (volumeId is null)
             {
-                var change = (await ec2.CreateVolumeAsync(id, zone, Tags(snapshot, marks), ClientToken(id), dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
+                var change = (await ec2.CreateVolumeAsync(id, zone, Tags(snapshot, marks), dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
                 if (dryRun)
                 {
                     return Reporting.Item(Item(id, null, null, $"{id}: creating its volume in {zone} would succeed (the attachment is checked once the volume exists)", created: false), change.Response);
@@ -221,10 +219,6 @@ public sealed class AttachEvidenceVolumesAction : IAwsAction
             tags.Add(new("Name", $"evidence from {marks.Value}{(source is null ? "" : $" of {source}")}"));
             return tags;
         }
-
-        /// <summary>The same for the same snapshot, machine and zone: EC2 answers a repeated create with the first volume.</summary>
-        private string ClientToken(string snapshotId) =>
-            "aws-containment-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{snapshotId}/{forensicsId}/{zone}")))[..40];
 
         private JsonObject Item(string snapshotId, string? volumeId, string? device, string outcome, bool created) => new()
         {

@@ -24,17 +24,22 @@ public partial interface IEc2Client
     /// <summary>ModifySnapshotAttribute: adds create-volume permission for the account.</summary>
     Task<Ec2Change> ShareSnapshotAsync(string snapshotId, string accountId, bool dryRun, CancellationToken cancellationToken);
 
-    /// <summary>CopySnapshot within the region, encrypted under <paramref name="kmsKeyId"/>, tagged at creation; the answer's <c>SnapshotId</c> is the copy.</summary>
+    /// <summary>
+    /// CopySnapshot within the region, encrypted under <paramref name="kmsKeyId"/>, tagged at creation; the answer's
+    /// <c>SnapshotId</c> is the copy. CopySnapshot takes no idempotency token: it goes through a creation token, so a
+    /// fault after EC2 made the copy finds that copy instead of making a second one.
+    /// </summary>
     Task<Ec2Change> CopySnapshotAsync(string snapshotId, string region, string kmsKeyId, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>DescribeVolumes of the volumes made from a snapshot in an Availability Zone that carry these tags, every page.</summary>
     Task<IReadOnlyList<Ec2Volume>> FindVolumesFromSnapshotAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, CancellationToken cancellationToken);
 
     /// <summary>
-    /// CreateVolume from a snapshot, tagged at creation. <paramref name="clientToken"/> makes it idempotent: a
-    /// retried or repeated call with the same token answers with the volume the first one created.
+    /// CreateVolume from a snapshot, tagged at creation, with a client token new to this call: the SDK's retries
+    /// repeat it, and EC2 answers them with the volume the first attempt created. A later run is not a retry: it
+    /// finds its earlier volume by tags, and a deleted volume's token must not bring that volume back.
     /// </summary>
-    Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, string clientToken, bool dryRun, CancellationToken cancellationToken);
+    Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken);
 
     /// <summary>AttachVolume at <paramref name="device"/>; the answer's <c>State</c> is <c>attaching</c>.</summary>
     Task<Ec2Change> AttachVolumeAsync(string volumeId, string instanceId, string device, bool dryRun, CancellationToken cancellationToken);
@@ -80,11 +85,14 @@ public sealed partial class Ec2Client
             cancellationToken);
 
     public Task<Ec2Change> CopySnapshotAsync(string snapshotId, string region, string kmsKeyId, string description, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync(
+        CreateSnapshotsOnceAsync(
             "CopySnapshot",
-            p => p.Add("SourceSnapshotId", snapshotId).Add("SourceRegion", region).Add("Encrypted", true).Add("KmsKeyId", kmsKeyId)
-                .Add("Description", description).AddList("TagSpecification", [tags], TagSpecification("snapshot")),
+            (p, tagged) => p.Add("SourceSnapshotId", snapshotId).Add("SourceRegion", region).Add("Encrypted", true).Add("KmsKeyId", kmsKeyId)
+                .Add("Description", description).AddList("TagSpecification", [tagged], TagSpecification("snapshot")),
+            tags,
             dryRun,
+            // CopySnapshot answers the copy's id and tags only.
+            (made, metadata) => made.Count == 1 ? new JsonObject { ["SnapshotId"] = made[0]["SnapshotId"]?.DeepClone(), ["Tags"] = made[0]["Tags"]?.DeepClone(), ["ResponseMetadata"] = metadata.ToJson() } : null,
             cancellationToken);
 }
 
@@ -101,10 +109,10 @@ public sealed partial class Ec2Client
         return volumes;
     }
 
-    public Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, string clientToken, bool dryRun, CancellationToken cancellationToken) =>
+    public Task<Ec2Change> CreateVolumeAsync(string snapshotId, string availabilityZone, IReadOnlyList<Ec2Tag> tags, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(
             "CreateVolume",
-            p => p.Add("SnapshotId", snapshotId).Add("AvailabilityZone", availabilityZone).Add("ClientToken", clientToken).AddList("TagSpecification", [tags], TagSpecification("volume")),
+            p => p.Add("SnapshotId", snapshotId).Add("AvailabilityZone", availabilityZone).Add("ClientToken", Guid.NewGuid().ToString("N")).AddList("TagSpecification", [tags], TagSpecification("volume")),
             dryRun,
             cancellationToken);
 

@@ -146,7 +146,7 @@ public sealed partial class Ec2Client(IAwsCaller caller, IAwsCaller singleAttemp
     }
 
     /// <summary>
-    /// CreateSnapshot or CreateSnapshots, each call tagged with a <see cref="CreationToken"/> of its own and sent
+    /// CreateSnapshot, CreateSnapshots or CopySnapshot, each call tagged with a <see cref="CreationToken"/> of its own and sent
     /// once at a time: after a fault, the snapshots carrying the token are what the call made (<paramref name="asAnswer"/>
     /// turns them into the create's answer, or null when they are not all there yet). A dry run makes nothing and carries no token.
     /// </summary>

@@ -74,8 +74,8 @@ public sealed class ShareEvidenceSnapshotsAction : IAwsAction
 
         /// <summary>
         /// The copy of this snapshot under the asked key: the one an earlier run made (found by its tags and key),
-        /// or a new one. CopySnapshot takes no idempotency token: the earlier copy is what keeps a re-run from
-        /// making another. In a dry run nothing is copied: there is only EC2's verdict on the copy.
+        /// or a new one. CopySnapshot takes no idempotency token: the earlier copy keeps a re-run from making another,
+        /// and the copy's creation token a retry. In a dry run nothing is copied: there is only EC2's verdict on the copy.
         /// </summary>
         private async Task<(JsonObject? Copy, JsonObject? DryRunVerdict)> CopyOnceAsync(JsonObject snapshot)
         {

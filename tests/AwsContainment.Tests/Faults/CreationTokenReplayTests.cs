@@ -4,8 +4,9 @@ using AwsContainment.Connector.Aws.Transport;
 namespace AwsContainment.Tests.Faults;
 
 /// <summary>
-/// A creation token is new on every run, so a replay matches it to the recorded one; but a look-up after a fault
-/// must name the token its create was sent with, or it would find someone else's snapshot.
+/// A creation token (or EC2's ClientToken) is new on every run, so a replay matches it to the recorded one; but a
+/// look-up after a fault must name the token its create was sent with, or it would find someone else's snapshot,
+/// and a retried CreateVolume must repeat its ClientToken, or EC2 would make a second volume.
 /// </summary>
 public sealed class CreationTokenReplayTests
 {
@@ -27,14 +28,26 @@ public sealed class CreationTokenReplayTests
         Form = new() { ["Action"] = "DescribeSnapshots", ["Owner.1"] = "self", ["Filter.1.Name"] = "tag:" + CreationToken.TagKey, ["Filter.1.Value.1"] = token },
     };
 
-    [Fact]
-    public void A_runs_token_stands_for_the_recorded_one_and_the_look_up_must_name_the_same()
+    private static Exchange CreateVolume(string clientToken) => new()
     {
-        var book = new ReplayBook([Create(Recorded), Lookup(Recorded)]);
+        Service = "ec2",
+        Form = new() { ["Action"] = "CreateVolume", ["SnapshotId"] = "snap-0f2a3b4c5d6e7f809", ["AvailabilityZone"] = "us-east-1a", ["ClientToken"] = clientToken },
+    };
 
-        Assert.NotNull(book.Take(Create("0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e")));
-        Assert.Null(book.Take(Lookup("ffffffffffffffffffffffffffffffff")));
-        Assert.NotNull(book.Take(Lookup("0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e")));
+    /// <summary>A create and the look-up that must name its token; a ClientToken's create and its retry, which must repeat it.</summary>
+    public static TheoryData<string> Pairs() => ["look-up", "retry"];
+
+    [Theory]
+    [MemberData(nameof(Pairs))]
+    public void A_runs_token_stands_for_the_recorded_one_and_what_follows_must_name_the_same(string pair)
+    {
+        Func<string, Exchange> first = pair == "look-up" ? Create : CreateVolume;
+        Func<string, Exchange> then = pair == "look-up" ? Lookup : CreateVolume;
+        var book = new ReplayBook([first(Recorded), then(Recorded)]);
+
+        Assert.NotNull(book.Take(first("0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e")));
+        Assert.Null(book.Take(then("ffffffffffffffffffffffffffffffff")));
+        Assert.NotNull(book.Take(then("0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e")));
     }
 
     [Fact]

@@ -39,7 +39,22 @@ public sealed class FaultSuiteTests
     [MemberData(nameof(Cases))]
     public async Task Every_mutating_call_survives_the_fault(string identifier, Fault fault)
     {
-        var path = Path.Combine(TestEnvironment.FixturesDirectory, identifier, (string?)Suite["recordings"]?[identifier] ?? "success.json");
+        foreach (var recording in Recordings(identifier))
+        {
+            await EveryMutatingCallSurvivesAsync(identifier, Path.Combine(TestEnvironment.FixturesDirectory, identifier, recording), fault);
+        }
+    }
+
+    /// <summary>The recordings an action is faulted from: tests/fault-suite.json's 'recordings' (one name or a list), or success.json.</summary>
+    private static IEnumerable<string> Recordings(string identifier) => Suite["recordings"]?[identifier] switch
+    {
+        null => ["success.json"],
+        JsonArray names => names.Select(n => (string)n!),
+        var name => [(string)name!],
+    };
+
+    private static async Task EveryMutatingCallSurvivesAsync(string identifier, string path, Fault fault)
+    {
         Assert.True(File.Exists(path), $"{identifier} has no success recording at {path}: add one, or name it in tests/fault-suite.json 'recordings'");
         var scenario = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         var exchanges = Recording.Load(path).Exchanges;
@@ -52,7 +67,7 @@ public sealed class FaultSuiteTests
         {
             var variant = FaultVariant.Derive(exchanges, index, fault, (JsonObject)Suite["repeats"]!);
             var run = await RunAsync(scenario, variant.Exchanges);
-            var what = $"{identifier}, {fault} on {exchanges[index].Describe()}";
+            var what = $"{identifier} ({Path.GetFileName(path)}), {fault} on {exchanges[index].Describe()}";
             if (fault == Fault.AlwaysThrottled)
             {
                 Assert.True(ThrottlingCodes.Any(code => run.Output.Stdout.Contains(code, StringComparison.Ordinal)), $"{what}: the failure does not name AWS's throttling error\n{run.Output.Stdout}");

@@ -76,7 +76,7 @@ internal sealed record FaultVariant(List<Exchange> Exchanges, List<Exchange> Nev
                         break;
                     case "duplicate":
                         // A repeated create makes a second resource: the runner must find the first one instead.
-                        exchanges.Add(SnapshotLookup(target, found: true));
+                        exchanges.Add(SnapshotLookup(target, found: true, original.Skip(index + 1)));
                         var duplicate = Answering(target, target.Status, target.Headers, Regex.Replace(target.Body, "snap-0", "snap-d"));
                         exchanges.Add(duplicate);
                         neverAsked.Add(duplicate);
@@ -156,15 +156,22 @@ internal sealed record FaultVariant(List<Exchange> Exchanges, List<Exchange> Nev
         };
     }
 
-    /// <summary>DescribeSnapshots by the create's token: the snapshots its first attempt made, or none.</summary>
-    private static Exchange SnapshotLookup(Exchange create, bool found)
+    /// <summary>
+    /// DescribeSnapshots by the create's token: the snapshots its first attempt made, or none. A copy's answer holds
+    /// only its id: it is listed as the recording lists it <paramref name="after"/> the copy.
+    /// </summary>
+    private static Exchange SnapshotLookup(Exchange create, bool found, IEnumerable<Exchange>? after = null)
     {
         var form = create.Form!;
         var tokenKey = form.First(p => p.Value == CreationToken.TagKey).Key;
         var token = form[tokenKey[..^"Key".Length] + "Value"];
         var items = !found ? ""
-            : Operation(create) == "ec2:CreateSnapshots" ? Inner(create.Body, "snapshotSet").Replace("<state>", "<status>", StringComparison.Ordinal).Replace("</state>", "</status>", StringComparison.Ordinal)
-            : $"<item>{Regex.Replace(create.Body, @"(?s).*?<requestId>[^<]*</requestId>(.*)</CreateSnapshotResponse>.*", "$1")}</item>";
+            : Operation(create) switch
+            {
+                "ec2:CreateSnapshots" => Inner(create.Body, "snapshotSet").Replace("<state>", "<status>", StringComparison.Ordinal).Replace("</state>", "</status>", StringComparison.Ordinal),
+                "ec2:CopySnapshot" => Inner(after!.First(e => Operation(e) == "ec2:DescribeSnapshots" && e.Form!.GetValueOrDefault("SnapshotId.1") == Inner(create.Body, "snapshotId")).Body, "snapshotSet"),
+                _ => $"<item>{Regex.Replace(create.Body, @"(?s).*?<requestId>[^<]*</requestId>(.*)</CreateSnapshotResponse>.*", "$1")}</item>",
+            };
         return Answer("ec2", Ec2Body("DescribeSnapshots", $"<snapshotSet>{items}</snapshotSet>"),
             ("Action", "DescribeSnapshots"), ("Owner.1", "self"), ("Filter.1.Name", "tag:" + CreationToken.TagKey), ("Filter.1.Value.1", token));
     }

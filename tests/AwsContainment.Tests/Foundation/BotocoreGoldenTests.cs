@@ -17,7 +17,8 @@ namespace AwsContainment.Tests.Foundation;
 /// </summary>
 public sealed class BotocoreGoldenTests(ITestOutputHelper output)
 {
-    private static readonly string[] Modelled = ["ec2", "autoscaling", "elb", "elbv2", "iam", "cloudtrail"];
+    private static readonly string[] Modelled = ["ec2", "autoscaling", "elb", "elbv2", "iam", "cloudtrail", "kms"];
+    private static readonly string[] JsonProtocol = ["cloudtrail", "kms"];
     private static readonly string[] Sources = ["tests/fixtures", "bench/fixtures", "examples"];
     private static readonly string GoldenDirectory = Path.Combine(TestEnvironment.RepositoryRoot, "tests", "golden");
 
@@ -85,7 +86,7 @@ public sealed class BotocoreGoldenTests(ITestOutputHelper output)
     private static JsonObject Read(string service, string operation, string body)
     {
         var model = ServiceModel.For(service);
-        return service == "cloudtrail"
+        return JsonProtocol.Contains(service)
             ? model.ReadJson(operation, body.Length == 0 ? new JsonObject() : JsonNode.Parse(body))
             : model.ReadXml(operation, XDocument.Parse(body).Root ?? throw new XmlException("empty answer"));
     }

@@ -31,6 +31,7 @@ public sealed class RecordingAndSecretsTests
             """),
         ("s3", _) => (200, "application/xml", """<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Owner><ID>bcaf1ffd86f41161ca5fb16fd081034f</ID></Owner><Buckets/></ListAllMyBucketsResult>"""),
         ("cloudtrail", _) => (200, "application/x-amz-json-1.1", """{"Events":[]}"""),
+        ("kms", _) => (200, "application/x-amz-json-1.1", """{"Aliases":[],"Truncated":false}"""),
         ("ec2", var action) => (200, "text/xml;charset=UTF-8", $"""<{action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>8f7724cf-496f-496e-8fe3-a7f1d5f2a3b1</requestId><reservationSet/></{action}Response>"""),
         (_, var action) => (200, "text/xml", $"""<{action}Response><{action}Result/><ResponseMetadata><RequestId>0f02a07d-b677-11e2-9eb0-dd50EXAMPLE</RequestId></ResponseMetadata></{action}Response>"""),
     };
@@ -61,7 +62,7 @@ public sealed class RecordingAndSecretsTests
         }
         Assert.Contains("<SecretAccessKey>REDACTED</SecretAccessKey>", file, StringComparison.Ordinal);
         var recording = JsonNode.Parse(file)!.AsObject();
-        Assert.Equal(9, recording["exchanges"]!.AsArray().Count);
+        Assert.Equal(10, recording["exchanges"]!.AsArray().Count);
         Assert.False(recording["asset"]!.AsObject().ContainsKey("aws_secret_access_key"));
 
         var replayed = await RunnerHarness.RunAsync("--replay", recordPath, "--asset", AssetFor(server));
@@ -79,7 +80,7 @@ public sealed class RecordingAndSecretsTests
 
         Assert.Equal(0, output.ExitCode);
         var seen = server.Seen.ToList();
-        Assert.Equal(["autoscaling", "cloudtrail", "ec2", "elasticloadbalancing", "iam", "s3", "sts"], seen.Select(s => s.SigningService).Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(["autoscaling", "cloudtrail", "ec2", "elasticloadbalancing", "iam", "kms", "s3", "sts"], seen.Select(s => s.SigningService).Distinct().Order(StringComparer.Ordinal));
         var assumeRole = Assert.Single(seen, s => s.Action == "AssumeRole");
         Assert.Equal("AKIAIOSFODNN7EXAMPLE", assumeRole.AccessKeyId);
         Assert.Equal(SessionToken, assumeRole.SecurityToken);

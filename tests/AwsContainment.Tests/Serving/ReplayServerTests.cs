@@ -53,9 +53,9 @@ public sealed class ReplayServerTests
         var output = await RunnerHarness.RunAsync("--action", "test connectivity", "--asset", AssetFor(server), "--compact");
 
         Assert.Equal(0, output.ExitCode);
-        Assert.StartsWith("Test connectivity passed. Connected to AWS account 777777777777 as arn:aws:iam::777777777777:user/SecurityResponder in us-east-1; 7 of 7 services permitted",
+        Assert.StartsWith("Test connectivity passed. Connected to AWS account 777777777777 as arn:aws:iam::777777777777:user/SecurityResponder in us-east-1; 8 of 8 services permitted",
             (string?)output.Result()["message"], StringComparison.Ordinal);
-        Assert.Equal(8, server.Requests);
+        Assert.Equal(9, server.Requests);
     }
 
     [Fact]

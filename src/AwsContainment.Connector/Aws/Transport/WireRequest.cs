@@ -48,7 +48,7 @@ public static partial class WireRequest
 
     /// <summary>
     /// Whether <paramref name="incoming"/> is the call <paramref name="recorded"/> answers. A <see cref="CreationToken"/>
-    /// is new on every run, so it matches any recorded token, but always the same one: <paramref name="tokens"/> holds
+    /// (or a ClientToken) is new on every run, so it matches any recorded token, but always the same one: <paramref name="tokens"/> holds
     /// which recorded token each run's token stands for, so a look-up must name the token its create was sent with.
     /// </summary>
     public static bool Matches(Exchange recorded, Exchange incoming, IDictionary<string, string>? tokens = null)
@@ -92,12 +92,16 @@ public static partial class WireRequest
         }
     }
 
-    /// <summary>The form keys holding a creation token: a tag's value, or a tag filter's value.</summary>
+    /// <summary>The form keys holding a token new on every run: a creation token (a tag's value, or a tag filter's value) or EC2's ClientToken.</summary>
     private static IEnumerable<string> TokenKeys(Dictionary<string, string> form)
     {
         foreach (var (key, value) in form)
         {
-            if (value == CreationToken.TagKey && key.EndsWith(".Key", StringComparison.Ordinal))
+            if (key == "ClientToken")
+            {
+                yield return key;
+            }
+            else if (value == CreationToken.TagKey && key.EndsWith(".Key", StringComparison.Ordinal))
             {
                 yield return key[..^"Key".Length] + "Value";
             }
