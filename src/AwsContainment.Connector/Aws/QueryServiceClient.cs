@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
-using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Credentials.Internal;
 using Amazon.Runtime.Internal;
@@ -35,12 +34,6 @@ public interface IAwsCaller
 public sealed class QueryServiceClient(AwsService service, AWSCredentials? credentials, QueryClientConfig config)
     : AmazonServiceClient(credentials, config), IAwsCaller
 {
-    private static readonly InvokeOptions Options = new()
-    {
-        RequestMarshaller = RequestWriter.Instance,
-        ResponseUnmarshaller = PayloadReader.Instance,
-    };
-
     public AwsService Service { get; } = service;
 
     public QueryParameters NewParameters() => new(Service.Protocol);
@@ -53,10 +46,13 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
 
     private async Task<AwsReply> SendAsync(Call call, CancellationToken cancellationToken)
     {
-        var payload = await InvokeAsync<Payload>(call, Options, cancellationToken).ConfigureAwait(false);
-        var model = ServiceModel.For(Service.Name);
-        var body = payload.Xml is { } xml ? model.ReadXml(call.Action, xml) : model.ReadJson(call.Action, payload.Json);
-        return new AwsReply(body, AwsResponseMetadata.Of(payload));
+        var options = new InvokeOptions
+        {
+            RequestMarshaller = RequestWriter.Instance,
+            ResponseUnmarshaller = new AnswerReader(ServiceModel.For(Service.Name), call.Action),
+        };
+        var answer = await InvokeAsync<Answer>(call, options, cancellationToken).ConfigureAwait(false);
+        return new AwsReply(answer.Body, AwsResponseMetadata.Of(answer));
     }
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
@@ -108,56 +104,49 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
         protected override List<IAuthSchemeOption> ResolveAuthOptions(IExecutionContext executionContext) => AuthSchemeOption.DEFAULT_SIGV4;
     }
 
-    private sealed class Payload : AmazonWebServiceResponse
+    private sealed class Answer : AmazonWebServiceResponse
     {
-        public XElement? Xml { get; init; }
-        public JsonNode? Json { get; init; }
+        public JsonObject Body { get; init; } = [];
     }
 
     /// <summary>
-    /// Reads the whole answer: the XML document's root element (the model finds the query protocol's
-    /// <c>{Action}Result</c> in it) or the JSON body. A malformed answer throws here, inside the SDK, so it
-    /// surfaces as an unmarshalling error.
+    /// Reads the whole answer through the operation's model: the XML as it streams in (the model finds the query
+    /// protocol's <c>{Action}Result</c> and the request id in it) or the JSON body. A malformed answer throws here,
+    /// inside the SDK, so it surfaces as an unmarshalling error.
     /// </summary>
-    private sealed class PayloadReader : XmlResponseUnmarshaller
+    private sealed class AnswerReader(ServiceModel model, string action) : XmlResponseUnmarshaller
     {
-        public static readonly PayloadReader Instance = new();
-
         public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext input)
         {
-            var body = ReadAll(input.Stream);
+            using var body = ReadAll(input.Stream);
             try
             {
-                return Parse(body, input.ResponseData.GetHeaderValue("Content-Type") ?? "");
+                if ((input.ResponseData.GetHeaderValue("Content-Type") ?? "").Contains("json", StringComparison.OrdinalIgnoreCase))
+                {
+                    return new Answer { Body = model.ReadJson(action, body.Length == 0 ? new JsonObject() : JsonNode.Parse(body)) };
+                }
+                var read = model.ReadXml(action, body, out var requestId);
+                return new Answer { Body = read, ResponseMetadata = new ResponseMetadata { RequestId = requestId } };
             }
             catch (Exception error) when (error is XmlException or JsonException)
             {
                 // The SDK's async path does not wrap parser errors; a cut-off answer must read as AWS's fault, not a bug.
-                throw new AmazonUnmarshallingException(input.ResponseData.GetHeaderValue("x-amzn-RequestId"), null, Encoding.UTF8.GetString(body), error, input.ResponseData.StatusCode);
+                throw new AmazonUnmarshallingException(input.ResponseData.GetHeaderValue("x-amzn-RequestId"), null, Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length), error, input.ResponseData.StatusCode);
             }
-        }
-
-        private static Payload Parse(byte[] body, string contentType)
-        {
-            if (contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
-            {
-                return new Payload { Json = body.Length == 0 ? new JsonObject() : JsonNode.Parse(body) };
-            }
-            var root = XDocument.Parse(Encoding.UTF8.GetString(body)).Root ?? throw new XmlException("the answer is an empty XML document");
-            var requestId = root.Descendants().FirstOrDefault(e => e.Name.LocalName is "requestId" or "RequestId")?.Value;
-            return new Payload { Xml = root, ResponseMetadata = new ResponseMetadata { RequestId = requestId } };
         }
 
         public override AmazonServiceException UnmarshallException(XmlUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode)
         {
-            return AwsErrors.FromErrorBody(ReadAll(input.Stream), AwsResponseMetadata.LowerCaseHeaders(input.ResponseData), innerException, statusCode);
+            using var body = ReadAll(input.Stream);
+            return AwsErrors.FromErrorBody(body.ToArray(), AwsResponseMetadata.LowerCaseHeaders(input.ResponseData), innerException, statusCode);
         }
 
-        private static byte[] ReadAll(Stream stream)
+        private static MemoryStream ReadAll(Stream stream)
         {
-            using var buffer = new MemoryStream();
+            var buffer = new MemoryStream();
             stream.CopyTo(buffer);
-            return buffer.ToArray();
+            buffer.Position = 0;
+            return buffer;
         }
     }
 }

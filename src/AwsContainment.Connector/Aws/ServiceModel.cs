@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Xml.Linq;
+using System.Text;
+using System.Xml;
 
 namespace AwsContainment.Connector.Aws;
 
@@ -33,17 +34,57 @@ public sealed class ServiceModel
 
     /// <summary>
     /// An XML answer (ec2 or query protocol) as boto3 shows it, without <c>ResponseMetadata</c>: the query protocol's
-    /// <c>{Operation}Result</c> element, or EC2's root element, read through the operation's output shape.
+    /// <c>{Operation}Result</c> element, or EC2's root element, read through the operation's output shape as it
+    /// streams in (no document is built). <paramref name="requestId"/> is EC2's <c>requestId</c> or the query
+    /// protocol's <c>ResponseMetadata/RequestId</c>. Malformed XML, or a DTD (AWS never sends one), throws <see cref="XmlException"/>.
     /// </summary>
-    public JsonObject ReadXml(string operation, XElement root)
+    public JsonObject ReadXml(string operation, Stream answer, out string? requestId)
+    {
+        using var reader = XmlReader.Create(answer, Streaming);
+        return ReadXml(operation, reader, out requestId);
+    }
+
+    /// <summary>An XML answer given as text (<see cref="ReadXml(string, Stream, out string?)"/>).</summary>
+    public JsonObject ReadXml(string operation, string answer)
+    {
+        using var reader = XmlReader.Create(new StringReader(answer), Streaming);
+        return ReadXml(operation, reader, out _);
+    }
+
+    private static readonly XmlReaderSettings Streaming = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true, // as XDocument reads by default: whitespace between elements is not text
+    };
+
+    private JsonObject ReadXml(string operation, XmlReader reader, out string? requestId)
     {
         var (output, wrapper) = Operation(operation);
-        if (output is not Structure structure)
+        if (reader.MoveToContent() != XmlNodeType.Element)
         {
-            return [];
+            throw new XmlException("the answer is an empty XML document");
         }
-        var start = wrapper is null ? root : root.Elements().FirstOrDefault(e => e.Name.LocalName == wrapper);
-        return start is null ? [] : (JsonObject)structure.ReadXml(start)!;
+        var metadata = new AnswerMetadata();
+        var body = wrapper is null && output is Structure whole ? whole.ReadObject(reader, metadata) : null;
+        if (body is null && Xml.Enter(reader, out var depth))
+        {
+            while (Xml.NextChild(reader, depth))
+            {
+                if (body is null && reader.LocalName == wrapper && output is Structure structure)
+                {
+                    body = structure.ReadObject(reader, unknown: null);
+                }
+                else
+                {
+                    metadata.Read(reader);
+                }
+            }
+        }
+        Xml.ReadToEnd(reader);
+        requestId = metadata.RequestId;
+        return body ?? [];
     }
 
     /// <summary>A JSON-protocol answer as boto3 shows it, without <c>ResponseMetadata</c>.</summary>
@@ -118,11 +159,23 @@ public sealed class ServiceModel
 
     private abstract class Shape
     {
-        /// <summary>One element read as this shape (botocore's <c>_parse_shape</c> on an XML node).</summary>
-        public abstract JsonNode? ReadXml(XElement node);
+        /// <summary>The element the reader is on, read as this shape to its end (botocore's <c>_parse_shape</c> on an XML node).</summary>
+        public abstract JsonNode? ReadXml(XmlReader reader);
 
-        /// <summary>A flattened list or map: the repeated elements themselves are its entries.</summary>
-        public virtual JsonNode? ReadFlattened(List<XElement> nodes) => ReadXml(nodes[0]);
+        /// <summary>
+        /// One of a flattened list's or map's repeated elements (they are its entries), added to what
+        /// <paramref name="read"/> holds so far; any other shape keeps its first element, as botocore does.
+        /// </summary>
+        public virtual void ReadFlattened(XmlReader reader, ref JsonNode? read, ref bool seen)
+        {
+            if (seen)
+            {
+                reader.Skip();
+                return;
+            }
+            read = ReadXml(reader);
+            seen = true;
+        }
 
         public abstract JsonNode? ReadJson(JsonNode? value);
     }
@@ -131,26 +184,69 @@ public sealed class ServiceModel
 
     private sealed class Structure : Shape
     {
-        public Member[] Members { get; set; } = [];
+        private Member[] _members = [];
+        private Dictionary<string, int> _byWire = new(StringComparer.Ordinal);
 
-        public override JsonNode? ReadXml(XElement node)
+        public Member[] Members
         {
-            var children = new Dictionary<string, List<XElement>>(StringComparer.Ordinal);
-            foreach (var child in node.Elements())
+            get => _members;
+            set
             {
-                var name = child.Name.LocalName;
-                if (!children.TryGetValue(name, out var same))
+                _members = value;
+                _byWire = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var index = value.Length - 1; index >= 0; index--)
                 {
-                    children[name] = same = [];
+                    _byWire[value[index].Wire] = index;
                 }
-                same.Add(child);
+            }
+        }
+
+        public override JsonNode? ReadXml(XmlReader reader) => ReadObject(reader, unknown: null);
+
+        /// <summary>
+        /// The members in the model's order; an element met twice keeps its first (botocore reads the first). Elements
+        /// the model does not know are skipped, or handed to <paramref name="unknown"/> (the answer's request id).
+        /// </summary>
+        public JsonObject ReadObject(XmlReader reader, AnswerMetadata? unknown)
+        {
+            var values = new JsonNode?[_members.Length];
+            var seen = new bool[_members.Length];
+            if (Xml.Enter(reader, out var depth))
+            {
+                while (Xml.NextChild(reader, depth))
+                {
+                    if (!_byWire.TryGetValue(reader.LocalName, out var index))
+                    {
+                        if (unknown is null)
+                        {
+                            reader.Skip();
+                        }
+                        else
+                        {
+                            unknown.Read(reader);
+                        }
+                    }
+                    else if (_members[index].Flattened)
+                    {
+                        _members[index].Shape.ReadFlattened(reader, ref values[index], ref seen[index]);
+                    }
+                    else if (seen[index])
+                    {
+                        reader.Skip();
+                    }
+                    else
+                    {
+                        values[index] = _members[index].Shape.ReadXml(reader);
+                        seen[index] = true;
+                    }
+                }
             }
             var read = new JsonObject();
-            foreach (var member in Members)
+            for (var index = 0; index < _members.Length; index++)
             {
-                if (children.TryGetValue(member.Wire, out var nodes))
+                if (seen[index])
                 {
-                    read[member.Name] = member.Flattened ? member.Shape.ReadFlattened(nodes) : member.Shape.ReadXml(nodes[0]);
+                    read[_members[index].Name] = values[index];
                 }
             }
             return read;
@@ -163,7 +259,7 @@ public sealed class ServiceModel
                 return value?.DeepClone();
             }
             var read = new JsonObject();
-            foreach (var member in Members)
+            foreach (var member in _members)
             {
                 if (fields[member.Wire] is { } field)
                 {
@@ -178,9 +274,27 @@ public sealed class ServiceModel
     {
         public Shape Item { get; set; } = null!;
 
-        public override JsonNode? ReadXml(XElement node) => ReadFlattened(node.Elements().ToList());
+        /// <summary>Every child element is an item, whatever its name (<c>item</c>, <c>member</c>).</summary>
+        public override JsonNode? ReadXml(XmlReader reader)
+        {
+            var items = new JsonArray();
+            if (Xml.Enter(reader, out var depth))
+            {
+                while (Xml.NextChild(reader, depth))
+                {
+                    items.Add(Item.ReadXml(reader));
+                }
+            }
+            return items;
+        }
 
-        public override JsonNode? ReadFlattened(List<XElement> nodes) => new JsonArray(nodes.Select(Item.ReadXml).ToArray());
+        public override void ReadFlattened(XmlReader reader, ref JsonNode? read, ref bool seen)
+        {
+            var items = read as JsonArray ?? [];
+            items.Add(Item.ReadXml(reader));
+            read = items;
+            seen = true;
+        }
 
         public override JsonNode? ReadJson(JsonNode? value) =>
             value is JsonArray items ? new JsonArray(items.Select(Item.ReadJson).ToArray()) : value?.DeepClone();
@@ -193,21 +307,55 @@ public sealed class ServiceModel
         public string KeyName { get; set; } = "key";
         public string ValueName { get; set; } = "value";
 
-        public override JsonNode? ReadXml(XElement node) => ReadFlattened(node.Elements().ToList());
-
-        public override JsonNode? ReadFlattened(List<XElement> nodes)
+        /// <summary>Every child element is an entry.</summary>
+        public override JsonNode? ReadXml(XmlReader reader)
         {
             var map = new JsonObject();
-            foreach (var entry in nodes)
+            if (Xml.Enter(reader, out var depth))
             {
-                var key = entry.Elements().LastOrDefault(e => e.Name.LocalName == KeyName);
-                var value = entry.Elements().LastOrDefault(e => e.Name.LocalName == ValueName);
-                if (key is not null)
+                while (Xml.NextChild(reader, depth))
                 {
-                    map[key.Value] = value is null ? null : Value.ReadXml(value);
+                    ReadEntry(reader, map);
                 }
             }
             return map;
+        }
+
+        public override void ReadFlattened(XmlReader reader, ref JsonNode? read, ref bool seen)
+        {
+            var map = read as JsonObject ?? [];
+            ReadEntry(reader, map);
+            read = map;
+            seen = true;
+        }
+
+        /// <summary>One entry: its last key and last value element count; an entry without a key is left out.</summary>
+        private void ReadEntry(XmlReader reader, JsonObject map)
+        {
+            string? key = null;
+            JsonNode? value = null;
+            if (Xml.Enter(reader, out var depth))
+            {
+                while (Xml.NextChild(reader, depth))
+                {
+                    if (reader.LocalName == KeyName)
+                    {
+                        key = Xml.ReadText(reader);
+                    }
+                    else if (reader.LocalName == ValueName)
+                    {
+                        value = Value.ReadXml(reader);
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            if (key is not null)
+            {
+                map[key] = value;
+            }
         }
 
         public override JsonNode? ReadJson(JsonNode? value)
@@ -240,9 +388,9 @@ public sealed class ServiceModel
 
         public static Scalar? Named(string name) => Types.GetValueOrDefault(name);
 
-        public override JsonNode? ReadXml(XElement node)
+        public override JsonNode? ReadXml(XmlReader reader)
         {
-            var text = node.Value;
+            var text = Xml.ReadText(reader);
             return type switch
             {
                 "boolean" => JsonValue.Create(text == "true"),
@@ -272,6 +420,106 @@ public sealed class ServiceModel
             {
                 return JsonValue.Create(text);
             }
+        }
+    }
+}
+
+/// <summary>
+/// The answer's request id, wherever the protocol puts it beside the result: EC2's <c>requestId</c> or the query
+/// protocol's <c>ResponseMetadata/RequestId</c>.
+/// </summary>
+internal sealed class AnswerMetadata
+{
+    public string? RequestId { get; private set; }
+
+    /// <summary>Reads the element the reader is on to its end, keeping a request id it is or holds.</summary>
+    public void Read(XmlReader reader)
+    {
+        if (reader.LocalName is "requestId" or "RequestId")
+        {
+            var id = Xml.ReadText(reader);
+            RequestId ??= id;
+        }
+        else if (reader.LocalName == "ResponseMetadata" && Xml.Enter(reader, out var depth))
+        {
+            while (Xml.NextChild(reader, depth))
+            {
+                Read(reader);
+            }
+        }
+        else
+        {
+            reader.Skip();
+        }
+    }
+}
+
+/// <summary>Walking an element's children with an <see cref="XmlReader"/>, each child read to its end by its reader.</summary>
+internal static class Xml
+{
+    /// <summary>Steps into the element the reader is on; false, and past it, when it is empty.</summary>
+    public static bool Enter(XmlReader reader, out int depth)
+    {
+        depth = reader.Depth;
+        var empty = reader.IsEmptyElement;
+        reader.Read();
+        return !empty;
+    }
+
+    /// <summary>Moves to the next child element of the element entered at <paramref name="depth"/>; false, and past its end tag, when there is none.</summary>
+    public static bool NextChild(XmlReader reader, int depth)
+    {
+        while (reader.Depth > depth)
+        {
+            if (reader.NodeType == XmlNodeType.Element)
+            {
+                return true;
+            }
+            reader.Read();
+        }
+        if (reader.NodeType == XmlNodeType.EndElement)
+        {
+            reader.Read();
+        }
+        return false;
+    }
+
+    /// <summary>All the text inside the element the reader is on, nested elements' included (<c>XElement.Value</c>), read to its end.</summary>
+    public static string ReadText(XmlReader reader)
+    {
+        if (!Enter(reader, out var depth))
+        {
+            return "";
+        }
+        string? first = null;
+        StringBuilder? joined = null;
+        while (reader.Depth > depth)
+        {
+            if (reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
+            {
+                if (first is null)
+                {
+                    first = reader.Value;
+                }
+                else
+                {
+                    (joined ??= new StringBuilder(first)).Append(reader.Value);
+                }
+            }
+            reader.Read();
+        }
+        if (reader.NodeType == XmlNodeType.EndElement)
+        {
+            reader.Read();
+        }
+        return joined?.ToString() ?? first ?? "";
+    }
+
+    /// <summary>Reads past what follows the root element, so a document cut short or with a second root fails as XDocument would.</summary>
+    public static void ReadToEnd(XmlReader reader)
+    {
+        while (reader.Read())
+        {
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using AwsContainment.Connector;
 using AwsContainment.Connector.Soar;
 using AwsContainment.Host.Results;
@@ -33,7 +34,8 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         using var slots = new SemaphoreSlim(Math.Max(1, options.MaxRequests));
         var running = new List<Task>();
         var lineNumber = 0;
-        while (await ReadLineAsync(input, cancellationToken).ConfigureAwait(false) is { } line)
+        var lines = ReadLines(input);
+        while (await NextLineAsync(lines, cancellationToken).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
             if (ReferenceEquals(line, TooLong))
@@ -68,17 +70,45 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
                 }
             }, CancellationToken.None)); // every request read is answered, cancelled or not
         }
+        while (lines.TryRead(out var waiting))
+        {
+            // Read before Ctrl-C stopped the loop: answered all the same, with nothing sent.
+            if (++lineNumber > 0 && !string.IsNullOrWhiteSpace(waiting))
+            {
+                await AnswerAsync(waiting, lineNumber, cancelled: true, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    // A console read cannot be interrupted, so it waits on its own thread and Ctrl-C stops the waiting instead.
-    private static async Task<string?> ReadLineAsync(TextReader input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lines as one reader thread reads them. A console read cannot be interrupted, so it blocks its own thread for
+    /// the host's life and Ctrl-C stops the waiting instead; the loop above resumes on that thread as each line
+    /// arrives, instead of paying a thread-pool hand-off per line.
+    /// </summary>
+    private static ChannelReader<string> ReadLines(TextReader input)
+    {
+        var lines = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
+        var reader = new Thread(() =>
+        {
+            while (ReadBoundedLine(input) is { } line)
+            {
+                // One line waits at most: the next is read once the loop has taken this one, as before.
+                lines.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
+            }
+            lines.Writer.Complete();
+        }) { IsBackground = true, Name = "serve stdin" };
+        reader.Start();
+        return lines.Reader;
+    }
+
+    private static async Task<string?> NextLineAsync(ChannelReader<string> lines, CancellationToken cancellationToken)
     {
         try
         {
-            return await Task.Run(() => ReadBoundedLine(input), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await lines.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception end) when (end is OperationCanceledException or ChannelClosedException)
         {
             return null;
         }
@@ -152,8 +182,9 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         var name = request.Action ?? throw new UsageException("no action given: add \"action\": NAME (runner actions lists them)");
         var action = runner.Contract.Find(name) ?? throw new UsageException($"unknown action '{name}' (runner actions lists them)");
         var sets = request.Parameters is null ? [new JsonObject()] : ActionRunner.ParameterSets(request.Parameters, "\"parameters\"");
-        var asset = AdmitAsset(runner, request.Asset ?? defaultAsset
-            ?? throw new UsageException("no asset: add \"asset\": {\"region\": ...} or start serve with --asset FILE"), options);
+        // The default asset was admitted when the host started; only a request's own asset is checked here.
+        var asset = request.Asset is { } own ? AdmitAsset(runner, own, options)
+            : defaultAsset ?? throw new UsageException("no asset: add \"asset\": {\"region\": ...} or start serve with --asset FILE");
         var outcome = await runner.RunAsync(action, sets, asset, options.Run, cancellationToken).ConfigureAwait(false);
         outcome.Envelope.Insert(0, "exit_code", outcome.ExitCode);
         return outcome.Envelope;

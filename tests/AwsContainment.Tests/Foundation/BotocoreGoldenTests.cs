@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml;
-using System.Xml.Linq;
 using AwsContainment.Connector.Aws;
 using Xunit.Abstractions;
 
@@ -88,7 +87,7 @@ public sealed class BotocoreGoldenTests(ITestOutputHelper output)
         var model = ServiceModel.For(service);
         return JsonProtocol.Contains(service)
             ? model.ReadJson(operation, body.Length == 0 ? new JsonObject() : JsonNode.Parse(body))
-            : model.ReadXml(operation, XDocument.Parse(body).Root ?? throw new XmlException("empty answer"));
+            : model.ReadXml(operation, body);
     }
 
     private static IEnumerable<(string Source, string Service, string Operation, string Body)> RecordedAnswers()
