@@ -59,6 +59,11 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
     {
         // Core v4 leaves choosing the signer to a per-service handler; these services all use SigV4.
         pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthHandler());
+        // None of these services has endpoint discovery, request compression or flexible checksums: each of those
+        // handlers would only pass every call through one more async step.
+        pipeline.RemoveHandler<EndpointDiscoveryHandler>();
+        pipeline.RemoveHandler<CompressionHandler>();
+        pipeline.RemoveHandler<ChecksumHandler>();
         RetryBackoff.AddTo(pipeline, Config);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
     }

@@ -29,7 +29,7 @@ public sealed class DescribeInstanceAction : IAwsAction
             ? (await ec2.DescribeSecurityGroupsAsync(groupRefs.Select(g => g.GroupId).ToList(), cancellationToken).ConfigureAwait(false)).Select(g => g.Json.DeepClone())
             : groupRefs.Select(g => (JsonNode)g.ToJson());
 
-        var data = (JsonObject)instance.Response.DeepClone();
+        var data = instance.Response; // this action's own copy of the answer: it becomes the data item
         data["Volumes"] = new JsonArray(volumes.Select(v => (JsonNode)v.Json.DeepClone()).ToArray());
         data["SecurityGroups"] = new JsonArray(groups.ToArray());
         data["Tags"] = new JsonArray(instance.Tags.Select(t => (JsonNode)t.ToJson()).ToArray());

@@ -40,12 +40,16 @@ public sealed class ActionResult
     /// <summary>Rewrites the message, keeping the status (the host takes secrets out of it this way).</summary>
     public void Reword(Func<string, string> reword) => Message = reword(Message);
 
+    /// <summary>
+    /// The finished result as the envelope carries it. Its parameter, data and summary move into the JSON rather than
+    /// being copied (a result is printed once; a second call throws, as a node cannot have two parents).
+    /// </summary>
     public JsonObject ToJson() => new()
     {
         ["status"] = Succeeded ? "success" : "failed",
         ["message"] = Message,
-        ["parameter"] = Parameter.DeepClone(),
-        ["data"] = Data.DeepClone(),
-        ["summary"] = Summary.DeepClone(),
+        ["parameter"] = Parameter,
+        ["data"] = Data,
+        ["summary"] = Summary,
     };
 }

@@ -18,7 +18,7 @@ public sealed class AwsTransport
         Recorder = recorder;
     }
 
-    public static AwsTransport Network { get; } = new(new SocketsHttpHandler(), null, null);
+    public static AwsTransport Network { get; } = new(AwsApiHandler(), null, null);
 
     public ReplayBook? Replay { get; }
 
@@ -28,9 +28,20 @@ public sealed class AwsTransport
 
     public static AwsTransport Recording()
     {
-        var recorder = new RecordingHandler(new SocketsHttpHandler());
+        var recorder = new RecordingHandler(AwsApiHandler());
         return new AwsTransport(recorder, null, recorder);
     }
+
+    /// <summary>
+    /// HTTP as an AWS API client needs it, and no more: AWS answers are never redirects to follow (the SDK handles
+    /// S3's own) and never carry cookies to keep, and no trace headers are added to signed requests.
+    /// </summary>
+    private static SocketsHttpHandler AwsApiHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        ActivityHeadersPropagator = null,
+    };
 
     /// <summary>The SDK's seam for the handler.</summary>
     public HttpClientFactory ClientFactory => _factory ??= new SharedHandlerFactory(_handler, Guid.NewGuid().ToString("N"));
