@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
 using AwsContainment.Connector;
 using AwsContainment.Connector.Soar;
 using AwsContainment.Host.Results;
@@ -34,8 +33,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         using var slots = new SemaphoreSlim(Math.Max(1, options.MaxRequests));
         var running = new List<Task>();
         var lineNumber = 0;
-        var lines = ReadLines(input);
-        while (await NextLineAsync(lines, cancellationToken).ConfigureAwait(false) is { } line)
+        while (await ReadLineAsync(input, cancellationToken).ConfigureAwait(false) is { } line)
         {
             lineNumber++;
             if (ReferenceEquals(line, TooLong))
@@ -70,45 +68,17 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
                 }
             }, CancellationToken.None)); // every request read is answered, cancelled or not
         }
-        while (lines.TryRead(out var waiting))
-        {
-            // Read before Ctrl-C stopped the loop: answered all the same, with nothing sent.
-            if (++lineNumber > 0 && !string.IsNullOrWhiteSpace(waiting))
-            {
-                await AnswerAsync(waiting, lineNumber, cancelled: true, CancellationToken.None).ConfigureAwait(false);
-            }
-        }
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Lines as one reader thread reads them. A console read cannot be interrupted, so it blocks its own thread for
-    /// the host's life and Ctrl-C stops the waiting instead; the loop above resumes on that thread as each line
-    /// arrives, instead of paying a thread-pool hand-off per line.
-    /// </summary>
-    private static ChannelReader<string> ReadLines(TextReader input)
-    {
-        var lines = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
-        var reader = new Thread(() =>
-        {
-            while (ReadBoundedLine(input) is { } line)
-            {
-                // One line waits at most: the next is read once the loop has taken this one, as before.
-                lines.Writer.WriteAsync(line).AsTask().GetAwaiter().GetResult();
-            }
-            lines.Writer.Complete();
-        }) { IsBackground = true, Name = "serve stdin" };
-        reader.Start();
-        return lines.Reader;
-    }
-
-    private static async Task<string?> NextLineAsync(ChannelReader<string> lines, CancellationToken cancellationToken)
+    // A console read cannot be interrupted, so it waits on its own thread and Ctrl-C stops the waiting instead.
+    private static async Task<string?> ReadLineAsync(TextReader input, CancellationToken cancellationToken)
     {
         try
         {
-            return await lines.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return await Task.Run(() => ReadBoundedLine(input), CancellationToken.None).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception end) when (end is OperationCanceledException or ChannelClosedException)
+        catch (OperationCanceledException)
         {
             return null;
         }
