@@ -31,6 +31,9 @@ internal sealed partial class LocalAwsServer : IDisposable
 
     public ConcurrentQueue<SeenRequest> Seen { get; } = new();
 
+    /// <summary>When set, every answer carries this <c>Location</c> (a hostile endpoint redirecting the caller).</summary>
+    public string? RedirectTo { get; set; }
+
     public void Dispose()
     {
         _listener.Stop();
@@ -81,6 +84,10 @@ internal sealed partial class LocalAwsServer : IDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
         context.Response.Headers["x-amzn-RequestId"] = "11111111-2222-3333-4444-555555555555";
+        if (RedirectTo is { } location)
+        {
+            context.Response.Headers["Location"] = location;
+        }
         context.Response.ContentLength64 = bytes.Length;
         try
         {

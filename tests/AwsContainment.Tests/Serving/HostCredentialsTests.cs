@@ -45,6 +45,25 @@ public sealed class HostCredentialsTests
     public void Link_local_metadata_plain_http_to_other_machines_and_other_schemes_are_refused(string endpoint, string refusal) =>
         Assert.StartsWith(refusal, AwsAsset.EndpointRefusal(endpoint), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData(307)]
+    [InlineData(302)]
+    public async Task An_endpoint_that_redirects_is_not_followed_and_the_set_fails(int status)
+    {
+        // The endpoint passed every check, so its answer must not send the signed request anywhere else (a 307
+        // keeps the method and the form): the redirect fails the set and the place it names hears nothing.
+        using var elsewhere = new LocalAwsServer(_ => (200, "text/xml", "<DescribeInstancesResponse/>"));
+        using var endpoint = new LocalAwsServer(_ => (status, "text/plain", "")) { RedirectTo = $"{elsewhere.Url}/latest/meta-data/" };
+        var asset = RunnerHarness.TempFile($$"""{"region":"us-east-1","endpoint_url":"{{endpoint.Url}}",{{Keys}}}""");
+
+        var run = await RunnerHarness.RunAsync("--action", "describe instance", "--param", "instance=i-0abc1234def567890", "--asset", asset);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"HTTP {status}", (string?)run.Result()["message"], StringComparison.Ordinal);
+        Assert.NotEmpty(endpoint.Seen);
+        Assert.Empty(elsewhere.Seen);
+    }
+
     [Fact]
     public async Task A_refused_endpoint_is_a_usage_error_on_every_surface_and_nothing_is_sent()
     {

@@ -33,14 +33,14 @@ public sealed class AwsTransport
     }
 
     /// <summary>
-    /// HTTP as an AWS API client needs it, and no more: AWS answers are never redirects to follow (the SDK handles
-    /// S3's own) and never carry cookies to keep, and no trace headers are added to signed requests.
+    /// HTTP as an AWS API client needs it: a redirect is never followed, so an endpoint that passed the asset's checks
+    /// cannot send the signed request somewhere they refuse (a 307 keeps the method and the form; the SDK handles
+    /// S3's own redirects), and no cookies are kept between calls.
     /// </summary>
     private static SocketsHttpHandler AwsApiHandler() => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
-        ActivityHeadersPropagator = null,
     };
 
     /// <summary>The SDK's seam for the handler.</summary>
