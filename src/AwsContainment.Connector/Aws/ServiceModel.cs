@@ -68,9 +68,9 @@ public sealed class ServiceModel
         }
         var metadata = new AnswerMetadata();
         var body = wrapper is null && output is Structure whole ? whole.ReadObject(reader, metadata) : null;
-        if (body is null && Xml.Enter(reader, out var depth))
+        if (body is null && XmlWalk.Enter(reader, out var depth))
         {
-            while (Xml.NextChild(reader, depth))
+            while (XmlWalk.NextChild(reader, depth))
             {
                 if (body is null && reader.LocalName == wrapper && output is Structure structure)
                 {
@@ -82,7 +82,7 @@ public sealed class ServiceModel
                 }
             }
         }
-        Xml.ReadToEnd(reader);
+        XmlWalk.ReadToEnd(reader);
         requestId = metadata.RequestId;
         return body ?? [];
     }
@@ -211,9 +211,9 @@ public sealed class ServiceModel
         {
             var values = new JsonNode?[_members.Length];
             var seen = new bool[_members.Length];
-            if (Xml.Enter(reader, out var depth))
+            if (XmlWalk.Enter(reader, out var depth))
             {
-                while (Xml.NextChild(reader, depth))
+                while (XmlWalk.NextChild(reader, depth))
                 {
                     if (!_byWire.TryGetValue(reader.LocalName, out var index))
                     {
@@ -278,9 +278,9 @@ public sealed class ServiceModel
         public override JsonNode? ReadXml(XmlReader reader)
         {
             var items = new JsonArray();
-            if (Xml.Enter(reader, out var depth))
+            if (XmlWalk.Enter(reader, out var depth))
             {
-                while (Xml.NextChild(reader, depth))
+                while (XmlWalk.NextChild(reader, depth))
                 {
                     items.Add(Item.ReadXml(reader));
                 }
@@ -311,9 +311,9 @@ public sealed class ServiceModel
         public override JsonNode? ReadXml(XmlReader reader)
         {
             var map = new JsonObject();
-            if (Xml.Enter(reader, out var depth))
+            if (XmlWalk.Enter(reader, out var depth))
             {
-                while (Xml.NextChild(reader, depth))
+                while (XmlWalk.NextChild(reader, depth))
                 {
                     ReadEntry(reader, map);
                 }
@@ -334,13 +334,13 @@ public sealed class ServiceModel
         {
             string? key = null;
             JsonNode? value = null;
-            if (Xml.Enter(reader, out var depth))
+            if (XmlWalk.Enter(reader, out var depth))
             {
-                while (Xml.NextChild(reader, depth))
+                while (XmlWalk.NextChild(reader, depth))
                 {
                     if (reader.LocalName == KeyName)
                     {
-                        key = Xml.ReadText(reader);
+                        key = XmlWalk.ReadText(reader);
                     }
                     else if (reader.LocalName == ValueName)
                     {
@@ -390,7 +390,7 @@ public sealed class ServiceModel
 
         public override JsonNode? ReadXml(XmlReader reader)
         {
-            var text = Xml.ReadText(reader);
+            var text = XmlWalk.ReadText(reader);
             return type switch
             {
                 "boolean" => JsonValue.Create(text == "true"),
@@ -437,12 +437,12 @@ internal sealed class AnswerMetadata
     {
         if (reader.LocalName is "requestId" or "RequestId")
         {
-            var id = Xml.ReadText(reader);
+            var id = XmlWalk.ReadText(reader);
             RequestId ??= id;
         }
-        else if (reader.LocalName == "ResponseMetadata" && Xml.Enter(reader, out var depth))
+        else if (reader.LocalName == "ResponseMetadata" && XmlWalk.Enter(reader, out var depth))
         {
-            while (Xml.NextChild(reader, depth))
+            while (XmlWalk.NextChild(reader, depth))
             {
                 Read(reader);
             }
@@ -455,7 +455,7 @@ internal sealed class AnswerMetadata
 }
 
 /// <summary>Walking an element's children with an <see cref="XmlReader"/>, each child read to its end by its reader.</summary>
-internal static class Xml
+internal static class XmlWalk
 {
     /// <summary>Steps into the element the reader is on; false, and past it, when it is empty.</summary>
     public static bool Enter(XmlReader reader, out int depth)

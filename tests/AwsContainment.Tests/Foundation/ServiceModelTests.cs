@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Xml;
 using AwsContainment.Connector.Aws;
 
 namespace AwsContainment.Tests.Foundation;
@@ -123,6 +124,24 @@ public sealed class ServiceModelTests
         Assert.Equal("v", (string?)json["Tags"]!["k"]);
         Assert.Equal(7L, json["Counts"]!["x"]!.GetValue<long>());
     }
+
+    [Theory]
+    [InlineData("ec2", "DescribeVolumes", "<DescribeVolumesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>8f7724cf-496f-496e-8fe3-a7f1d5f2a3b1</requestId><volumeSet/></DescribeVolumesResponse>", "8f7724cf-496f-496e-8fe3-a7f1d5f2a3b1")]
+    [InlineData("iam", "ListUsers", "<ListUsersResponse><ListUsersResult><Users/></ListUsersResult><ResponseMetadata><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ResponseMetadata></ListUsersResponse>", "7a62c49f-347e-4fc4-9331-6e8eEXAMPLE")]
+    public void The_request_id_is_read_beside_the_answer_where_each_protocol_puts_it(string service, string operation, string answer, string requestId)
+    {
+        ServiceModel.For(service).ReadXml(operation, new MemoryStream(Encoding.UTF8.GetBytes(answer)), out var read);
+
+        Assert.Equal(requestId, read);
+    }
+
+    [Theory]
+    [InlineData("<!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><DescribeVolumesResponse><volumeSet><item><volumeId>&b;</volumeId></item></volumeSet></DescribeVolumesResponse>")]
+    [InlineData("<DescribeVolumesResponse><volumeSet><item><volumeId>vol-049df61146c4d7901</volumeId></item></volumeSet>")]
+    [InlineData("<DescribeVolumesResponse/><DescribeVolumesResponse/>")]
+    [InlineData("")]
+    public void An_answer_with_a_dtd_or_that_is_not_one_whole_document_is_refused(string answer) =>
+        Assert.ThrowsAny<XmlException>(() => ServiceModel.For("ec2").ReadXml("DescribeVolumes", new MemoryStream(Encoding.UTF8.GetBytes(answer)), out _));
 
     [Fact]
     public void An_operation_the_model_lacks_names_the_fix()
