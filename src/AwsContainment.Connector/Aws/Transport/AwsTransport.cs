@@ -34,8 +34,8 @@ public sealed class AwsTransport
 
     /// <summary>
     /// HTTP as an AWS API client needs it: a redirect is never followed, so an endpoint that passed the asset's checks
-    /// cannot send the signed request somewhere they refuse (a 307 keeps the method and the form; the SDK handles
-    /// S3's own redirects), and no cookies are kept between calls.
+    /// cannot send the signed request somewhere they refuse (a 307 keeps the method and the form), and no cookies
+    /// are kept between calls.
     /// </summary>
     private static SocketsHttpHandler AwsApiHandler() => new()
     {
