@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text;
 using System.Xml;
 
 namespace AwsContainment.Connector.Aws;
@@ -17,6 +17,14 @@ namespace AwsContainment.Connector.Aws;
 public sealed class ServiceModel
 {
     private static readonly ConcurrentDictionary<string, Lazy<ServiceModel>> Loaded = new(StringComparer.Ordinal);
+
+    private static readonly XmlReaderSettings Streaming = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        IgnoreWhitespace = true, // as XDocument reads by default: whitespace between elements is not text
+    };
 
     private readonly Dictionary<string, (Shape? Output, string? Wrapper)> _operations;
 
@@ -51,14 +59,6 @@ public sealed class ServiceModel
         return ReadXml(operation, reader, out _);
     }
 
-    private static readonly XmlReaderSettings Streaming = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        IgnoreWhitespace = true, // as XDocument reads by default: whitespace between elements is not text
-    };
-
     private JsonObject ReadXml(string operation, XmlReader reader, out string? requestId)
     {
         var (output, wrapper) = Operation(operation);
@@ -74,7 +74,7 @@ public sealed class ServiceModel
             {
                 if (body is null && reader.LocalName == wrapper && output is Structure structure)
                 {
-                    body = structure.ReadObject(reader, unknown: null);
+                    body = structure.ReadObject(reader, metadata: null);
                 }
                 else
                 {
@@ -133,7 +133,7 @@ public sealed class ServiceModel
                             Find(shapes, member.Value.GetProperty("shape")),
                             member.Value.TryGetProperty("flattened", out var flattened) && flattened.GetBoolean()));
                     }
-                    structure.Members = members.ToArray();
+                    structure.Define(definition.Name, members.ToArray());
                     break;
                 case ListShape list:
                     list.Item = Find(shapes, shape.GetProperty("list"));
@@ -187,27 +187,31 @@ public sealed class ServiceModel
         private Member[] _members = [];
         private Dictionary<string, int> _byWire = new(StringComparer.Ordinal);
 
-        public Member[] Members
+        /// <summary>
+        /// Gives the structure its members (shapes refer to each other, so they are defined after all exist). Each
+        /// element is read once, into the one member of its name: a model where two members share a wire name (botocore
+        /// would read the element into both) is refused rather than read differently.
+        /// </summary>
+        public void Define(string name, Member[] members)
         {
-            get => _members;
-            set
+            _members = members;
+            _byWire = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var index = 0; index < members.Length; index++)
             {
-                _members = value;
-                _byWire = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var index = value.Length - 1; index >= 0; index--)
+                if (!_byWire.TryAdd(members[index].Wire, index))
                 {
-                    _byWire[value[index].Wire] = index;
+                    throw new InvalidOperationException($"shape {name}: two members read the element <{members[index].Wire}>, which this reader does not support");
                 }
             }
         }
 
-        public override JsonNode? ReadXml(XmlReader reader) => ReadObject(reader, unknown: null);
+        public override JsonNode? ReadXml(XmlReader reader) => ReadObject(reader, metadata: null);
 
         /// <summary>
         /// The members in the model's order; an element met twice keeps its first (botocore reads the first). Elements
-        /// the model does not know are skipped, or handed to <paramref name="unknown"/> (the answer's request id).
+        /// the model does not know are skipped, or handed to <paramref name="metadata"/> (the root's: the request id).
         /// </summary>
-        public JsonObject ReadObject(XmlReader reader, AnswerMetadata? unknown)
+        public JsonObject ReadObject(XmlReader reader, AnswerMetadata? metadata)
         {
             var values = new JsonNode?[_members.Length];
             var seen = new bool[_members.Length];
@@ -217,13 +221,13 @@ public sealed class ServiceModel
                 {
                     if (!_byWire.TryGetValue(reader.LocalName, out var index))
                     {
-                        if (unknown is null)
+                        if (metadata is null)
                         {
                             reader.Skip();
                         }
                         else
                         {
-                            unknown.Read(reader);
+                            metadata.Read(reader);
                         }
                     }
                     else if (_members[index].Flattened)

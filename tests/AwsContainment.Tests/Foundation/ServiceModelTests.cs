@@ -144,6 +144,18 @@ public sealed class ServiceModelTests
         Assert.ThrowsAny<XmlException>(() => ServiceModel.For("ec2").ReadXml("DescribeVolumes", new MemoryStream(Encoding.UTF8.GetBytes(answer)), out _));
 
     [Fact]
+    public void A_model_where_two_members_read_one_element_is_refused_when_loaded()
+    {
+        var model = new MemoryStream(Encoding.UTF8.GetBytes("""
+            {"operations":{"Get":{"output":"Out"}},"shapes":{"Out":{"structure":{"Name":{"shape":"string"},"Alias":{"shape":"string","wire":"Name"}}}}}
+            """));
+
+        var error = Assert.Throws<InvalidOperationException>(() => ServiceModel.Read("test", model));
+
+        Assert.Contains("<Name>", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_operation_the_model_lacks_names_the_fix()
     {
         var error = Assert.Throws<InvalidOperationException>(() => ServiceModel.For("ec2").ReadXml("TerminateInstances", "<TerminateInstancesResponse/>"));
