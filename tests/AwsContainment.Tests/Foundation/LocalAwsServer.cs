@@ -12,16 +12,14 @@ namespace AwsContainment.Tests.Foundation;
 /// </summary>
 internal sealed partial class LocalAwsServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<SeenRequest, (int Status, string ContentType, string Body)> _answer;
     private readonly Task _loop;
 
     public LocalAwsServer(Func<SeenRequest, (int Status, string ContentType, string Body)> answer)
     {
         _answer = answer;
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        (_listener, Port) = ListenOnFreePort();
         _loop = Task.Run(ServeAsync);
     }
 
@@ -36,7 +34,8 @@ internal sealed partial class LocalAwsServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: on Linux, Close after Stop binds the port a second time to unregister it, and fails when
+        // another test's socket has taken the port in between.
         _listener.Close();
         _loop.Wait(TimeSpan.FromSeconds(5));
     }
@@ -100,7 +99,29 @@ internal sealed partial class LocalAwsServer : IDisposable
         }
     }
 
-    public static int FreePort()
+    /// <summary>
+    /// Another test can take a free port between the probe and the listener's bind; a lost race picks another port.
+    /// </summary>
+    private static (HttpListener Listener, int Port) ListenOnFreePort()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+    }
+
+    private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
