@@ -38,6 +38,7 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             var run = new RunOptions(parsed.GetValue(maxParallel), parsed.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
             var options = new ServeOptions(parsed.GetValue(maxRequests), run, parsed.GetValue(allowHostCredentials));
             var host = new ServeHost(runner, defaultAsset is null ? null : ServeHost.AdmitAsset(runner, defaultAsset, options), options, stdout);
+            HeapWarmUp.TouchFirstBudget();
             if (parsed.GetValue(http) is not { } port)
             {
                 await host.RunAsync(stdin, cancellationToken).ConfigureAwait(false);
