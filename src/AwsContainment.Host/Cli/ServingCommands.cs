@@ -76,6 +76,7 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             var exchanges = Serving.ReplayServer.LoadExchanges(sources);
             var faults = new FaultPlan(parsed.GetValue(faultEvery), FaultPlan.ParseKind(parsed.GetValue(fault) ?? "500"));
             await using var server = new ReplayServer(exchanges, TimeSpan.FromMilliseconds(parsed.GetValue(latency)), faults, stderr);
+            HeapWarmUp.TouchFirstBudget();
             server.Start(parsed.GetValue(port));
             await ServeUntilInterruptedAsync(server.Endpoint, () => server.Requests, "replay-server", $"{exchanges.Count} recorded exchanges from {string.Join(", ", sources)}", cancellationToken).ConfigureAwait(false);
             return 0;

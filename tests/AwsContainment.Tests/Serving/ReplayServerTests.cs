@@ -36,14 +36,14 @@ public sealed class ReplayServerTests
         $$"""{"region":"us-east-1","aws_access_key_id":"AKIAIOSFODNN7EXAMPLE","aws_secret_access_key":"not-a-real-secret","endpoint_url":"{{server.Endpoint}}"}""");
 
     /// <summary>An EC2 query request signed the way any SDK signs it; the server reads only the credential scope.</summary>
-    private static HttpRequestMessage Ec2Request(Uri endpoint, string form)
+    internal static HttpRequestMessage Ec2Request(Uri endpoint, string form)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded") };
         request.Headers.TryAddWithoutValidation("Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261122/us-east-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=0");
         return request;
     }
 
-    private const string DescribeInstance = "Action=DescribeInstances&Version=2016-11-15&InstanceId.1=i-0abc1234def567890";
+    internal const string DescribeInstance = "Action=DescribeInstances&Version=2016-11-15&InstanceId.1=i-0abc1234def567890";
 
     [Fact]
     public async Task The_runner_pointed_at_the_server_gets_the_recorded_answers_of_every_service()
