@@ -59,11 +59,7 @@ public sealed class HeapWarmUpTests
 
     private static async Task<Process> StartPublishedAsync(params string[] args)
     {
-        var start = new ProcessStartInfo(await PublishedRunner.PathAsync()) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = new ProcessStartInfo(await PublishedRunner.PathAsync(), args) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         var host = Process.Start(start)!;
         _ = host.StandardError.ReadToEndAsync();
         return host;
