@@ -26,11 +26,7 @@ internal static class RunnerHarness
     /// </summary>
     public static async Task<RunnerOutput> RunExecutableAsync(string executable, IReadOnlyDictionary<string, string>? environment, TimeSpan limit, params string[] args)
     {
-        var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = new System.Diagnostics.ProcessStartInfo(executable, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (environment is not null)
         {
             start.Environment.Clear();

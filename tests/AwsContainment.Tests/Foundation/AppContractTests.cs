@@ -12,6 +12,8 @@ public sealed class AppContractTests
 {
     [Theory]
     [InlineData("""{"actions": [""", "app.json is not valid JSON")]
+    [InlineData("""{"actions": []} {}""", "app.json is not valid JSON")]
+    [InlineData("""{"actions": [{"action": "a", "identifier": "a", "output": [{"data_path": }]}]}""", "app.json is not valid JSON")]
     [InlineData("""[]""", "app.json must be a JSON object")]
     [InlineData("""{"actions":[{"identifier":"tag_it"}]}""", "app.json: an action has no 'action' name")]
     [InlineData("""{"actions":[{"action":"tag it"}]}""", "app.json: an action has no 'identifier'")]

@@ -128,11 +128,11 @@ public sealed class ServeHttpTests
     [Fact]
     public async Task An_unauthenticated_100_MB_body_is_refused_on_its_headers_and_never_read()
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "runner.dll"), "serve", "--http", "0", "--token-file", RunnerHarness.TempFile(Token, ".token"), "--replay", Connectivity })
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "runner.dll"), "serve", "--http", "0", "--token-file", RunnerHarness.TempFile(Token, ".token"), "--replay", Connectivity])
         {
-            start.ArgumentList.Add(arg);
-        }
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
         using var runner = Process.Start(start)!;
         try
         {
