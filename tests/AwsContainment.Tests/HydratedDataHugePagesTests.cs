@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace AwsContainment.Tests;
 
@@ -19,7 +17,7 @@ public sealed class HydratedDataHugePagesTests
     public async Task The_runtime_data_the_runner_writes_at_start_may_use_huge_pages_and_nothing_past_it_may()
     {
         var runner = await PublishedRunner.PathAsync();
-        var (sectionAddress, sectionSize) = SectionOf(runner, ".hydrated");
+        var (sectionAddress, sectionSize) = new ElfFile(runner).Section(".hydrated");
         using var serve = Process.Start(new ProcessStartInfo(runner, ["serve", "--replay", Path.Combine(TestEnvironment.FixturesDirectory, "describe_instance", "success.json")])
         {
             RedirectStandardInput = true,
@@ -56,26 +54,6 @@ public sealed class HydratedDataHugePagesTests
             serve.StandardInput.Close();
             await serve.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
         }
-    }
-
-    /// <summary>A section's virtual address and size, from the ELF64 section headers.</summary>
-    private static (long Address, long Size) SectionOf(string elfPath, string name)
-    {
-        var elf = File.ReadAllBytes(elfPath);
-        var headers = (int)BinaryPrimitives.ReadInt64LittleEndian(elf.AsSpan(0x28));
-        var headerSize = BinaryPrimitives.ReadUInt16LittleEndian(elf.AsSpan(0x3A));
-        var count = BinaryPrimitives.ReadUInt16LittleEndian(elf.AsSpan(0x3C));
-        var names = (int)BinaryPrimitives.ReadInt64LittleEndian(elf.AsSpan(headers + BinaryPrimitives.ReadUInt16LittleEndian(elf.AsSpan(0x3E)) * headerSize + 0x18));
-        for (var i = 0; i < count; i++)
-        {
-            var header = elf.AsSpan(headers + i * headerSize, headerSize);
-            var nameAt = names + BinaryPrimitives.ReadInt32LittleEndian(header);
-            if (Encoding.ASCII.GetString(elf, nameAt, elf.AsSpan(nameAt).IndexOf((byte)0)) == name)
-            {
-                return (BinaryPrimitives.ReadInt64LittleEndian(header[0x10..]), BinaryPrimitives.ReadInt64LittleEndian(header[0x20..]));
-            }
-        }
-        throw new InvalidOperationException($"{elfPath} has no {name} section");
     }
 
     /// <summary>Where the executable is loaded: its mapping of file offset 0 (its first segment's address is 0).</summary>

@@ -14,4 +14,18 @@ public sealed class PublishedRunnerTests
 
         await FixtureReplayTests.AssertReplaysAsRecordedAsync(fixture, args => RunnerHarness.RunExecutableAsync(runner, null, TimeSpan.FromMinutes(2), args));
     }
+
+    /// <summary>
+    /// The connector's own libc calls (SafeFiles' <c>statx</c> and <c>open</c>) are imported when the runner is
+    /// linked: looked up by name at run time, "libc" was searched for under 45 file names, the runner's own folder
+    /// first, on every start.
+    /// </summary>
+    [Fact]
+    public async Task The_published_runner_binds_its_libc_calls_when_it_is_linked()
+    {
+        var imported = new ElfFile(await PublishedRunner.PathAsync()).DynamicSymbols();
+
+        Assert.Contains("statx", imported);
+        Assert.Contains("open", imported);
+    }
 }
