@@ -221,8 +221,9 @@ def serve_fifty(args, env, action, params, asset_path):
     return statistics.median(walls)
 
 
-def write_asset(work, endpoint):
-    path = os.path.join(work, f"asset-{urllib.parse.urlparse(endpoint).port}.json")
+def write_asset(work, endpoint, name):
+    """The asset pointing at one replay server, under a fixed name: each run overwrites the last one's."""
+    path = os.path.join(work, name)
     with open(path, "w", encoding="utf-8") as asset:
         json.dump({"region": "us-east-1", "aws_access_key_id": KEY_ID, "aws_secret_access_key": SECRET, "endpoint_url": endpoint}, asset)
     return path
@@ -249,10 +250,10 @@ def main():
     server = ReplayServer(args.runner, env)
     slow = ReplayServer(args.runner, env, latency_ms=100)
     try:
-        asset = write_asset(args.work, server.endpoint)
+        asset = write_asset(args.work, server.endpoint, "asset.json")
         cold = cold_start(args, env, server.endpoint, action, params, asset)
         serve, direct = serve_overhead(args, env, action, params, asset, server.endpoint, requests)
-        slow_asset = write_asset(args.work, slow.endpoint)
+        slow_asset = write_asset(args.work, slow.endpoint, "asset-100ms.json")
         fifty = parallel_sets(args, env, action, params, slow_asset)
         fifty_served = serve_fifty(args, env, action, params, slow_asset)
     finally:
