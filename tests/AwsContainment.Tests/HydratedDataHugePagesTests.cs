@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace AwsContainment.Tests;
@@ -18,17 +17,10 @@ public sealed class HydratedDataHugePagesTests
     {
         var runner = await PublishedRunner.PathAsync();
         var (sectionAddress, sectionSize) = new ElfFile(runner).Section(".hydrated");
-        using var serve = Process.Start(new ProcessStartInfo(runner, ["serve", "--replay", Path.Combine(TestEnvironment.FixturesDirectory, "describe_instance", "success.json")])
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        using var serve = await PublishedRunner.StartServeAsync();
         try
         {
-            await serve.StandardInput.WriteLineAsync("""{"id": 1, "action": "describe instance", "parameters": {"instance": "i-0598c7d356eba48d7"}, "asset": {"region": "us-east-1"}}""");
-            await serve.StandardInput.FlushAsync();
-            Assert.Contains("""{"id":1,"exit_code":0,""", await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1)), StringComparison.Ordinal);
+            await PublishedRunner.DescribeInstanceAsync(serve, 1);
 
             var start = LoadAddress(serve.Id, runner) + sectionAddress;
             Assert.Equal(0, start % HugePage);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace AwsContainment.Tests;
 
 /// <summary>
@@ -10,6 +12,27 @@ internal static class PublishedRunner
 
     /// <summary>The published executable's path, published on first use.</summary>
     public static Task<string> PathAsync() => Published.Value;
+
+    /// <summary>The published runner started with <paramref name="args"/>, its three streams redirected and stderr drained.</summary>
+    public static async Task<Process> StartAsync(params string[] args)
+    {
+        var host = Process.Start(new ProcessStartInfo(await PathAsync(), args) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        _ = host.StandardError.ReadToEndAsync();
+        return host;
+    }
+
+    /// <summary><c>runner serve</c> answering from the <c>describe instance</c> recording (see <see cref="DescribeInstanceAsync"/>).</summary>
+    public static Task<Process> StartServeAsync() =>
+        StartAsync("serve", "--replay", Path.Combine(TestEnvironment.FixturesDirectory, "describe_instance", "success.json"));
+
+    /// <summary>Asks a <see cref="StartServeAsync"/> host for <c>describe instance</c> as request <paramref name="id"/>; it must succeed.</summary>
+    public static async Task DescribeInstanceAsync(Process serve, int id)
+    {
+        await serve.StandardInput.WriteLineAsync($$$"""{"id": {{{id}}}, "action": "describe instance", "parameters": {"instance": "i-0598c7d356eba48d7"}, "asset": {"region": "us-east-1"}}""");
+        await serve.StandardInput.FlushAsync();
+        var line = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Contains($$"""{"id":{{id}},"exit_code":0,""", line, StringComparison.Ordinal);
+    }
 
     private static async Task<string> PublishAsync()
     {

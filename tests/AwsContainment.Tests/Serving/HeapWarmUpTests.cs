@@ -17,16 +17,10 @@ public sealed class HeapWarmUpTests
     [Fact]
     public async Task Serve_answers_after_the_first_take_no_fresh_heap_pages()
     {
-        using var serve = await StartPublishedAsync("serve", "--replay", Path.Combine(TestEnvironment.FixturesDirectory, "describe_instance", "success.json"));
+        using var serve = await PublishedRunner.StartServeAsync();
         try
         {
-            await AssertAnswersTakeNoFreshPagesAsync(serve, async id =>
-            {
-                await serve.StandardInput.WriteLineAsync($$$"""{"id": {{{id}}}, "action": "describe instance", "parameters": {"instance": "i-0598c7d356eba48d7"}, "asset": {"region": "us-east-1"}}""");
-                await serve.StandardInput.FlushAsync();
-                var line = await serve.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1));
-                Assert.Contains($$"""{"id":{{id}},"exit_code":0,""", line, StringComparison.Ordinal);
-            });
+            await AssertAnswersTakeNoFreshPagesAsync(serve, id => PublishedRunner.DescribeInstanceAsync(serve, id));
         }
         finally
         {
@@ -38,7 +32,7 @@ public sealed class HeapWarmUpTests
     [Fact]
     public async Task Replay_server_answers_after_the_first_take_no_fresh_heap_pages()
     {
-        using var server = await StartPublishedAsync("replay-server", "--port", "0", "--fixtures", Path.Combine(TestEnvironment.RepositoryRoot, "bench", "fixtures"));
+        using var server = await PublishedRunner.StartAsync("replay-server", "--port", "0", "--fixtures", Path.Combine(TestEnvironment.RepositoryRoot, "bench", "fixtures"));
         try
         {
             var endpoint = new Uri((await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1)))!);
@@ -55,14 +49,6 @@ public sealed class HeapWarmUpTests
             server.Kill();
             await server.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
         }
-    }
-
-    private static async Task<Process> StartPublishedAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(await PublishedRunner.PathAsync(), args) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        var host = Process.Start(start)!;
-        _ = host.StandardError.ReadToEndAsync();
-        return host;
     }
 
     /// <summary>
