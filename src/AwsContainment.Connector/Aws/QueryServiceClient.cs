@@ -64,8 +64,7 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
         pipeline.RemoveHandler<EndpointDiscoveryHandler>();
         pipeline.RemoveHandler<CompressionHandler>();
         pipeline.RemoveHandler<ChecksumHandler>();
-        RetryBackoff.AddTo(pipeline, Config);
-        AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
+        ClientPipeline.Fit(pipeline, Config);
     }
 
     /// <summary>The request the pipeline carries: which action, and its form or JSON body.</summary>
