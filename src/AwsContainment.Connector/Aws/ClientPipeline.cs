@@ -10,8 +10,8 @@ internal static class ClientPipeline
     {
         // The SDK's metrics handler only writes to the SDK's log, and only with SDK metrics logging on (never here).
         // It starts a timing event per call and never disposes it: a finalizable object that keeps the call's
-        // metrics alive through the next collection. In runner serve that was two objects per action for the
-        // finalizer and 400 KB copied by every gen-0 collection, the pauses that set the serve p99.
+        // metrics alive through the next collection. Without it, a serve host's gen-0 collections find nothing
+        // left for the finalizer (418 objects each before) and keep 70 to 190 KB alive instead of 360 to 440 KB.
         pipeline.RemoveHandler<MetricsHandler>();
         RetryBackoff.AddTo(pipeline, config);
         AwsResponseMetadata.CaptureHandler.AddTo(pipeline);
