@@ -50,7 +50,7 @@ public sealed class AwsTransport
     private sealed class SharedHandlerFactory(HttpMessageHandler handler, string key) : HttpClientFactory
     {
         public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
-            new(new WireHeaders.Keeper(handler), disposeHandler: false) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
+            new(new WireCall.Keeper(handler), disposeHandler: false) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
 
         public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
 

@@ -1,0 +1,47 @@
+namespace AwsContainment.Connector.Aws.Transport;
+
+/// <summary>
+/// What the wire carried for one AWS call: how many requests went out, and the last answer's headers exactly as
+/// they came. The SDK reads headers through .NET's typed parsers, which rewrite values (AWS's
+/// <c>text/xml;charset=UTF-8</c> becomes <c>text/xml; charset=UTF-8</c>) and add a computed <c>content-length</c>;
+/// boto3 shows them untouched. The SDK's own retry count leaves out the retries it makes after a dropped connection
+/// ("stale connection" retries): a create whose connection was cut after AWS made the entity is repeated all the
+/// same, and must be known to be a repeat. The transport's outermost handler sees every request the call sends.
+/// </summary>
+public sealed class WireCall
+{
+    private static readonly AsyncLocal<WireCall?> Current = new();
+
+    /// <summary>How many requests the call sent: one, plus one per retry of any kind.</summary>
+    public int Sends { get; private set; }
+
+    /// <summary>The last answer's headers (after retries, the final one), or null when none arrived.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; private set; }
+
+    /// <summary>Starts watching the call this async flow is about to make.</summary>
+    public static WireCall Watch()
+    {
+        var call = new WireCall();
+        Current.Value = call;
+        return call;
+    }
+
+    /// <summary>Counts every request and keeps every answer's raw headers for the call watching them.</summary>
+    internal sealed class Keeper(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var call = Current.Value;
+            if (call is not null)
+            {
+                call.Sends++;
+            }
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (call is not null)
+            {
+                call.Headers = HttpCapture.RawHeaders(response);
+            }
+            return response;
+        }
+    }
+}
