@@ -98,9 +98,9 @@ public sealed record AwsResponseMetadata(string RequestId, HttpStatusCode Status
     }
 
     /// <summary>
-    /// The SDK's metadata of an answer with ours attached, so that <see cref="Of"/> finds it on the response itself.
-    /// (A weak table keyed by responses did this before; scanning its handles was 14 % of every collection's pause
-    /// in runner serve.) The SDK's own fields are carried over unchanged.
+    /// The SDK's metadata of an answer with ours attached, so that <see cref="Of"/> finds it on the response itself
+    /// and no table keyed by responses is needed (a weak table's handles are scanned by every collection). The SDK's
+    /// own fields are carried over unchanged.
     /// </summary>
     private sealed class Attached : ResponseMetadata
     {
