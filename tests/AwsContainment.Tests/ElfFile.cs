@@ -3,11 +3,11 @@ using System.Text;
 
 namespace AwsContainment.Tests;
 
-/// <summary>The parts of a 64-bit little-endian ELF file (the published runner) the tests look at: sections and dynamic symbols.</summary>
+/// <summary>The parts of a 64-bit little-endian ELF file (the published runner) the tests look at: its dynamic symbols.</summary>
 internal sealed class ElfFile
 {
     private readonly byte[] _bytes;
-    private readonly List<(string Name, long Address, long Offset, long Size)> _sections = [];
+    private readonly List<(string Name, long Offset, long Size)> _sections = [];
 
     public ElfFile(string path)
     {
@@ -19,15 +19,8 @@ internal sealed class ElfFile
         for (var i = 0; i < count; i++)
         {
             var header = headers + i * headerSize;
-            _sections.Add((Text(names + BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(header))), Long(header + 0x10), Long(header + 0x18), Long(header + 0x20)));
+            _sections.Add((Text(names + BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(header))), Long(header + 0x18), Long(header + 0x20)));
         }
-    }
-
-    /// <summary>A section's virtual address and size.</summary>
-    public (long Address, long Size) Section(string name)
-    {
-        var (_, address, _, size) = _sections.Find(s => s.Name == name);
-        return size > 0 ? (address, size) : throw new InvalidOperationException($"the file has no {name} section");
     }
 
     /// <summary>The names the file imports or exports through its dynamic symbol table (<c>.dynsym</c>, 24 bytes an entry).</summary>
