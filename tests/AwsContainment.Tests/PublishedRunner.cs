@@ -21,9 +21,9 @@ internal static class PublishedRunner
         return host;
     }
 
-    /// <summary><c>runner serve</c> answering from the <c>describe instance</c> recording (see <see cref="DescribeInstanceAsync"/>).</summary>
-    public static Task<Process> StartServeAsync() =>
-        StartAsync("serve", "--replay", Path.Combine(TestEnvironment.FixturesDirectory, "describe_instance", "success.json"));
+    /// <summary><c>runner serve</c> with <paramref name="options"/>, answering from the <c>describe instance</c> recording (see <see cref="DescribeInstanceAsync"/>).</summary>
+    public static Task<Process> StartServeAsync(params string[] options) =>
+        StartAsync(["serve", "--replay", Path.Combine(TestEnvironment.FixturesDirectory, "describe_instance", "success.json"), .. options]);
 
     /// <summary>Asks a <see cref="StartServeAsync"/> host for <c>describe instance</c> as request <paramref name="id"/>; it must succeed.</summary>
     public static async Task DescribeInstanceAsync(Process serve, int id)

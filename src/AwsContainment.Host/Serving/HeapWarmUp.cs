@@ -1,7 +1,8 @@
 namespace AwsContainment.Host.Serving;
 
 /// <summary>
-/// A long-lived host (<c>serve</c>, <c>replay-server</c>) touches its first allocation budget before it takes work.
+/// A long-lived host (<c>serve</c>, <c>replay-server</c>) started with <c>--warm-heap</c> touches its first
+/// allocation budget before it takes work.
 /// Until the collector's first gen-0 collection, every allocation lands on memory the process has never touched,
 /// and each new page is a page fault: about 45 per <c>describe instance</c> (12 µs each on a virtual machine),
 /// 0.7 ms on each of a serve host's first 200 answers. After that collection the same pages are reused, so

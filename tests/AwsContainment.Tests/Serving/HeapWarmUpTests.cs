@@ -5,10 +5,10 @@ using System.Net;
 namespace AwsContainment.Tests.Serving;
 
 /// <summary>
-/// The published long-lived hosts touch their first allocation budget before they take work: their answers after
-/// the first do not page-fault fresh heap memory (measured here: 0.0 to 0.2 faults per answer; without the warm-up,
-/// 48 per <c>describe instance</c> through <c>serve</c> and 3.5 per request through <c>replay-server</c>, until
-/// the first collection).
+/// The published long-lived hosts started with <c>--warm-heap</c> touch their first allocation budget before they
+/// take work: their answers after the first do not page-fault fresh heap memory (measured here: 0.0 to 0.2 faults
+/// per answer; without the warm-up, 48 per <c>describe instance</c> through <c>serve</c> and 3.5 per request through
+/// <c>replay-server</c>, until the first collection).
 /// </summary>
 public sealed class HeapWarmUpTests
 {
@@ -17,7 +17,7 @@ public sealed class HeapWarmUpTests
     [Fact]
     public async Task Serve_answers_after_the_first_take_no_fresh_heap_pages()
     {
-        using var serve = await PublishedRunner.StartServeAsync();
+        using var serve = await PublishedRunner.StartServeAsync("--warm-heap");
         try
         {
             await AssertAnswersTakeNoFreshPagesAsync(serve, id => PublishedRunner.DescribeInstanceAsync(serve, id));
@@ -32,7 +32,7 @@ public sealed class HeapWarmUpTests
     [Fact]
     public async Task Replay_server_answers_after_the_first_take_no_fresh_heap_pages()
     {
-        using var server = await PublishedRunner.StartAsync("replay-server", "--port", "0", "--fixtures", Path.Combine(TestEnvironment.RepositoryRoot, "bench", "fixtures"));
+        using var server = await PublishedRunner.StartAsync("replay-server", "--warm-heap", "--port", "0", "--fixtures", Path.Combine(TestEnvironment.RepositoryRoot, "bench", "fixtures"));
         try
         {
             var endpoint = new Uri((await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(1)))!);
