@@ -1,10 +1,10 @@
 using AwsContainment.Connector.AutoScaling;
-using AwsContainment.Connector.Connectivity;
+using AwsContainment.Connector.CloudTrail;
 using AwsContainment.Connector.Ec2;
-using AwsContainment.Connector.LoadBalancing;
 using AwsContainment.Connector.Iam;
-using AwsContainment.Connector.Containment;
-using AwsContainment.Connector.Credentials;
+using AwsContainment.Connector.LoadBalancing;
+using AwsContainment.Connector.Playbooks;
+using AwsContainment.Connector.S3;
 
 namespace AwsContainment.Connector;
 

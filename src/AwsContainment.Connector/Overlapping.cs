@@ -1,3 +1,4 @@
+
 namespace AwsContainment.Connector;
 
 /// <summary>Runs many items of work at once, a bounded number at a time (parameter sets, target groups).</summary>

@@ -1,3 +1,4 @@
+
 namespace AwsContainment.Connector;
 
 /// <summary>How result messages word numbers, the same in every action: the noun agrees with its count.</summary>

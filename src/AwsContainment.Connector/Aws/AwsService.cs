@@ -1,3 +1,4 @@
+
 namespace AwsContainment.Connector.Aws;
 
 /// <summary>The wire protocol a service speaks; decides how requests are written and errors are read.</summary>

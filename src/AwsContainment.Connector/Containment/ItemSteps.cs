@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AwsContainment.Connector.Playbooks;
 
 namespace AwsContainment.Connector.Containment;
 

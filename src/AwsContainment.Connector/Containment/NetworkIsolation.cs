@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Ec2;
-using AwsContainment.Connector.Playbooks;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Containment;

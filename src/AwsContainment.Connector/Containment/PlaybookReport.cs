@@ -1,4 +1,3 @@
-using AwsContainment.Connector.Playbooks;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Containment;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Ec2;
-using AwsContainment.Connector.Playbooks;
 
 namespace AwsContainment.Connector.Containment;
 

@@ -1,3 +1,4 @@
+
 namespace AwsContainment.Connector.Ec2;
 
 /// <summary>

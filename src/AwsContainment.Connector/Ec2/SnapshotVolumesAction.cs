@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Containment;
 
 namespace AwsContainment.Connector.Ec2;
 

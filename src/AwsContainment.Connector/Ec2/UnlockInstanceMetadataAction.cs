@@ -1,3 +1,4 @@
+
 namespace AwsContainment.Connector.Ec2;
 
 /// <summary>Undoes lock instance metadata: sets the metadata options to those it recorded (its summary's <c>previous_*</c>).</summary>

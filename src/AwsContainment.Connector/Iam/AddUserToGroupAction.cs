@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Containment;
 
 namespace AwsContainment.Connector.Iam;
 

@@ -1,3 +1,4 @@
+
 namespace AwsContainment.Connector.Iam;
 
 /// <summary>What hangs off one IAM user: its managed and inline policies, MFA devices and access keys' metadata.</summary>

@@ -1,3 +1,4 @@
+
 namespace AwsContainment.Connector.Iam;
 
 /// <summary>Joins the integration's output messages into one message, each kept word for word.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Ec2;
 
 namespace AwsContainment.Connector.LoadBalancing;

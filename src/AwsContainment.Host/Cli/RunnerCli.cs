@@ -1,7 +1,6 @@
 using System.CommandLine;
-using System.Text;
-using System.Text.Json;
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector;
 using AwsContainment.Connector.Aws.Transport;

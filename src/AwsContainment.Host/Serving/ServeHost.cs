@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AwsContainment.Connector;
 using AwsContainment.Connector.Soar;
 using AwsContainment.Host.Results;
 

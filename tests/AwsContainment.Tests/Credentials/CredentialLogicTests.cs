@@ -2,8 +2,9 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
-using AwsContainment.Connector.Credentials;
+using AwsContainment.Connector.CloudTrail;
 using AwsContainment.Connector.Iam;
+using AwsContainment.Connector.S3;
 using AwsContainment.Connector.Soar;
 using Moq;
 

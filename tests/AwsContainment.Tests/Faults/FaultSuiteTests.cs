@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws.Transport;
 using AwsContainment.Host.Contract;
 using AwsContainment.Host.Serving;
-using AwsContainment.Tests.Serving;
 
 namespace AwsContainment.Tests.Faults;
 

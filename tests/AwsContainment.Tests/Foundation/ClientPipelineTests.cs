@@ -5,7 +5,6 @@ using Amazon.Runtime.Internal;
 using Amazon.S3;
 using Amazon.SecurityToken;
 using AwsContainment.Connector.Aws;
-using Xunit;
 
 namespace AwsContainment.Tests.Foundation;
 

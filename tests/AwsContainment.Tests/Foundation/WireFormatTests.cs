@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using System.Xml.Linq;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Host.Results;
 

@@ -1,3 +1,4 @@
+
 namespace AwsContainment.Connector.Aws.Transport;
 
 /// <summary>

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Soar;
+
+namespace AwsContainment.Connector.Containment;
+
+/// <summary>
+/// Runs a playbook's steps in order and keeps each one's outcome and timing. A failed step is recorded and the
+/// playbook goes on (a later step may still matter, such as preserving evidence); the result lists exactly which
+/// steps did not complete.
+/// </summary>
+public sealed class PlaybookRun
+{
+    private readonly List<StepOutcome> _steps = [];
+
+    public IReadOnlyList<StepOutcome> Steps => _steps;
+
+    public bool AllSucceeded => _steps.TrueForAll(s => s.Status != StepStatus.Failed);
+
+    /// <summary>Runs a step. Its work returns what it did (data) and a one-line outcome; a throw fails the step only.</summary>
+    public async Task<bool> StepAsync(string name, Func<Task<StepResult>> work)
+    {
+        var clock = Stopwatch.StartNew();
+        StepOutcome outcome;
+        try
+        {
+            var result = await work().ConfigureAwait(false);
+            outcome = new StepOutcome(name, result.Status, result.Message, result.Data, clock.Elapsed);
+        }
+        catch (ActionFailedException refusal)
+        {
+            outcome = new StepOutcome(name, StepStatus.Failed, refusal.Message, null, clock.Elapsed);
+        }
+        catch (Exception error) when (AwsErrors.IsAwsFailure(error))
+        {
+            outcome = new StepOutcome(name, StepStatus.Failed, AwsErrors.Describe(error), new JsonObject { ["ErrorCode"] = AwsErrors.Code(error) }, clock.Elapsed);
+        }
+        _steps.Add(outcome);
+        return outcome.Status != StepStatus.Failed;
+    }
+
+    /// <summary>Records a step that was not attempted, and why (a step it depends on failed).</summary>
+    public void Skip(string name, string reason) => _steps.Add(new StepOutcome(name, StepStatus.Skipped, reason, null, TimeSpan.Zero));
+
+    public JsonArray ToJson() => new(_steps.Select(s => (JsonNode)s.ToJson()).ToArray());
+
+    /// <summary>The names of the steps that did not complete, for the result message.</summary>
+    public IReadOnlyList<string> Incomplete => _steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Skipped).Select(s => s.Name).ToList();
+}
+
+public enum StepStatus
+{
+    /// <summary>The step changed what it was meant to change.</summary>
+    Done,
+    /// <summary>Nothing needed changing (already contained): running a playbook twice is safe.</summary>
+    AlreadyDone,
+    /// <summary>A dry run: the call would have succeeded.</summary>
+    WouldSucceed,
+    Failed,
+    Skipped,
+}
+
+/// <summary>What a step's work reports.</summary>
+public sealed record StepResult(StepStatus Status, string Message, JsonNode? Data = null)
+{
+    public static StepResult Done(string message, JsonNode? data = null) => new(StepStatus.Done, message, data);
+
+    public static StepResult AlreadyDone(string message, JsonNode? data = null) => new(StepStatus.AlreadyDone, message, data);
+}
+
+public sealed record StepOutcome(string Name, StepStatus Status, string Message, JsonNode? Data, TimeSpan Elapsed)
+{
+    public JsonObject ToJson() => new()
+    {
+        ["step"] = Name,
+        ["status"] = Status switch
+        {
+            StepStatus.Done => "done",
+            StepStatus.AlreadyDone => "already_done",
+            StepStatus.WouldSucceed => "would_succeed",
+            StepStatus.Failed => "failed",
+            _ => "skipped",
+        },
+        ["message"] = Message,
+        ["elapsed_ms"] = (long)Elapsed.TotalMilliseconds,
+        ["data"] = Data?.DeepClone(),
+    };
+}

@@ -1,0 +1,19 @@
+
+namespace AwsContainment.Connector.Iam;
+
+/// <summary>Every managed policy attached to a user (every page of ListAttachedUserPolicies).</summary>
+public sealed class ListAttachedUserPoliciesAction : IAwsAction
+{
+    public string Identifier => "list_attached_user_policies";
+
+    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    {
+        var userName = context.Parameters.String("user_name");
+        var listing = await context.Aws.Iam().ListAttachedUserPoliciesAsync(userName, cancellationToken).ConfigureAwait(false);
+        var policies = listing.Items;
+        context.Result.AddData(UserListing.ToJson(userName, "AttachedPolicies", listing));
+        context.Result.Summary["total_policies"] = policies.Count;
+        var names = policies.Count == 0 ? "none" : string.Join(", ", policies.Select(p => (string?)p?["PolicyName"]));
+        context.Result.Succeed($"User {userName} has {Wording.Count(policies.Count, "attached policy", "attached policies")}: {names}");
+    }
+}
