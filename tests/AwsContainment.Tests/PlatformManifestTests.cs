@@ -81,7 +81,7 @@ public sealed partial class PlatformManifestTests
         Assert.Matches(@"^3\.\d+(, 3\.\d+)*$", (string)App["python_version"]!);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task App_json_and_its_rules_are_as_the_converter_writes_them()
     {
         var script = Path.Combine(TestEnvironment.RepositoryRoot, "soar", "splunk", "conform_app_json.py");

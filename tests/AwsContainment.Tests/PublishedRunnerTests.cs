@@ -6,7 +6,7 @@ namespace AwsContainment.Tests;
 /// </summary>
 public sealed class PublishedRunnerTests
 {
-    [Theory]
+    [RequiresTheory(Requirement.NativeAotToolchain)]
     [MemberData(nameof(FixtureReplayTests.Fixtures), MemberType = typeof(FixtureReplayTests))]
     public async Task Recording_replays_as_expected_with_the_published_runner(string fixture)
     {
@@ -20,7 +20,7 @@ public sealed class PublishedRunnerTests
     /// linked: looked up by name at run time, "libc" was searched for under 45 file names, the runner's own folder
     /// first, on every start.
     /// </summary>
-    [Fact]
+    [RequiresFact(Requirement.NativeAotToolchain)]
     public async Task The_published_runner_binds_its_libc_calls_when_it_is_linked()
     {
         var imported = new ElfFile(await PublishedRunner.PathAsync()).DynamicSymbols();

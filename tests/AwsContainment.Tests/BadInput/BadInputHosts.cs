@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using AwsContainment.Host.Serving;
+using AwsContainment.Tests.Foundation;
 using AwsContainment.Tests.Serving;
 
 namespace AwsContainment.Tests.BadInput;
@@ -62,7 +63,7 @@ public sealed class BadInputHosts : IAsyncLifetime, IDisposable
         {
             oversize.SetLength(AwsContainment.Connector.Soar.InputFiles.MaxBytes + 1);
         }
-        Assert.Equal(0, MakeFifo(Fifo, 0b110_000_000));
+        SafeFilesTests.MakeFifo(Fifo);
         _serveHttp = await ServingCommand.StartAsync("serve", "--http", "0", "--token-file", _tokenFile);
     }
 
@@ -174,9 +175,6 @@ public sealed class BadInputHosts : IAsyncLifetime, IDisposable
         [.. Encoding.UTF8.GetBytes(before), .. middle, .. Encoding.UTF8.GetBytes(after)];
 
     private static string Text(JsonNode? value) => value is JsonValue scalar && scalar.TryGetValue<string>(out var text) ? text : value?.ToJsonString() ?? "";
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
-    private static extern int MakeFifo([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, uint mode);
 
     private static string TempFile(byte[] content)
     {

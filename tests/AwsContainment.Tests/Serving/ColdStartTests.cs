@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using AwsContainment.Tests.Foundation;
 
 namespace AwsContainment.Tests.Serving;
 
@@ -16,11 +17,8 @@ public sealed class ColdStartTests
         var home = Directory.CreateTempSubdirectory("awsc-home-").FullName;
         var credentials = Path.Combine(home, "credentials");
         var config = Path.Combine(home, "config");
-        foreach (var pipe in new[] { credentials, config })
-        {
-            using var mkfifo = Process.Start("mkfifo", pipe);
-            await mkfifo.WaitForExitAsync();
-        }
+        SafeFilesTests.MakeFifo(credentials);
+        SafeFilesTests.MakeFifo(config);
         await using var server = ReplayServerTests.StartServer();
         var start = new ProcessStartInfo("dotnet")
         {

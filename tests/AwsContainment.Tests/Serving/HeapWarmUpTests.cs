@@ -14,7 +14,7 @@ public sealed class HeapWarmUpTests
 {
     private const int Answers = 100;
 
-    [Fact]
+    [RequiresFact(Requirement.NativeAotToolchain, Requirement.ProcFileSystem)]
     public async Task Serve_answers_after_the_first_take_no_fresh_heap_pages()
     {
         using var serve = await PublishedRunner.StartServeAsync("--warm-heap");
@@ -29,7 +29,7 @@ public sealed class HeapWarmUpTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Requirement.NativeAotToolchain, Requirement.ProcFileSystem)]
     public async Task Replay_server_answers_after_the_first_take_no_fresh_heap_pages()
     {
         using var server = await PublishedRunner.StartAsync("replay-server", "--warm-heap", "--port", "0", "--fixtures", Path.Combine(TestEnvironment.RepositoryRoot, "bench", "fixtures"));

@@ -125,7 +125,7 @@ public sealed class ServeHttpTests
     private static long ResidentBytes(Process process) =>
         long.Parse(File.ReadLines($"/proc/{process.Id}/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
 
-    [Fact]
+    [RequiresFact(Requirement.ProcFileSystem)]
     public async Task An_unauthenticated_100_MB_body_is_refused_on_its_headers_and_never_read()
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "runner.dll"), "serve", "--http", "0", "--token-file", RunnerHarness.TempFile(Token, ".token"), "--replay", Connectivity])

@@ -39,7 +39,7 @@ public sealed partial class SecOpsIntegrationTests
         Assert.Contains($"main(\"{name}\")", File.ReadAllText(Path.Combine(Integration, "actions", file + ".py")), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task The_build_script_packs_the_integration_with_the_runner()
     {
         var package = await PythonScript.BuildAsync("soar/google_secops/build_integration.sh");
@@ -53,7 +53,7 @@ public sealed partial class SecOpsIntegrationTests
         Assert.DoesNotContain(entries, e => e.Contains("__pycache__", StringComparison.Ordinal) || e.EndsWith(".pdb", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task List_Users_returns_the_documents_message_JSON_result_and_CSV_table()
     {
         var output = await RunAsync("list_users", "list_users/list_success.json", new JsonObject());
@@ -68,7 +68,7 @@ public sealed partial class SecOpsIntegrationTests
             output["tables"]!["IAM Users"]!.AsArray().Take(2).Select(l => (string?)l));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task Add_a_User_to_a_Group_with_a_missing_group_completes_with_the_documents_sentence()
     {
         var output = await RunAsync("add_a_user_to_a_group", "add_user_to_group/group_not_found.json", new JsonObject { ["Group Name"] = "Ghosts", ["User Name"] = "dev.alice,dev.bob" });
@@ -77,7 +77,7 @@ public sealed partial class SecOpsIntegrationTests
         Assert.Equal("Could not add dev.alice, dev.bob to Ghosts. The Group Ghosts cannot be found.", (string?)output["output_message"]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task Create_a_Policy_returns_the_policy_as_one_JSON_object()
     {
         var output = await RunAsync("create_a_policy", "create_policy/success.json", new JsonObject
@@ -91,7 +91,7 @@ public sealed partial class SecOpsIntegrationTests
         Assert.Equal("ANPAT2RMWYWUEUBB2UBJQ", (string?)output["json_result"]!["PolicyId"]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task Disable_User_Access_runs_on_the_alerts_User_entities_only()
     {
         var entities = new JsonArray(
@@ -106,7 +106,7 @@ public sealed partial class SecOpsIntegrationTests
         Assert.Equal(["JorgeSouza", "JaneDoe"], output["json_result"]!.AsArray().Select(u => (string?)u!["UserName"]));
     }
 
-    [Theory]
+    [RequiresTheory(Requirement.Python3)]
     [InlineData("test_connectivity/success.json", Completed, "Successfully connected to the AWS IAM server with the provided connection parameters!")]
     [InlineData("test_connectivity/invalid_client_token.json", Failed, "Failed to connect to the AWS IAM server! Error is Test connectivity failed: could not confirm the credentials' identity. InvalidClientTokenId:")]
     public async Task Ping_words_its_outcome_as_the_document_does(string fixture, int state, string message)

@@ -14,7 +14,7 @@ public sealed class SplunkConnectorTests
     private const string Secret = "soar-asset-secret-NEVER-printed-7f3a9c";
     private const string Module = "awscontainment_connector.py";
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task A_read_action_runs_from_the_platforms_test_json_and_maps_onto_its_action_result()
     {
         var (output, result) = await RunAsync("describe_instance/success.json", "describe_instance", """{"instance": "i-0598c7d356eba48d7"}""");
@@ -26,7 +26,7 @@ public sealed class SplunkConnectorTests
         Assert.Contains("Running 'describe_instance' in the AWS Containment runner", output.Stdout, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task A_mutating_action_runs_from_the_platforms_test_json_and_maps_onto_its_action_result()
     {
         var (output, result) = await RunAsync("add_tag/success.json", "add_tag", """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""");
@@ -54,7 +54,7 @@ public sealed class SplunkConnectorTests
         Assert.DoesNotContain(Secret, output.Stdout + output.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task An_AWS_refusal_fails_the_action_result_with_the_runners_sentence()
     {
         var (_, result) = await RunAsync("add_tag/access_denied.json", "add_tag", """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""");
@@ -64,7 +64,7 @@ public sealed class SplunkConnectorTests
         Assert.Empty(result["data"]!.AsArray());
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task A_parameter_the_contract_refuses_fails_that_set_alone_before_any_AWS_call()
     {
         var (_, results) = await RunManyAsync("add_tag/success.json", "add_tag", null, null,
@@ -75,7 +75,7 @@ public sealed class SplunkConnectorTests
         Assert.Contains("parameter 'instance'", (string?)results[1]!["message"], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task One_runner_serves_every_parameter_set_of_the_connector_process()
     {
         var starts = RunnerHarness.TempFile("", ".log");
@@ -89,7 +89,7 @@ public sealed class SplunkConnectorTests
         Assert.Equal(["started"], File.ReadAllLines(starts));
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task The_platforms_proxy_settings_reach_the_runner()
     {
         var closedProxy = """{"HTTP_PROXY": {"type": "string", "value": "http://127.0.0.1:9"}}""";
@@ -104,7 +104,7 @@ public sealed class SplunkConnectorTests
         Assert.Equal("success", (string?)direct[0]!["status"]);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task A_missing_runner_fails_the_action_with_a_sentence_naming_it()
     {
         var package = PythonScript.Package($"soar/splunk/{Module}", "app.json");
@@ -120,7 +120,7 @@ public sealed class SplunkConnectorTests
         Assert.DoesNotContain("Traceback", output.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [RequiresFact(Requirement.Python3)]
     public async Task The_build_script_packs_an_app_whose_module_finds_the_runner_beside_itself()
     {
         var package = await PythonScript.BuildAsync("soar/splunk/build_app.sh");
