@@ -86,50 +86,69 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
 
     /// <summary>
     /// One interface: into the transit group, then the isolation group; never left in the transit group, which lets
-    /// everything in. A dry run asks once, about the move into the isolation group: the same call on the same interface.
+    /// everything in. Once the first move is sent, both moves (or the way back into the interface's own groups) run
+    /// under <see cref="Grace"/>: cancelling the run between them would leave the interface wide open. A dry run asks
+    /// once, about the move into the isolation group: the same call on the same interface.
     /// </summary>
     private async Task<JsonNode?> MoveAsync(Ec2NetworkInterface networkInterface, Group transit, Group isolation)
     {
-        if (!dryRun && !IsOnlyIn(networkInterface, transit))
+        cancellationToken.ThrowIfCancellationRequested();
+        if (dryRun)
         {
-            await HopAsync(networkInterface, transit).ConfigureAwait(false);
+            await HopAsync(networkInterface, isolation, cancellationToken).ConfigureAwait(false);
+            return null;
         }
+        using var grace = Grace.Begin();
         try
         {
-            await HopAsync(networkInterface, isolation).ConfigureAwait(false);
+            if (!IsOnlyIn(networkInterface, transit))
+            {
+                await HopAsync(networkInterface, transit, grace.Token).ConfigureAwait(false);
+            }
+            await HopAsync(networkInterface, isolation, grace.Token).ConfigureAwait(false);
         }
-        catch (Exception error) when (AwsErrors.IsAwsFailure(error) && !dryRun)
+        catch (Exception error) when (AwsErrors.IsAwsFailure(error) || error is OperationCanceledException)
         {
-            var own = networkInterface.Groups.Select(g => g.GroupId).ToList();
-            try
-            {
-                await ec2.SetNetworkInterfaceSecurityGroupsAsync(networkInterface.NetworkInterfaceId, own, false, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception rollback) when (AwsErrors.IsAwsFailure(rollback))
-            {
-                throw new ActionFailedException($"could not be moved into {isolation.Name} ({AwsErrors.Describe(error)}) nor back into {string.Join(", ", own)} ({AwsErrors.Describe(rollback)}): it is still in {transit.Name}, which lets all traffic in; move it by hand now");
-            }
-            throw new ActionFailedException($"could not be moved into {isolation.Name} ({AwsErrors.Describe(error)}), so it was put back into {string.Join(", ", own)}");
+            // Either move may have taken effect before it failed (a 5xx after AWS applied it, a cut connection).
+            await RollBackAsync(networkInterface, transit, isolation, error).ConfigureAwait(false);
         }
         return null;
     }
 
+    private async Task RollBackAsync(Ec2NetworkInterface networkInterface, Group transit, Group isolation, Exception error)
+    {
+        var own = networkInterface.Groups.Select(g => g.GroupId).ToList();
+        var why = error is OperationCanceledException ? $"the move did not finish within the {Grace.Period.TotalSeconds:0} s grace period" : AwsErrors.Describe(error);
+        using var grace = Grace.Begin();
+        try
+        {
+            await ec2.SetNetworkInterfaceSecurityGroupsAsync(networkInterface.NetworkInterfaceId, own, false, grace.Token).ConfigureAwait(false);
+        }
+        catch (Exception rollback) when (AwsErrors.IsAwsFailure(rollback) || rollback is OperationCanceledException)
+        {
+            throw new ActionFailedException($"could not be moved into {isolation.Name} ({why}) nor back into {string.Join(", ", own)} ({(rollback is OperationCanceledException ? "no answer within the grace period" : AwsErrors.Describe(rollback))}): it may still be in {transit.Name}, which lets all traffic in; move it by hand now");
+        }
+        throw new ActionFailedException($"could not be moved into {isolation.Name} ({why}), so it was put back into {string.Join(", ", own)}");
+    }
+
     /// <summary>Moves an interface into one group; a dry run for a group not created yet asks about the interface's own groups instead.</summary>
-    private Task<Ec2Change> HopAsync(Ec2NetworkInterface networkInterface, Group group)
+    private Task<Ec2Change> HopAsync(Ec2NetworkInterface networkInterface, Group group, CancellationToken token)
     {
         var what = $"{networkInterface.NetworkInterfaceId} → {group.Name}";
         var groupIds = group.Id is { } id ? [id] : networkInterface.Groups.Select(g => g.GroupId).ToList();
         return _changes.RunAsync(
             group.Id is null ? what + " (asked with its current groups: the group does not exist yet)" : what,
-            ec2.SetNetworkInterfaceSecurityGroupsAsync(networkInterface.NetworkInterfaceId, groupIds, dryRun, cancellationToken));
+            ec2.SetNetworkInterfaceSecurityGroupsAsync(networkInterface.NetworkInterfaceId, groupIds, dryRun, token));
     }
 
     private async Task<Group> EnsureGroupAsync(IReadOnlyList<Ec2SecurityGroup> found, string vpcId, GroupSpec spec)
     {
         var group = await FindOrCreateAsync(found, vpcId, spec).ConfigureAwait(false);
-        if (spec.Isolates && group.Ingress.SelectMany(p => p.Ipv4Ranges.Concat(p.Ipv6Ranges)).FirstOrDefault(Everywhere.Contains) is { } open)
+        // Exactly the isolation rules, not merely no literal 0.0.0.0/0: 0.0.0.0/1 with 128.0.0.0/1, another group or
+        // a prefix list let the internet in as well.
+        if (spec.Isolates && group.Ingress.SelectMany(p => p.Peers).Where(peer => !spec.IngressCidrs.Contains(peer)).Distinct().ToList() is { Count: > 0 } foreign)
         {
-            throw new ActionFailedException($"security group {spec.Name} ({group.Id}) in {vpcId} lets traffic in from {open}, so it cannot isolate; remove that rule or name another isolation_group");
+            throw new ActionFailedException($"security group {spec.Name} ({group.Id}) in {vpcId} lets traffic in from {string.Join(", ", foreign)}, not only from the forensics machine, so it cannot isolate; remove those rules or name another isolation_group");
         }
         var missingIngress = Missing(spec.IngressCidrs, group.Ingress);
         var missingEgress = Missing(spec.EgressCidrs, group.Egress);

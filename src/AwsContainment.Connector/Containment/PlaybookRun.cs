@@ -10,7 +10,7 @@ namespace AwsContainment.Connector.Containment;
 /// playbook goes on (a later step may still matter, such as preserving evidence); the result lists exactly which
 /// steps did not complete.
 /// </summary>
-public sealed class PlaybookRun
+public sealed class PlaybookRun(CancellationToken cancellationToken)
 {
     private readonly List<StepOutcome> _steps = [];
 
@@ -19,8 +19,17 @@ public sealed class PlaybookRun
     public bool AllSucceeded => _steps.TrueForAll(s => s.Status != StepStatus.Failed);
 
     /// <summary>Runs a step. Its work returns what it did (data) and a one-line outcome; a throw fails the step only.</summary>
+    /// <summary>
+    /// Once the run is cancelled (a timeout, a signal, a client gone) no further step starts, and the report still
+    /// lists every step: those done, the one cut short, those not started.
+    /// </summary>
     public async Task<bool> StepAsync(string name, Func<Task<StepResult>> work)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Skip(name, Cancelled);
+            return false;
+        }
         var clock = Stopwatch.StartNew();
         StepOutcome outcome;
         try
@@ -32,6 +41,10 @@ public sealed class PlaybookRun
         {
             outcome = new StepOutcome(name, StepStatus.Failed, refusal.Message, null, clock.Elapsed);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = new StepOutcome(name, StepStatus.Failed, "cut short: the run was cancelled while this step was under way; AWS may have applied part of it", null, clock.Elapsed);
+        }
         catch (Exception error) when (AwsErrors.IsAwsFailure(error))
         {
             outcome = new StepOutcome(name, StepStatus.Failed, AwsErrors.Describe(error), new JsonObject { ["ErrorCode"] = AwsErrors.Code(error) }, clock.Elapsed);
@@ -39,6 +52,8 @@ public sealed class PlaybookRun
         _steps.Add(outcome);
         return outcome.Status != StepStatus.Failed;
     }
+
+    private const string Cancelled = "not started: the run was cancelled (a timeout, a signal or the caller gone)";
 
     /// <summary>Records a step that was not attempted, and why (a step it depends on failed).</summary>
     public void Skip(string name, string reason) => _steps.Add(new StepOutcome(name, StepStatus.Skipped, reason, null, TimeSpan.Zero));

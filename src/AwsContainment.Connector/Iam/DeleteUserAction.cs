@@ -27,7 +27,7 @@ public sealed class DeleteUserAction : IAwsAction
         }
         var iam = context.Aws.Iam();
         var user = await FindUserAsync(iam, userName, cancellationToken).ConfigureAwait(false);
-        var run = new PlaybookRun();
+        var run = new PlaybookRun(cancellationToken);
         JsonNode? metadata = user["ResponseMetadata"]!.DeepClone();
         var containment = new List<(Removal Removal, JsonNode Item)>();
         foreach (var removal in Removals(iam, userName))

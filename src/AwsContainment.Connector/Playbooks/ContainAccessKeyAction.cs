@@ -21,7 +21,7 @@ public sealed class ContainAccessKeyAction : IAwsAction
         var accessKeyId = context.Parameters.String("access_key_id");
         var allKeys = context.Parameters.Bool("all_keys");
         var iam = context.Aws.Iam();
-        var run = new PlaybookRun();
+        var run = new PlaybookRun(cancellationToken);
         KeyAccount? account = null;
         string? userName = null;
 

@@ -33,7 +33,7 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
     public const string RemoveTags = "remove_quarantine_tags";
     public const string DeleteSnapshots = "delete_snapshots";
 
-    private readonly PlaybookRun _run = new();
+    private readonly PlaybookRun _run = new(cancellationToken);
     private readonly IEc2Client _ec2 = aws.Ec2();
     private readonly List<string> _drift = [];
     private InstanceState _now = new();

@@ -35,7 +35,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     public const string Tag = "tag_instance";
     public const string RemoveProfile = "remove_instance_profile";
 
-    private readonly PlaybookRun _run = new();
+    private readonly PlaybookRun _run = new(cancellationToken);
     private readonly IEc2Client _ec2 = aws.Ec2();
     private InstanceState _before = new();
     private ContainmentJournal? _journal;

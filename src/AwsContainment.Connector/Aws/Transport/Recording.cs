@@ -81,8 +81,11 @@ public sealed class Exchange
     public int Status { get; set; } = 200;
     public Dictionary<string, string> Headers { get; set; } = [];
     public string Body { get; set; } = "";
-    /// <summary><c>drop</c>: the connection is cut before any answer.</summary>
+    /// <summary><c>drop</c>: the connection is cut before any answer; <c>slow</c>: the answer comes late.</summary>
     public string? Fault { get; set; }
+
+    /// <summary>How late a <c>slow</c> exchange is answered: the answer comes, after more than any test's timeout.</summary>
+    public static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(6);
 
     public string Describe() =>
         Form is not null && Form.TryGetValue("Action", out var action)

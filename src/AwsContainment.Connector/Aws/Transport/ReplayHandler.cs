@@ -14,6 +14,11 @@ public sealed class ReplayHandler(ReplayBook book) : HttpMessageHandler
             await Task.Delay(book.Latency, cancellationToken).ConfigureAwait(false);
         }
         var answer = book.Take(incoming) ?? ReplayBook.Mismatch(incoming);
+        if (answer.Fault == "slow")
+        {
+            // Answered late, so an interruption (a timeout, a signal) lands while the call is in flight.
+            await Task.Delay(Exchange.SlowAnswer, cancellationToken).ConfigureAwait(false);
+        }
         if (answer.Fault == "drop")
         {
             throw new HttpRequestException("The connection was closed before AWS answered (replayed fault)", new IOException("connection reset"));
