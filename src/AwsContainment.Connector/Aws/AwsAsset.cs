@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace AwsContainment.Connector.Aws;
 
 /// <summary>
-/// The asset configuration (DESIGN.md, Asset configuration), already checked by the host against app.json.
+/// The asset configuration, already checked by the host against app.json.
 /// Without keys the SDK's default credential chain is used; with <c>role_arn</c> that role is assumed first.
 /// </summary>
 public sealed record AwsAsset(

@@ -11,7 +11,7 @@ using AwsContainment.Host.Results;
 namespace AwsContainment.Host.Cli;
 
 /// <summary>
-/// The <c>runner</c> command line (DESIGN.md, Invocation). stdout carries only the result JSON; every diagnostic
+/// The <c>runner</c> command line. stdout carries only the result JSON; every diagnostic
 /// goes to stderr. Exit 0 when every parameter set succeeded, 1 when any failed, 2 for a usage error.
 /// <paramref name="stderrIsTerminal"/>: stderr is a terminal someone watches, so a run shows its progress there.
 /// </summary>

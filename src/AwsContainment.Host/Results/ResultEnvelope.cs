@@ -5,7 +5,7 @@ using AwsContainment.Host.Contract;
 
 namespace AwsContainment.Host.Results;
 
-/// <summary>The JSON a run prints (DESIGN.md, Result envelope): one action, every parameter set's result, totals.</summary>
+/// <summary>The JSON a run prints: one action, every parameter set's result, totals.</summary>
 public static class ResultEnvelope
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

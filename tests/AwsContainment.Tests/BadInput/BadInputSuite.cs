@@ -1,7 +1,7 @@
 namespace AwsContainment.Tests.BadInput;
 
 /// <summary>
-/// The bad-input suite (issue 13): every case in <see cref="BadInputCases"/> gets its exit code (1 or 2, never a
+/// The bad-input suite: every case in <see cref="BadInputCases"/> gets its exit code (1 or 2, never a
 /// crash), one message naming the field at fault, no request to AWS, and no secret of the asset in anything printed.
 /// </summary>
 public sealed class BadInputSuite(BadInputHosts hosts) : IClassFixture<BadInputHosts>

@@ -3,8 +3,8 @@ using AwsContainment.Host.Contract;
 namespace AwsContainment.Tests.Ec2;
 
 /// <summary>
-/// The containment actions keep the contract of their source document (seeds/000_d1fac5f9c990359b.txt, "AWS
-/// Community App 2"): its action names, every parameter it names and every data path it lists are in app.json.
+/// The containment actions keep the contract of the Splunk SOAR connector they
+/// implement ("AWS Community App 2"): its action names, every parameter it names and every data path it lists are in app.json.
 /// The replay tests hold every successful result to app.json's paths, so they hold it to the document's too.
 /// </summary>
 public sealed class DocumentedContractTests

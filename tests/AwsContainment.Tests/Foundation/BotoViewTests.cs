@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace AwsContainment.Tests.Foundation;
 
 /// <summary>
-/// The ways AWS answers once came out unlike boto3's view of them (issue 14), each replayed through the real
+/// The ways AWS answers once came out unlike boto3's view of them, each replayed through the real
 /// runner from a recording whose answer carries fields current AWS sends: types, names and values as boto3 shows them.
 /// </summary>
 public sealed class BotoViewTests

@@ -18,7 +18,7 @@ public sealed partial class SecOpsIntegrationTests
 
     private static readonly string Integration = Path.Combine(TestEnvironment.RepositoryRoot, "soar", "google_secops", "aws_containment");
 
-    /// <summary>The seed's actions (001: Google SecOps's AWS IAM integration), by name.</summary>
+    /// <summary>The actions of Google SecOps's AWS IAM integration, by name.</summary>
     public static readonly TheoryData<string> SeedActions = new(
         "Ping", "Create a User", "Add a User to a Group", "Remove a User from a Group", "List Users", "List Groups",
         "Create a Policy", "Create a Group", "List Policies", "Attach a Policy", "Disable User Access");

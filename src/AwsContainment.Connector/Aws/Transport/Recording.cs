@@ -4,7 +4,7 @@ using AwsContainment.Connector.Soar;
 namespace AwsContainment.Connector.Aws.Transport;
 
 /// <summary>
-/// A recorded scenario (DESIGN.md, Fixtures): the action, asset (never a secret), parameter sets, the HTTP
+/// A recorded scenario: the action, asset (never a secret), parameter sets, the HTTP
 /// exchanges AWS answered with, and what the run is expected to print. The same file drives <c>--replay</c>,
 /// the replay server and the fixture tests.
 /// </summary>
