@@ -91,7 +91,10 @@ public sealed class CaptureConsoleOutputAction : IAwsAction
         }
     }
 
-    /// <summary>The screenshot's JPG, or why there is none: it is taken where EC2 can take one, and the output is evidence without it.</summary>
+    /// <summary>
+    /// The screenshot's JPG, or why there is none: it is taken where EC2 can take one, and the output is evidence
+    /// without it, so no failure of the screenshot (a server error, a throttle to the end) loses the output.
+    /// </summary>
     private static async Task<(byte[]? Image, string? Unavailable)> ScreenshotAsync(IEc2Client ec2, string instanceId, CancellationToken cancellationToken)
     {
         try
@@ -99,9 +102,9 @@ public sealed class CaptureConsoleOutputAction : IAwsAction
             var answer = await ec2.GetConsoleScreenshotAsync(instanceId, dryRun: false, cancellationToken).ConfigureAwait(false);
             return (string?)answer.Response["ImageData"] is { Length: > 0 } data ? (Convert.FromBase64String(data), null) : (null, "EC2 returned no image");
         }
-        catch (AmazonServiceException refused) when (Unsupported.Contains(refused.ErrorCode) || refused.ErrorCode is "UnauthorizedOperation")
+        catch (Exception failed) when (AwsErrors.IsAwsFailure(failed))
         {
-            return (null, AwsErrors.Describe(refused));
+            return (null, AwsErrors.Describe(failed));
         }
     }
 
