@@ -55,6 +55,10 @@ public sealed class DeleteUserAction : IAwsAction
                 {
                     metadata = (await iam.DeleteUserAsync(userName, cancellationToken).ConfigureAwait(false)).ToJson();
                 }
+                catch (Exception failed) when ((AwsErrors.IsAwsFailure(failed) || failed is OperationCanceledException) && failed is not AmazonServiceException { ErrorCode: IamErrorCodes.NoSuchEntity })
+                {
+                    throw new ActionFailedException($"{AwsErrors.Describe(failed)}; {await PutContainmentBackAsync(iam, userName, run, cancellationToken).ConfigureAwait(false)}");
+                }
                 catch (AmazonServiceException missing) when (missing.ErrorCode == IamErrorCodes.NoSuchEntity)
                 {
                     // The user was read first, so it is gone: DeleteUser was repeated after a transient fault whose
@@ -106,6 +110,31 @@ public sealed class DeleteUserAction : IAwsAction
     }
 
     private const string RemoveContainment = "remove containment";
+
+    /// <summary>
+    /// After DeleteUser failed the user still exists, so the containment removed just before goes back on: the
+    /// inline policies from the documents kept when they were deleted, the managed one attached again.
+    /// </summary>
+    private static async Task<string> PutContainmentBackAsync(IIamClient iam, string userName, PlaybookRun run, CancellationToken cancellationToken)
+    {
+        var removed = (run.Steps.Single(s => s.Name == RemoveContainment).Data as JsonArray ?? []).OfType<JsonObject>().Where(item => item["Error"] is null).ToList();
+        if (removed.Count == 0)
+        {
+            return "it carried no containment policy";
+        }
+        var outcomes = new ItemOutcomes();
+        using var grace = Grace.Begin();
+        foreach (var item in removed)
+        {
+            var name = (string)item["PolicyName"]!;
+            await outcomes.RunAsync((string?)item["PolicyArn"] ?? name, async () => (item["PolicyArn"] is { } arn
+                ? await iam.AttachPolicyAsync(IdentityType.User, userName, (string)arn!, grace.Token).ConfigureAwait(false)
+                : await iam.PutUserPolicyAsync(userName, name, item["PolicyDocument"] is JsonObject document ? document.ToJsonString() : (string)item["PolicyDocument"]!, grace.Token).ConfigureAwait(false)).ToJson()).ConfigureAwait(false);
+        }
+        return outcomes.Failed.Count == 0
+            ? $"its containment was put back on ({string.Join(", ", outcomes.Succeeded.Select(o => o.Item))}), so the user stays contained"
+            : $"putting its containment back failed for {string.Join("; ", outcomes.Failed.Select(o => $"{o.Item}: {o.Reason}"))}: the user is NOT contained, contain it again now";
+    }
 
     // AWS's order removes credentials before policies, and containment goes last of all: stopping at a failure
     // leaves a user that keeps anything also keeping its containment.
