@@ -103,7 +103,9 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         {
             throw new UsageException($"--record {recordPath} {refusal}; nothing was sent to AWS");
         }
-        var transport = recording is not null ? AwsTransport.FromReplay(new ReplayBook(recording.Exchanges))
+        // A recording can interrupt its own replay (as a signal would) while a chosen call is in flight.
+        using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var transport = recording is not null ? AwsTransport.FromReplay(new ReplayBook(recording.Exchanges) { Interrupt = interrupted.Cancel })
             : recordPath is not null ? AwsTransport.Recording()
             : AwsTransport.Network;
         using var connector = new AwsConnector(transport);
@@ -113,7 +115,7 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         using (var progress = stderrIsTerminal ? new TerminalProgress(stderr, action.Name, parameterSets.Count) : null)
         {
             var options = new RunOptions(parsed.GetValue(_maxParallel), parsed.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null, progress is null ? null : progress.SetFinished);
-            outcome = await runner.RunAsync(action, parameterSets, asset, options, cancellationToken).ConfigureAwait(false);
+            outcome = await runner.RunAsync(action, parameterSets, asset, options, interrupted.Token).ConfigureAwait(false);
         }
         await stdout.WriteLineAsync(parsed.GetValue(_output) == "table"
             ? TableView.Render(outcome.Envelope, action)

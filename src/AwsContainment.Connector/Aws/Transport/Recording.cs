@@ -81,7 +81,10 @@ public sealed class Exchange
     public int Status { get; set; } = 200;
     public Dictionary<string, string> Headers { get; set; } = [];
     public string Body { get; set; } = "";
-    /// <summary><c>drop</c>: the connection is cut before any answer; <c>slow</c>: the answer comes late.</summary>
+    /// <summary>
+    /// <c>drop</c>: the connection is cut before any answer; <c>slow</c>: the answer comes late; <c>interrupt</c>:
+    /// the run is cancelled while this call is in flight, then the call is answered.
+    /// </summary>
     public string? Fault { get; set; }
 
     /// <summary>How late a <c>slow</c> exchange is answered: the answer comes, after more than any test's timeout.</summary>

@@ -23,6 +23,12 @@ public sealed class ReplayBook
     /// <summary>Extra time before each answer, to stand in for the network in benchmarks.</summary>
     public TimeSpan Latency { get; init; }
 
+    /// <summary>
+    /// What an <c>interrupt</c> exchange does when its request arrives: cancels the run, as a timeout or a signal
+    /// would while that call is in flight (the call is then answered as recorded).
+    /// </summary>
+    public Action? Interrupt { get; init; }
+
     /// <summary>When true, exchanges are never used up: the same recording answers any number of runs.</summary>
     public bool Reusable { get; init; }
 

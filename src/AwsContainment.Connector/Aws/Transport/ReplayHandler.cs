@@ -14,6 +14,10 @@ public sealed class ReplayHandler(ReplayBook book) : HttpMessageHandler
             await Task.Delay(book.Latency, cancellationToken).ConfigureAwait(false);
         }
         var answer = book.Take(incoming) ?? ReplayBook.Mismatch(incoming);
+        if (answer.Fault == "interrupt")
+        {
+            book.Interrupt?.Invoke();
+        }
         if (answer.Fault == "slow")
         {
             // Answered late, so an interruption (a timeout, a signal) lands while the call is in flight.
