@@ -46,6 +46,7 @@ public sealed class AwsConnector : IConnector, IDisposable
             result.Fail($"This connector has no handler for '{identifier}'");
             return;
         }
+        var ignoredDryRuns = IgnoredDryRuns.Watch();
         try
         {
             action.CheckLocalFiles(parameters);
@@ -78,6 +79,11 @@ public sealed class AwsConnector : IConnector, IDisposable
         {
             // A defect in a handler fails its own parameter set with a readable line, never the whole run.
             result.Fail($"Internal error in '{identifier}' ({bug.GetType().Name}: {bug.Message}); AWS may have applied part of the action");
+        }
+        if (ignoredDryRuns.Calls is { Count: > 0 } applied)
+        {
+            result.Summary["dry_run_applied"] = applied.Count;
+            result.Reword(message => $"WARNING: AWS applied {Wording.Count(applied.Count, "change")} although asked for a dry run ({string.Join(", ", applied)}): the endpoint ignores DryRun, so they were made. {message}");
         }
     }
 

@@ -30,6 +30,11 @@ public sealed class PlaybookRun(CancellationToken cancellationToken)
             Skip(name, Cancelled);
             return false;
         }
+        if (IgnoredDryRuns.AnyInThisRun)
+        {
+            Skip(name, "not started: AWS applied an earlier change although it was asked as a dry run, so nothing more is asked of this endpoint");
+            return false;
+        }
         var clock = Stopwatch.StartNew();
         StepOutcome outcome;
         try

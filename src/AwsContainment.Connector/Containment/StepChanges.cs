@@ -74,6 +74,11 @@ internal sealed class StepChanges
         {
             return new StepResult(StepStatus.Failed, "dry run, not permitted: " + string.Join("; ", refused) + notChecked, data);
         }
+        // Applied in a dry run means the endpoint ignored DryRun: the step made its change, so it is done.
+        if (changes.Any(c => c.Change.Outcome == ChangeOutcome.Applied))
+        {
+            return StepResult.Done(string.Join("; ", changes.Select(c => c.What)) + notChecked, data);
+        }
         if (changes.Any(c => c.Change.Outcome == ChangeOutcome.WouldSucceed))
         {
             return new StepResult(StepStatus.WouldSucceed, "dry run, permitted: " + string.Join("; ", changes.Select(c => c.What)) + notChecked, data);
@@ -82,6 +87,6 @@ internal sealed class StepChanges
         {
             return new StepResult(StepStatus.Skipped, "dry run" + notChecked, data);
         }
-        return changes.Count > 0 ? StepResult.Done(string.Join("; ", changes.Select(c => c.What)), data) : StepResult.AlreadyDone(alreadyDone);
+        return StepResult.AlreadyDone(alreadyDone);
     }
 }

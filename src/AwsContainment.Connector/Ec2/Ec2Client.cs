@@ -190,6 +190,10 @@ public sealed partial class Ec2Client(IAwsCaller caller, IAwsCaller singleAttemp
         try
         {
             var reply = await CallAsync(action, p => { fill(p); p.Add("DryRun", dryRun ? true : null); }, cancellationToken, via).ConfigureAwait(false);
+            if (dryRun)
+            {
+                IgnoredDryRuns.Note(action);
+            }
             return new Ec2Change(ChangeOutcome.Applied, reply.ToJson());
         }
         catch (AmazonServiceException verdict) when (dryRun && verdict.ErrorCode is "DryRunOperation" or "UnauthorizedOperation")

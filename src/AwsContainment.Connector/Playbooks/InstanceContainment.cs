@@ -335,7 +335,9 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         if (order.DryRun)
         {
             var refused = steps.Where(s => s.Status == StepStatus.Failed).Select(s => s.Name).ToList();
-            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, nothing was changed: {Wording.Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
+            // An endpoint that ignores DryRun applies the change: such a step is counted as made, never as "nothing changed".
+            var applied = steps.Where(s => s.Status == StepStatus.Done && s.Name is not (Capture or SaveJournal)).Select(s => s.Name).ToList();
+            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, {(applied.Count == 0 ? "nothing was changed" : $"{Listed(applied, "APPLIED all the same")}")}: {Wording.Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
                 + $"{steps.Count(s => s.Status == StepStatus.AlreadyDone)} need no change, {Listed(refused, "not permitted")}, "
                 + Listed(steps.Where(s => s.Status == StepStatus.Skipped).Select(s => s.Name).ToList(), "not checked"));
             return;
