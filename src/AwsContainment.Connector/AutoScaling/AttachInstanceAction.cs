@@ -40,6 +40,6 @@ public sealed class AttachInstanceAction : IAwsAction
         var (answer, note) = await autoScaling.AttachAsync(group, instanceId, cancellationToken).ConfigureAwait(false);
         about["Changed"] = true;
         context.Result.AddData(Reporting.Item(about, answer));
-        context.Result.Finish(true, $"Attached {instanceId} ({instance.State}) to Auto Scaling group '{group}' again; the group's desired capacity rose by one{note}");
+        context.Result.Finish(true, $"Attached {instanceId} ({instance.State}) to Auto Scaling group '{group}'; the group's desired capacity rose by one{note}");
     }
 }

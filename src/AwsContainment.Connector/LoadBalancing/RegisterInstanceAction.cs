@@ -30,8 +30,8 @@ public sealed class RegisterInstanceAction : IAwsAction
         context.Result.Summary["total_registered"] = registered.Count;
         var done = registered.Count == 0
             ? $"{instanceId} is already registered with {string.Join(", ", already)}; nothing changed"
-            : $"Registered {instanceId} again with {string.Join(", ", registered)}" + (already.Count == 0 ? "" : $"; already registered with {string.Join(", ", already)}");
-        context.Result.Finish(outcomes, done, $"Could not register {instanceId} again", "load balancer");
+            : $"Registered {instanceId} with {string.Join(", ", registered)}" + (already.Count == 0 ? "" : $"; already registered with {string.Join(", ", already)}");
+        context.Result.Finish(outcomes, done, $"Could not register {instanceId}", "load balancer");
     }
 
     /// <summary>What one registration did: changed, or why not, and AWS's answer's metadata when it registered.</summary>
