@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Iam;
 
@@ -15,8 +16,18 @@ public sealed class DeleteAccessKeyAction : IAwsAction
     {
         var iam = context.Aws.Iam();
         var accessKeyId = context.Parameters.String("access_key_id");
-        var userName = await AccessKeys.OwnerAsync(iam, accessKeyId, context.Parameters.OptionalString("user_name"), cancellationToken).ConfigureAwait(false);
-        var key = await AccessKeys.ReadAsync(iam, userName, accessKeyId, cancellationToken).ConfigureAwait(false);
+        string userName;
+        JsonObject key;
+        try
+        {
+            userName = await AccessKeys.OwnerAsync(iam, accessKeyId, context.Parameters.OptionalString("user_name"), cancellationToken).ConfigureAwait(false);
+            key = await AccessKeys.ReadAsync(iam, userName, accessKeyId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception missing) when (missing is ActionFailedException or AmazonServiceException { ErrorCode: IamErrorCodes.NoSuchEntity })
+        {
+            // A re-run meets the key its first run deleted: say so in those words, not as an AWS error.
+            throw new ActionFailedException($"Access key {accessKeyId} no longer exists ({missing.Message.TrimEnd('.')}): it was already deleted, or never issued; nothing was deleted");
+        }
         var data = (JsonObject)key.DeepClone();
         var gone = "";
         try
