@@ -19,6 +19,17 @@ public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = n
 /// </summary>
 public sealed class ActionRunner(AppContract contract, IConnector connector)
 {
+    /// <summary>
+    /// How long a change a parameter set has in progress when it is told to stop (its <c>--timeout</c>, Ctrl-C,
+    /// SIGTERM) may still take to finish, and as long again to be undone should it fail: a stop must not leave a
+    /// change half-made, nor hold the envelope back for long. The connector's steps keep to it
+    /// (<c>Containment/Grace</c>); the host waits that long for them, and a moment more for the set to say how it
+    /// ended, before it reports the set without them.
+    /// </summary>
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan StopWait = 2 * GracePeriod + TimeSpan.FromSeconds(1);
+
     /// <summary>Shorter values are placeholders (LocalStack's <c>test</c>), not secrets AWS issues; hiding them would garble messages.</summary>
     private const int ShortestSecret = 8;
 
@@ -115,12 +126,39 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         {
             deadline.CancelAfter(timeout);
         }
-        await connector.RunAsync(action.Identifier, asset, new ParameterSet(values, _rules), result, deadline.Token).ConfigureAwait(false);
+        var run = connector.RunAsync(action.Identifier, asset, new ParameterSet(values, _rules), result, deadline.Token);
+        if (!await EndsAfterStopAsync(run, deadline.Token).ConfigureAwait(false))
+        {
+            // The connector may still write to its result: the envelope gets one of its own.
+            result = new ActionResult((JsonObject)values.DeepClone());
+            result.Fail($"Cancelled, and the change in progress had not ended {StopWait.TotalSeconds:0} s later; AWS may have applied part of the action");
+        }
         if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !result.Succeeded)
         {
             result.Fail($"Timed out after {options.PerSetTimeout!.Value.TotalSeconds:0.#} s; AWS may have applied part of the action");
         }
         return result;
+    }
+
+    /// <summary>Whether <paramref name="run"/> ended: before its stop, or within the grace it then has.</summary>
+    private static async Task<bool> EndsAfterStopAsync(Task run, CancellationToken stop)
+    {
+        try
+        {
+            await run.WaitAsync(stop).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            try
+            {
+                await run.WaitAsync(StopWait, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
 

@@ -42,7 +42,10 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
                 await stderr.WriteLineAsync($"runner: {string.Join("; ", parsed.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))} (see runner --help)").ConfigureAwait(false);
                 return Usage;
             }
-            var code = await parsed.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
+            // The parser's own signal handling stays off: on Ctrl-C or SIGTERM it ends the run with 130 or 143 and no
+            // envelope. The caller's token carries the signal instead (Program.cs).
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            var code = await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
             return exitCode.Value ?? code;
         }
         catch (UsageException usage)

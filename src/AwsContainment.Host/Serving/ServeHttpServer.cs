@@ -123,7 +123,8 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        using (var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        // Requests in flight are cancelled, and answered once their changes in progress have had their grace.
+        using (var grace = new CancellationTokenSource(2 * ActionRunner.GracePeriod + TimeSpan.FromSeconds(5)))
         {
             await _kestrel.StopAsync(grace.Token).ConfigureAwait(false);
         }
