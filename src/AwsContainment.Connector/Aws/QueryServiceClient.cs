@@ -49,7 +49,7 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
         var options = new InvokeOptions
         {
             RequestMarshaller = RequestWriter.Instance,
-            ResponseUnmarshaller = new AnswerReader(ServiceModel.For(Service.Name), call.Action),
+            ResponseUnmarshaller = new AnswerReader(ServiceModel.For(Service.Name), call.Action, Service.Protocol),
         };
         var answer = await InvokeAsync<Answer>(call, options, cancellationToken).ConfigureAwait(false);
         return new AwsReply(answer.Body, AwsResponseMetadata.Of(answer));
@@ -114,18 +114,19 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
     }
 
     /// <summary>
-    /// Reads the whole answer through the operation's model: the XML as it streams in (the model finds the query
-    /// protocol's <c>{Action}Result</c> and the request id in it) or the JSON body. A malformed answer throws here,
-    /// inside the SDK, so it surfaces as an unmarshalling error.
+    /// Reads the whole answer through the operation's model, as its service's protocol writes it (as botocore does;
+    /// never by <c>Content-Type</c>, which emulators get wrong, KMS answers labelled <c>text/html</c> among them):
+    /// the XML as it streams in (the model finds the query protocol's <c>{Action}Result</c> and the request id in
+    /// it) or the JSON body. A malformed answer throws here, inside the SDK, so it surfaces as an unmarshalling error.
     /// </summary>
-    private sealed class AnswerReader(ServiceModel model, string action) : XmlResponseUnmarshaller
+    private sealed class AnswerReader(ServiceModel model, string action, AwsProtocol protocol) : XmlResponseUnmarshaller
     {
         public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext input)
         {
             using var body = ReadAll(input.Stream);
             try
             {
-                if ((input.ResponseData.GetHeaderValue("Content-Type") ?? "").Contains("json", StringComparison.OrdinalIgnoreCase))
+                if (protocol == AwsProtocol.Json)
                 {
                     return new Answer { Body = model.ReadJson(action, body.Length == 0 ? new JsonObject() : JsonNode.Parse(body)) };
                 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Xml;
 using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Aws.Transport;
 
 namespace AwsContainment.Tests.Foundation;
 
@@ -161,5 +162,21 @@ public sealed class ServiceModelTests
         var error = Assert.Throws<InvalidOperationException>(() => ServiceModel.For("ec2").ReadXml("TerminateInstances", "<TerminateInstancesResponse/>"));
 
         Assert.Contains("tools/models/operations.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("kms", "text/html")]
+    [InlineData("cloudtrail", "text/html; charset=utf-8")]
+    [InlineData("iam", "application/json")]
+    public async Task An_answer_is_read_by_its_service_protocol_whatever_its_content_type_says(string service, string contentType)
+    {
+        // Emulators label answers loosely (KMS's JSON as text/html); botocore reads by the protocol, and so does the runner.
+        var recording = Recording.Load(Path.Combine(TestEnvironment.FixturesDirectory, "test_connectivity", "success.json"));
+        recording.Exchanges.Single(e => e.Service == service).Headers["content-type"] = contentType;
+
+        var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.TempFile(recording.ToJson().ToJsonString()), "--compact");
+
+        Assert.Equal(0, output.ExitCode);
+        Assert.EndsWith("8 of 8 services permitted", (string?)output.Result()["message"], StringComparison.Ordinal);
     }
 }
