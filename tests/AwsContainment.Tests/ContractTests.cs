@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AwsContainment.Connector;
+using AwsContainment.Connector.Aws.Transport;
 using AwsContainment.Host.Contract;
 
 namespace AwsContainment.Tests;
@@ -54,6 +55,55 @@ public sealed class ContractTests
             Assert.NotEmpty(action.Permissions);
             Assert.All(action.Permissions, p => Assert.Matches("^[a-z0-9-]+:[A-Za-z0-9*]+$", p));
         }
+    }
+
+    /// <summary>S3's REST calls name no action: the IAM action each one the connector makes needs.</summary>
+    private static readonly Dictionary<string, string> S3Permissions = new(StringComparer.Ordinal)
+    {
+        ["s3:GET ?max-buckets=1"] = "s3:ListAllMyBuckets",
+        ["s3:GET ?policy"] = "s3:GetBucketPolicy",
+        ["s3:PUT ?policy"] = "s3:PutBucketPolicy",
+        ["s3:DELETE ?policy"] = "s3:DeleteBucketPolicy",
+        ["s3:GET ?publicAccessBlock"] = "s3:GetBucketPublicAccessBlock",
+        ["s3:PUT ?publicAccessBlock"] = "s3:PutBucketPublicAccessBlock",
+        ["s3:DELETE ?publicAccessBlock"] = "s3:DeletePublicAccessBlock",
+    };
+
+    /// <summary>
+    /// A least-privilege role built from app.rules.json must not fail on a call the action makes only now and then
+    /// (recovering from a fault, say): every call of every recording of an action, and every call the fault suite's
+    /// variants of it answer (its retries and read-backs), is among the action's declared permissions. The STS
+    /// AssumeRole of the common role_arn parameter is left out: the asset's identity makes it, not the action's.
+    /// </summary>
+    [Fact]
+    public void Every_call_an_action_is_recorded_or_faulted_making_is_a_declared_permission()
+    {
+        var undeclared = new List<string>();
+        foreach (var action in Contract.Actions)
+        {
+            var calls = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var path in Directory.EnumerateFiles(Path.Combine(TestEnvironment.FixturesDirectory, action.Identifier), "*.json"))
+            {
+                var recording = Recording.Load(path);
+                var throughRole = recording.Parameters.Any(set => set?["role_arn"] is not null);
+                calls.UnionWith(recording.Exchanges.Select(Permission).Where(call => !(throughRole && call == "sts:AssumeRole")));
+            }
+            if (Faults.FaultSuiteTests.IsFaulted(action))
+            {
+                calls.UnionWith(Faults.FaultSuiteTests.FaultedExchanges(action.Identifier).Select(Permission));
+            }
+            calls.ExceptWith(action.Permissions);
+            undeclared.AddRange(calls.Select(call => $"{action.Identifier}: {call}"));
+        }
+        Assert.True(undeclared.Count == 0, "calls made without a declared permission (app.rules.json):\n" + string.Join("\n", undeclared));
+    }
+
+    private static string Permission(Exchange call)
+    {
+        var service = call.Service is "elb" or "elbv2" ? "elasticloadbalancing" : call.Service;
+        return call.Form?.GetValueOrDefault("Action") is { } action ? $"{service}:{action}"
+            : call.Target is { } target ? $"{service}:{target[(target.LastIndexOf('.') + 1)..]}"
+            : S3Permissions.GetValueOrDefault(Faults.FaultVariant.Operation(call), Faults.FaultVariant.Operation(call));
     }
 
     [Fact]

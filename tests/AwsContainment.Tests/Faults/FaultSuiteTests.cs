@@ -24,7 +24,7 @@ public sealed class FaultSuiteTests
     {
         var contract = AppContract.Load(Path.Combine(TestEnvironment.RepositoryRoot, "app.json"));
         var cases = new TheoryData<string, Fault>();
-        foreach (var action in contract.Actions.Where(a => a.Type is "contain" or "correct" or "generic" && !a.ReadOnly))
+        foreach (var action in contract.Actions.Where(IsFaulted))
         {
             foreach (var fault in Enum.GetValues<Fault>())
             {
@@ -44,6 +44,22 @@ public sealed class FaultSuiteTests
         }
     }
 
+    /// <summary>Whether the suite faults an action: every mutating one (app.json: contain, correct or generic, not read-only).</summary>
+    internal static bool IsFaulted(ActionSpec action) => action.Type is "contain" or "correct" or "generic" && !action.ReadOnly;
+
+    /// <summary>
+    /// Every exchange the suite answers a faulted action's calls with, over every variant of every recording it
+    /// faults: the recorded calls and the retries and read-backs the faults add (not what only a wrong runner asks for).
+    /// </summary>
+    internal static IEnumerable<Exchange> FaultedExchanges(string identifier) =>
+        from recording in Recordings(identifier)
+        let exchanges = Recording.Load(Path.Combine(TestEnvironment.FixturesDirectory, identifier, recording)).Exchanges
+        from index in Enumerable.Range(0, exchanges.Count).Where(i => IsAppliedChange(exchanges[i]))
+        from fault in Enum.GetValues<Fault>()
+        let variant = FaultVariant.Derive(exchanges, index, fault, (JsonObject)Suite["repeats"]!)
+        from exchange in variant.Exchanges.Except(variant.NeverAsked)
+        select exchange;
+
     /// <summary>The recordings an action is faulted from: tests/fault-suite.json's 'recordings' (one name or a list), or success.json.</summary>
     private static IEnumerable<string> Recordings(string identifier) => Suite["recordings"]?[identifier] switch
     {
@@ -57,7 +73,7 @@ public sealed class FaultSuiteTests
         Assert.True(File.Exists(path), $"{identifier} has no success recording at {path}: add one, or name it in tests/fault-suite.json 'recordings'");
         var scenario = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         var exchanges = Recording.Load(path).Exchanges;
-        var targets = Enumerable.Range(0, exchanges.Count).Where(i => FaultVariant.IsMutating(exchanges[i]) && exchanges[i].Status is >= 200 and < 300 && exchanges[i].Fault is null).ToList();
+        var targets = Enumerable.Range(0, exchanges.Count).Where(i => IsAppliedChange(exchanges[i])).ToList();
         Assert.NotEmpty(targets);
         var baseline = await RunAsync(scenario, exchanges);
         Assert.True(baseline.Unexpected.Count == 0 && baseline.Unused.Count == 0, $"{identifier}: the recording itself does not replay through the server\n{baseline.Output.Stderr}");
@@ -86,7 +102,7 @@ public sealed class FaultSuiteTests
     public static TheoryData<string> MutatingActions()
     {
         var contract = AppContract.Load(Path.Combine(TestEnvironment.RepositoryRoot, "app.json"));
-        return new TheoryData<string>(contract.Actions.Where(a => a.Type is "contain" or "correct" or "generic" && !a.ReadOnly).Select(a => a.Identifier));
+        return new TheoryData<string>(contract.Actions.Where(IsFaulted).Select(a => a.Identifier));
     }
 
     /// <summary>Run again on the state it left, an action changes nothing, or tests/fault-suite.json says why it does.</summary>
@@ -103,7 +119,7 @@ public sealed class FaultSuiteTests
         }
         var path = Path.Combine(TestEnvironment.FixturesDirectory, identifier, (string)rerun!);
         var exchanges = Recording.Load(path).Exchanges;
-        var changes = exchanges.Where(e => FaultVariant.IsMutating(e) && e.Status is >= 200 and < 300 && e.Fault is null).Select(e => e.Describe()).ToList();
+        var changes = exchanges.Where(IsAppliedChange).Select(e => e.Describe()).ToList();
         Assert.True(changes.Count == 0, $"{identifier}: the re-run changes {string.Join("; ", changes)}");
         var run = await RunAsync(JsonNode.Parse(File.ReadAllText(path))!.AsObject(), exchanges);
         Assert.True(run.Unexpected.Count == 0 && run.Unused.Count == 0, $"{identifier}: the re-run asked for {string.Join("; ", run.Unexpected)}, and not for {string.Join("; ", run.Unused.Select(e => e.Describe()))}");
@@ -123,6 +139,9 @@ public sealed class FaultSuiteTests
             noted.StartsWith(sentence, StringComparison.Ordinal),
         _ => JsonNode.DeepEquals(expected, actual),
     };
+
+    /// <summary>A mutating call AWS answered with success: a change it applied.</summary>
+    private static bool IsAppliedChange(Exchange exchange) => FaultVariant.IsMutating(exchange) && exchange.Status is >= 200 and < 300 && exchange.Fault is null;
 
     private sealed record ServedRun(RunnerOutput Output, IReadOnlyList<string> Unexpected, IReadOnlyList<Exchange> Unused);
 
