@@ -12,7 +12,7 @@ namespace AwsContainment.Connector;
 /// </summary>
 public sealed class AwsConnector : IConnector, IDisposable
 {
-    private readonly Dictionary<string, IAwsAction> _actions;
+    private readonly Dictionary<string, CatalogAction> _actions;
     private readonly AwsTransport _transport;
     private static readonly TimeSpan RenewalMargin = TimeSpan.FromMinutes(5);
 
@@ -23,7 +23,7 @@ public sealed class AwsConnector : IConnector, IDisposable
     {
     }
 
-    public AwsConnector(AwsTransport transport, IEnumerable<IAwsAction> actions)
+    public AwsConnector(AwsTransport transport, IEnumerable<CatalogAction> actions)
     {
         _transport = transport;
         _actions = actions.ToDictionary(a => a.Identifier, StringComparer.Ordinal);
@@ -49,11 +49,12 @@ public sealed class AwsConnector : IConnector, IDisposable
         var ignoredDryRuns = IgnoredDryRuns.Watch();
         try
         {
-            action.CheckLocalFiles(parameters);
-            var reach = Reach.Of(parameters, asset);
-            var session = await SessionAsync(asset, reach, cancellationToken).ConfigureAwait(false);
-            var context = new ActionContext(session, parameters, result, (roleArn, token) => SessionAsync(asset, reach with { RoleArn = roleArn, ExternalId = null }, token));
-            await action.RunAsync(context, cancellationToken).ConfigureAwait(false);
+            await action.RunAsync(parameters, async common =>
+            {
+                var reach = Reach.Of(common, asset);
+                var session = await SessionAsync(asset, reach, cancellationToken).ConfigureAwait(false);
+                return new ActionContext(session, parameters.Rules, result, (roleArn, token) => SessionAsync(asset, reach with { RoleArn = roleArn, ExternalId = null }, token));
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (ActionFailedException refusal)
         {
@@ -132,11 +133,11 @@ public sealed class AwsConnector : IConnector, IDisposable
     /// <summary>Where one parameter set acts: the asset's region and identity, unless the set names another region or a role to assume.</summary>
     private sealed record Reach(string? Region, string? RoleArn, string? ExternalId)
     {
-        public static Reach Of(ParameterSet parameters, JsonObject asset)
+        public static Reach Of(CommonParameters parameters, JsonObject asset)
         {
             // The asset's own region named again is the asset's session, not a second one.
-            var region = parameters.OptionalString("region") is { } named && named != (string?)asset["region"] ? named : null;
-            var reach = new Reach(region, parameters.OptionalString("role_arn"), parameters.OptionalString("external_id"));
+            var region = parameters.Region is { } named && named != (string?)asset["region"] ? named : null;
+            var reach = new Reach(region, parameters.RoleArn, parameters.ExternalId);
             return reach is { RoleArn: null, ExternalId: not null }
                 ? throw ActionFailedException.InvalidParameters("parameter 'external_id' is only used with role_arn, which this set does not give")
                 : reach;

@@ -9,14 +9,12 @@ namespace AwsContainment.Connector.AutoScaling;
 /// Already in that group is a no-op; in another group, or still leaving one, is refused (an instance belongs to one
 /// group). AWS raises the group's desired capacity by one, so the group does not terminate anything to make room.
 /// </summary>
-public sealed class AttachInstanceAction : IAwsAction
+public sealed class AttachInstanceAction : IAwsAction<AttachInstanceParameters>
 {
-    public string Identifier => "attach_instance";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, AttachInstanceParameters parameters, CancellationToken cancellationToken)
     {
-        var instanceId = context.Parameters.String("instance");
-        var group = context.Parameters.String("autoscaling_group_name");
+        var instanceId = parameters.Instance;
+        var group = parameters.AutoscalingGroupName;
         var autoScaling = context.Aws.AutoScaling();
         var membership = await autoScaling.FindGroupOfInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         context.Result.Summary["autoscaling_group_name"] = group;

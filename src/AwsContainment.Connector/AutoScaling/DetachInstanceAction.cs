@@ -8,16 +8,14 @@ namespace AwsContainment.Connector.AutoScaling;
 /// (DescribeAutoScalingInstances) and a group name given must be that group: an instance is never detached from
 /// another one. By default the group keeps its desired capacity and launches a replacement, so the service stays up.
 /// </summary>
-public sealed class DetachInstanceAction : IAwsAction
+public sealed class DetachInstanceAction : IAwsAction<DetachInstanceParameters>
 {
-    public string Identifier => "detach_instance";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, DetachInstanceParameters parameters, CancellationToken cancellationToken)
     {
-        var instanceId = context.Parameters.String("instance");
-        var requested = context.Parameters.OptionalString("autoscaling_group_name");
-        var decrement = context.Parameters.Bool("should_decrement_desired_capacity");
-        var dryRun = context.Parameters.DryRun();
+        var instanceId = parameters.Instance;
+        var requested = parameters.AutoscalingGroupName;
+        var decrement = parameters.ShouldDecrementDesiredCapacity;
+        var dryRun = parameters.DryRun;
         var autoScaling = context.Aws.AutoScaling();
         var membership = await autoScaling.FindGroupOfInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var group = membership.GroupName;

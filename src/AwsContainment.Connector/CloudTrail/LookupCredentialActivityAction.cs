@@ -8,24 +8,21 @@ namespace AwsContainment.Connector.CloudTrail;
 /// The playbook's scope analysis: what an access key or a user did in the last <c>days</c> days, read from
 /// CloudTrail's event history (LookupEvents, every page) and summarised like the playbook's Athena queries.
 /// </summary>
-public sealed class LookupCredentialActivityAction : IAwsAction
+public sealed class LookupCredentialActivityAction : IAwsAction<LookupCredentialActivityParameters>
 {
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'";
     private static readonly DateTimeOffset CloudTrailBegan = new(2013, 11, 13, 0, 0, 0, TimeSpan.Zero);
 
-    public string Identifier => "lookup_credential_activity";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, LookupCredentialActivityParameters parameters, CancellationToken cancellationToken)
     {
-        var parameters = context.Parameters;
-        var (attribute, subject) = (parameters.OptionalString("access_key_id"), parameters.OptionalString("user_name")) switch
+        var (attribute, subject) = (parameters.AccessKeyId, parameters.UserName) switch
         {
             ({ } key, null) => (LookupAttribute.AccessKey(key), $"access key {key}"),
             (null, { } user) => (LookupAttribute.User(user), $"user {user}"),
             _ => throw new ActionFailedException("Give access_key_id or user_name (one of them, not both); nothing was sent to AWS"),
         };
-        var end = EndTime(parameters.OptionalString("end_time"));
-        var start = end.AddDays(-parameters.Long("days"));
+        var end = EndTime(parameters.EndTime);
+        var start = end.AddDays(-parameters.Days);
 
         var lookup = await context.Aws.CloudTrail().LookupEventsAsync(attribute, start, end, cancellationToken).ConfigureAwait(false);
         var tables = ActivitySummary.Summarise(lookup.Events);

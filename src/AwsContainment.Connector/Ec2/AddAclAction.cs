@@ -13,19 +13,17 @@ namespace AwsContainment.Connector.Ec2;
 /// block; a port range means TCP unless <c>protocol</c> says UDP; no port range means every protocol. The rule
 /// number is checked against the ACL first: the same rule already there is a no-op, a different one an error.
 /// </summary>
-public sealed class AddAclAction : IAwsAction
+public sealed class AddAclAction : IAwsAction<AddAclParameters>
 {
     private const string Tcp = "6";
     private const string Udp = "17";
     private const string AllProtocols = "-1";
 
-    public string Identifier => "add_acl";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, AddAclParameters parameters, CancellationToken cancellationToken)
     {
-        var networkAclId = context.Parameters.String("network_acl_id");
-        var rule = RuleFrom(context.Parameters);
-        var dryRun = context.Parameters.DryRun();
+        var networkAclId = parameters.NetworkAclId;
+        var rule = RuleFrom(parameters);
+        var dryRun = parameters.DryRun;
         var ec2 = context.Aws.Ec2();
         var acl = await ec2.DescribeNetworkAclAsync(networkAclId, cancellationToken).ConfigureAwait(false);
         var direction = rule.Egress ? "egress" : "ingress";
@@ -76,10 +74,10 @@ public sealed class AddAclAction : IAwsAction
     }
 
     /// <summary>The rule the parameters ask for; what app.json cannot express (a range's order, protocol and ports together) is checked here, before any call.</summary>
-    private static NetworkAclRule RuleFrom(ParameterSet parameters)
+    private static NetworkAclRule RuleFrom(AddAclParameters parameters)
     {
-        var portRange = parameters.OptionalString("port_range");
-        var protocol = parameters.OptionalString("protocol");
+        var portRange = parameters.PortRange;
+        var protocol = parameters.Protocol;
         long? from = null, to = null;
         if (portRange is not null)
         {
@@ -99,8 +97,8 @@ public sealed class AddAclAction : IAwsAction
             (null or "tcp", not null) => Tcp,
             _ => AllProtocols,
         };
-        var (cidr, isIpv6) = CidrOf(parameters.String("ip"));
-        return new NetworkAclRule(parameters.Long("rule_number"), parameters.Bool("egress_rule"), protocolNumber, parameters.String("rule_action"), cidr, isIpv6, from, to);
+        var (cidr, isIpv6) = CidrOf(parameters.Ip);
+        return new NetworkAclRule(parameters.RuleNumber, parameters.EgressRule, protocolNumber, parameters.RuleAction, cidr, isIpv6, from, to);
     }
 
     /// <summary>An address as a one-host block, a block as its network address (AWS stores 10.0.0.0/24 for 10.0.0.7/24).</summary>

@@ -11,22 +11,20 @@ namespace AwsContainment.Connector.Ec2;
 /// group instead. The group is found by id or name inside the instance's VPC, never in another VPC. Each
 /// interface's previous groups are kept in the result, so restore security groups can undo the change.
 /// </summary>
-public sealed class AddSecurityGroupAction : IAwsAction
+public sealed class AddSecurityGroupAction : IAwsAction<AddSecurityGroupParameters>
 {
-    public string Identifier => "add_security_group";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, AddSecurityGroupParameters parameters, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();
-        var instanceId = context.Parameters.String("instance");
-        var keepExisting = context.Parameters.Bool("keep_existing");
-        var dryRun = context.Parameters.DryRun();
+        var instanceId = parameters.Instance;
+        var keepExisting = parameters.KeepExisting;
+        var dryRun = parameters.DryRun;
         var instance = await ec2.DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         if (instance.VpcId is null || instance.NetworkInterfaces.Count == 0)
         {
             throw new ActionFailedException($"Instance {instanceId} ({instance.State}) has no network interface in a VPC, so there is nothing to isolate");
         }
-        var group = await ResolveGroupAsync(ec2, context.Parameters.String("sg_name"), instance, cancellationToken).ConfigureAwait(false);
+        var group = await ResolveGroupAsync(ec2, parameters.SgName, instance, cancellationToken).ConfigureAwait(false);
         var label = $"{group.GroupId} ({group.GroupName})";
         context.Result.Summary["security_group_id"] = group.GroupId;
 

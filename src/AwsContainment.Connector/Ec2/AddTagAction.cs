@@ -7,16 +7,14 @@ namespace AwsContainment.Connector.Ec2;
 /// there is a no-op, and a value being replaced is kept in the result, so no earlier state is lost: remove tag
 /// puts it back.
 /// </summary>
-public sealed class AddTagAction : IAwsAction
+public sealed class AddTagAction : IAwsAction<AddTagParameters>
 {
-    public string Identifier => "add_tag";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, AddTagParameters parameters, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();
-        var instanceId = context.Parameters.String("instance");
-        var tag = new Ec2Tag(context.Parameters.String("tag_key"), context.Parameters.String("tag_value"));
-        var dryRun = context.Parameters.DryRun();
+        var instanceId = parameters.Instance;
+        var tag = new Ec2Tag(parameters.TagKey, parameters.TagValue);
+        var dryRun = parameters.DryRun;
         var instance = await ec2.DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var previous = instance.Tags.FirstOrDefault(t => t.Key == tag.Key);
         var about = new JsonObject { ["InstanceId"] = instanceId, ["Key"] = tag.Key, ["Value"] = tag.Value, ["PreviousValue"] = previous?.Value };

@@ -11,7 +11,7 @@ namespace AwsContainment.Connector.Ec2;
 /// instance: a forensics machine that is the source of any snapshot is refused before any change. A re-run finds
 /// the volumes it made by their tags; CreateVolume's client token keeps a retried create from making a second one.
 /// </summary>
-public sealed class AttachEvidenceVolumesAction : IAwsAction
+public sealed class AttachEvidenceVolumesAction : IAwsAction<AttachEvidenceVolumesParameters>
 {
     /// <summary>How long a new volume may take to become available before the run stops waiting (a re-run then attaches it).</summary>
     private const int AvailabilityChecks = 45;
@@ -24,14 +24,12 @@ public sealed class AttachEvidenceVolumesAction : IAwsAction
     /// <summary>The tag snapshot volumes puts on a snapshot for the instance its volume was attached to.</summary>
     private const string SnapshotVolumesSourceTag = "SourceInstanceId";
 
-    public string Identifier => "attach_evidence_volumes";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, AttachEvidenceVolumesParameters parameters, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();
-        var forensicsId = context.Parameters.OptionalString("forensics_machine") ?? context.Aws.Asset.ForensicsMachine
+        var forensicsId = parameters.ForensicsMachine ?? context.Aws.Asset.ForensicsMachine
             ?? throw new ActionFailedException("No forensics machine: give forensics_machine, or set it in the asset; nothing was sent to AWS");
-        var snapshots = await EvidenceSnapshots.FindAsync(ec2, context.Parameters, cancellationToken).ConfigureAwait(false);
+        var snapshots = await EvidenceSnapshots.FindAsync(ec2, parameters.SnapshotIds, parameters.CaseId, parameters.Instance, cancellationToken).ConfigureAwait(false);
         var sources = await SourceInstancesAsync(ec2, snapshots, cancellationToken).ConfigureAwait(false);
         if (sources.FirstOrDefault(s => s.Instance == forensicsId) is { Snapshot: not null } compromised)
         {
@@ -40,7 +38,7 @@ public sealed class AttachEvidenceVolumesAction : IAwsAction
         var machine = await ec2.DescribeInstanceAsync(forensicsId, cancellationToken).ConfigureAwait(false);
         var zone = (string?)machine.Description()?["Placement"]?["AvailabilityZone"]
             ?? throw new ActionFailedException($"EC2 did not say which Availability Zone {forensicsId} is in (request id {machine.Metadata.RequestId}); nothing was changed");
-        var attaching = new Attaching(ec2, forensicsId, zone, context.Parameters.OptionalString("case_id"), context.Parameters.DryRun(), UsedDevices(machine), cancellationToken);
+        var attaching = new Attaching(ec2, forensicsId, zone, parameters.CaseId, parameters.DryRun, UsedDevices(machine), cancellationToken);
         var outcomes = new ItemOutcomes();
         foreach (var snapshot in snapshots)
         {

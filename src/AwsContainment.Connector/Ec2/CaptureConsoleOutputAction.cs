@@ -10,29 +10,27 @@ namespace AwsContainment.Connector.Ec2;
 /// and, where EC2 can take one, a screenshot, each with its SHA-256; written to <c>path</c> (and <c>path</c>.jpg)
 /// when given. Reading changes nothing on the instance (the screenshot does not wake it).
 /// </summary>
-public sealed class CaptureConsoleOutputAction : IAwsAction
+public sealed class CaptureConsoleOutputAction : IAwsAction<CaptureConsoleOutputParameters>
 {
     /// <summary>What EC2 answers for an instance that cannot give the asked console view (the newest output, a screenshot).</summary>
     private static readonly string[] Unsupported = ["UnsupportedOperation", "IncorrectInstanceState"];
 
-    public string Identifier => "capture_console_output";
-
     /// <summary>A path that could never take the evidence (a link, a folder, a FIFO, a missing folder) is refused before reading anything.</summary>
-    public void CheckLocalFiles(Soar.ParameterSet parameters)
+    public void CheckLocalFiles(CaptureConsoleOutputParameters parameters, Soar.ValueRules rules)
     {
-        if (parameters.OptionalString("path") is { } path && !parameters.DryRun()
+        if (parameters.Path is { } path && !parameters.DryRun
             && (SafeFiles.RefusalToWrite(path) ?? SafeFiles.RefusalToWrite(path + ".jpg")) is { } refusal)
         {
             throw new Soar.ActionFailedException($"path {path} cannot take the evidence: it or its .jpg {refusal}; nothing was sent to AWS");
         }
     }
 
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, CaptureConsoleOutputParameters parameters, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();
-        var instanceId = context.Parameters.String("instance");
-        var path = context.Parameters.OptionalString("path");
-        var dryRun = context.Parameters.DryRun();
+        var instanceId = parameters.Instance;
+        var path = parameters.Path;
+        var dryRun = parameters.DryRun;
         var output = (await ConsoleOutputAsync(ec2, instanceId, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
         if (dryRun)
         {

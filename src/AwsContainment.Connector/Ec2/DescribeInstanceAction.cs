@@ -10,14 +10,12 @@ namespace AwsContainment.Connector.Ec2;
 /// The instance and its volumes are read at once (both need only the instance id), so the answer costs one AWS
 /// round trip. The groups' rules need the group ids first, a second round trip: only with <c>include_group_rules</c>.
 /// </remarks>
-public sealed class DescribeInstanceAction : IAwsAction
+public sealed class DescribeInstanceAction : IAwsAction<DescribeInstanceParameters>
 {
-    public string Identifier => "describe_instance";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, DescribeInstanceParameters parameters, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();
-        var instanceId = context.Parameters.String("instance");
+        var instanceId = parameters.Instance;
         var volumesCall = ec2.DescribeVolumesOfInstanceAsync(instanceId, cancellationToken);
         var instanceCall = ec2.DescribeInstanceAsync(instanceId, cancellationToken);
         await Task.WhenAll(instanceCall, volumesCall).ConfigureAwait(false); // an instance error is reported first
@@ -25,7 +23,7 @@ public sealed class DescribeInstanceAction : IAwsAction
         var volumes = await volumesCall.ConfigureAwait(false);
 
         var groupRefs = instance.SecurityGroups.Concat(instance.NetworkInterfaces.SelectMany(n => n.Groups)).DistinctBy(g => g.GroupId, StringComparer.Ordinal).ToList();
-        var groups = context.Parameters.Bool("include_group_rules")
+        var groups = parameters.IncludeGroupRules
             ? (await ec2.DescribeSecurityGroupsAsync(groupRefs.Select(g => g.GroupId).ToList(), cancellationToken).ConfigureAwait(false)).Select(g => g.Json.DeepClone())
             : groupRefs.Select(g => (JsonNode)g.ToJson());
 

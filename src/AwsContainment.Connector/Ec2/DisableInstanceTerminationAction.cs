@@ -6,15 +6,13 @@ namespace AwsContainment.Connector.Ec2;
 /// Turns on termination protection, so the instance (the evidence) cannot be terminated through the API. Reads the
 /// current setting first: when it is already on nothing is changed, and the result always says what it was before.
 /// </summary>
-public sealed class DisableInstanceTerminationAction : IAwsAction
+public sealed class DisableInstanceTerminationAction : IAwsAction<DisableInstanceTerminationParameters>
 {
-    public string Identifier => "disable_instance_termination";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, DisableInstanceTerminationParameters parameters, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();
-        var instanceId = context.Parameters.String("instance");
-        var dryRun = context.Parameters.DryRun();
+        var instanceId = parameters.Instance;
+        var dryRun = parameters.DryRun;
         var before = await ec2.DescribeTerminationProtectionAsync(instanceId, cancellationToken).ConfigureAwait(false);
         // InstanceId and DisableApiTermination as EC2's DescribeInstanceAttribute shows them now; PreviousValue is the runner's.
         var about = new JsonObject

@@ -10,11 +10,8 @@ namespace AwsContainment.Connector.Ec2;
 /// </summary>
 internal static class EvidenceSnapshots
 {
-    public static async Task<IReadOnlyList<JsonObject>> FindAsync(IEc2Client ec2, ParameterSet parameters, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<JsonObject>> FindAsync(IEc2Client ec2, IReadOnlyList<string> ids, string? caseId, string? instanceId, CancellationToken cancellationToken)
     {
-        var ids = parameters.List("snapshot_ids");
-        var caseId = parameters.OptionalString("case_id");
-        var instanceId = parameters.OptionalString("instance");
         if (ids.Count > 0 == (caseId is not null))
         {
             throw new ActionFailedException("Give either snapshot_ids or case_id (with instance for that instance's snapshots only), not both and not neither; nothing was sent to AWS");

@@ -6,13 +6,11 @@ namespace AwsContainment.Connector.Ec2;
 /// IMDSv2 session tokens and answers one network hop only (no container or proxy on the instance reaches it), or
 /// is turned off. The options before are in the result; unlock instance metadata puts them back.
 /// </summary>
-public sealed class LockInstanceMetadataAction : IAwsAction
+public sealed class LockInstanceMetadataAction : IAwsAction<LockInstanceMetadataParameters>
 {
-    public string Identifier => "lock_instance_metadata";
-
-    public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public Task RunAsync(ActionContext context, LockInstanceMetadataParameters parameters, CancellationToken cancellationToken)
     {
-        var disableEndpoint = context.Parameters.Bool("disable_endpoint");
-        return MetadataOptionsChange.RunAsync(context, before => before.Locked(disableEndpoint), "locking", cancellationToken);
+        var disableEndpoint = parameters.DisableEndpoint;
+        return MetadataOptionsChange.RunAsync(context, parameters.Instance, parameters.DryRun, before => before.Locked(disableEndpoint), "locking", cancellationToken);
     }
 }

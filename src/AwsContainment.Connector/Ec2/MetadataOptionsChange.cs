@@ -9,11 +9,9 @@ namespace AwsContainment.Connector.Ec2;
 /// </summary>
 internal static class MetadataOptionsChange
 {
-    public static async Task RunAsync(ActionContext context, Func<InstanceMetadataOptions, InstanceMetadataOptions> target, string verb, CancellationToken cancellationToken)
+    public static async Task RunAsync(ActionContext context, string instanceId, bool dryRun, Func<InstanceMetadataOptions, InstanceMetadataOptions> target, string verb, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();
-        var instanceId = context.Parameters.String("instance");
-        var dryRun = context.Parameters.DryRun();
         var instance = await ec2.DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var before = InstanceMetadataOptions.Of(instance.Description())
             ?? throw new ActionFailedException($"EC2 did not return the metadata options of {instanceId} (request id {instance.Metadata.RequestId}); nothing was changed");

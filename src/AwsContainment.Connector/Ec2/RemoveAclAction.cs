@@ -10,16 +10,14 @@ namespace AwsContainment.Connector.Ec2;
 /// acl made for that address or block (<c>ip</c>, as add acl took it): a rule someone has put in that place since is
 /// refused, never deleted. The rule removed is kept in the result, so it could be added again. No rule there is a no-op.
 /// </summary>
-public sealed class RemoveAclAction : IAwsAction
+public sealed class RemoveAclAction : IAwsAction<RemoveAclParameters>
 {
-    public string Identifier => "remove_acl";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, RemoveAclParameters parameters, CancellationToken cancellationToken)
     {
-        var networkAclId = context.Parameters.String("network_acl_id");
-        var ruleNumber = context.Parameters.Long("rule_number");
-        var egress = context.Parameters.Bool("egress_rule");
-        var (cidr, _) = AddAclAction.CidrOf(context.Parameters.String("ip"));
+        var networkAclId = parameters.NetworkAclId;
+        var ruleNumber = parameters.RuleNumber;
+        var egress = parameters.EgressRule;
+        var (cidr, _) = AddAclAction.CidrOf(parameters.Ip);
         var direction = egress ? "egress" : "ingress";
         var ec2 = context.Aws.Ec2();
         var acl = await ec2.DescribeNetworkAclAsync(networkAclId, cancellationToken).ConfigureAwait(false);

@@ -8,17 +8,15 @@ namespace AwsContainment.Connector.Ec2;
 /// removes the tag when there was none. With <c>tag_value</c> (the value add tag set), a tag someone has changed
 /// since is left alone. Already undone is a no-op.
 /// </summary>
-public sealed class RemoveTagAction : IAwsAction
+public sealed class RemoveTagAction : IAwsAction<RemoveTagParameters>
 {
-    public string Identifier => "remove_tag";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, RemoveTagParameters parameters, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();
-        var instanceId = context.Parameters.String("instance");
-        var key = context.Parameters.String("tag_key");
-        var set = context.Parameters.OptionalString("tag_value");
-        var restore = context.Parameters.OptionalString("previous_value");
+        var instanceId = parameters.Instance;
+        var key = parameters.TagKey;
+        var set = parameters.TagValue;
+        var restore = parameters.PreviousValue;
         var instance = await ec2.DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var now = instance.Tags.FirstOrDefault(t => t.Key == key)?.Value;
         var about = new JsonObject { ["InstanceId"] = instanceId, ["Key"] = key, ["Value"] = now, ["PreviousValue"] = now, ["Changed"] = false };

@@ -8,9 +8,6 @@ namespace AwsContainment.Connector.Ec2;
 /// <summary>How the containment handlers word and shape their results, the same way in every action.</summary>
 internal static class Reporting
 {
-    /// <summary>The new optional <c>dry_run</c> parameter every changing action takes.</summary>
-    public static bool DryRun(this ParameterSet parameters) => parameters.Bool("dry_run");
-
     /// <summary>Ends the parameter set with <paramref name="message"/>, also kept as <c>summary.summary</c>.</summary>
     public static void Finish(this ActionResult result, bool succeeded, string message)
     {

@@ -9,14 +9,12 @@ namespace AwsContainment.Connector.Ec2;
 /// result recorded them (<c>previous_groups</c>: its data, each item's NetworkInterfaceId and PreviousGroups). An
 /// interface that already has them is left alone; one no longer attached to the instance fails alone.
 /// </summary>
-public sealed class RestoreSecurityGroupsAction : IAwsAction
+public sealed class RestoreSecurityGroupsAction : IAwsAction<RestoreSecurityGroupsParameters>
 {
-    public string Identifier => "restore_security_groups";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, RestoreSecurityGroupsParameters parameters, CancellationToken cancellationToken)
     {
-        var instanceId = context.Parameters.String("instance");
-        var recorded = Recorded(context.Parameters.OptionalJson("previous_groups"));
+        var instanceId = parameters.Instance;
+        var recorded = Recorded(parameters.PreviousGroups?.Value);
         var ec2 = context.Aws.Ec2();
         var instance = await ec2.DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var outcomes = new ItemOutcomes();

@@ -10,14 +10,12 @@ namespace AwsContainment.Connector.Ec2;
 /// <c>kms_key_id</c> and the copy is shared (once EC2 has completed it), or the snapshot fails with that sentence.
 /// Sharing is read first: an account already allowed is not asked again, and a re-run finds the earlier copy.
 /// </summary>
-public sealed class ShareEvidenceSnapshotsAction : IAwsAction
+public sealed class ShareEvidenceSnapshotsAction : IAwsAction<ShareEvidenceSnapshotsParameters>
 {
-    public string Identifier => "share_evidence_snapshots";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, ShareEvidenceSnapshotsParameters parameters, CancellationToken cancellationToken)
     {
-        var share = new Sharing(context, context.Parameters.String("account_id"), context.Parameters.OptionalString("kms_key_id"), context.Parameters.DryRun(), cancellationToken);
-        var snapshots = await EvidenceSnapshots.FindAsync(share.Ec2, context.Parameters, cancellationToken).ConfigureAwait(false);
+        var share = new Sharing(context, parameters.AccountId, parameters.KmsKeyId, parameters.DryRun, cancellationToken);
+        var snapshots = await EvidenceSnapshots.FindAsync(share.Ec2, parameters.SnapshotIds, parameters.CaseId, parameters.Instance, cancellationToken).ConfigureAwait(false);
         var outcomes = new ItemOutcomes();
         foreach (var snapshot in snapshots)
         {

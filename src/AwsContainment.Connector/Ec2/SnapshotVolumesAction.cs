@@ -9,16 +9,14 @@ namespace AwsContainment.Connector.Ec2;
 /// Running it twice takes a second set of snapshots, which loses nothing; a fault within one run never does
 /// (see <see cref="Aws.CreationToken"/>).
 /// </summary>
-public sealed class SnapshotVolumesAction : IAwsAction
+public sealed class SnapshotVolumesAction : IAwsAction<SnapshotVolumesParameters>
 {
-    public string Identifier => "snapshot_volumes";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, SnapshotVolumesParameters parameters, CancellationToken cancellationToken)
     {
         var ec2 = context.Aws.Ec2();
-        var volumeIds = context.Parameters.List("attached_vols");
-        var description = context.Parameters.OptionalString("description");
-        var dryRun = context.Parameters.DryRun();
+        var volumeIds = parameters.AttachedVols;
+        var description = parameters.Description;
+        var dryRun = parameters.DryRun;
         var outcomes = new ItemOutcomes();
         await outcomes.RunEachAsync(volumeIds, volumeId => SnapshotAsync(ec2, volumeId, description, dryRun, cancellationToken)).ConfigureAwait(false);
 

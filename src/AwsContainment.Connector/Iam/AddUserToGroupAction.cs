@@ -5,11 +5,11 @@ using AwsContainment.Connector.Containment;
 namespace AwsContainment.Connector.Iam;
 
 /// <summary>Adds users (comma-separated) to an IAM group; a user already in it stays in it.</summary>
-public sealed class AddUserToGroupAction : GroupMembershipAction
+public sealed class AddUserToGroupAction : GroupMembershipAction<AddUserToGroupParameters>
 {
-    public override string Identifier => "add_user_to_group";
-
     protected override string Title => "Add a User to a Group";
+
+    protected override (string Group, IReadOnlyList<string> Users) Asked(AddUserToGroupParameters parameters) => (parameters.GroupName, parameters.UserName);
 
     protected override string Verb => "add";
 

@@ -9,17 +9,15 @@ namespace AwsContainment.Connector.Iam;
 /// Attaches a managed policy, named by its friendly name, to a user, group or role. The name resolves to the
 /// account's customer-managed policy first, then to the AWS-managed one. Attaching an attached policy changes nothing.
 /// </summary>
-public sealed class AttachPolicyAction : IamAction
+public sealed class AttachPolicyAction : IamAction<AttachPolicyParameters>
 {
-    public override string Identifier => "attach_policy";
-
     protected override string Title => "Attach a Policy";
 
-    protected override async Task RunAsync(ParameterSet parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
+    protected override async Task RunAsync(AttachPolicyParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
-        var type = Enum.Parse<IdentityType>(parameters.String("identity_type"));
-        var identity = parameters.String("identity_name");
-        var policyName = parameters.String("policy_name");
+        var type = Enum.Parse<IdentityType>(parameters.IdentityType);
+        var identity = parameters.IdentityName;
+        var policyName = parameters.PolicyName;
         var couldNot = $"Could not attach {policyName} to {type}: {identity}.";
         var policy = await iam.FindPolicyAsync(policyName, PolicyScope.Local, cancellationToken).ConfigureAwait(false)
             ?? await iam.FindPolicyAsync(policyName, PolicyScope.AWS, cancellationToken).ConfigureAwait(false)

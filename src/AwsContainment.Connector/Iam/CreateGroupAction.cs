@@ -3,13 +3,11 @@ using System.Text.Json.Nodes;
 namespace AwsContainment.Connector.Iam;
 
 /// <summary>Creates IAM groups from a comma-separated list of names.</summary>
-public sealed class CreateGroupAction : CreateIdentitiesAction
+public sealed class CreateGroupAction : CreateIdentitiesAction<CreateGroupParameters>
 {
-    public override string Identifier => "create_group";
-
     protected override string Title => "Create a Group";
 
-    protected override string NamesParameter => "group_name";
+    protected override IReadOnlyList<string> Names(CreateGroupParameters parameters) => parameters.GroupName;
 
     protected override string Plural => "groups";
 

@@ -8,12 +8,12 @@ namespace AwsContainment.Connector.Iam;
 /// the names that were created and the ones that were not (invalid, existing, over the account's limit) are worded
 /// as the integration does. The action fails only when no name was created.
 /// </summary>
-public abstract class CreateIdentitiesAction : IamAction
+public abstract class CreateIdentitiesAction<TParameters> : IamAction<TParameters>
 {
     private const string NotUnique = "Names must be unique within an account.";
 
-    /// <summary>The parameter holding the names.</summary>
-    protected abstract string NamesParameter { get; }
+    /// <summary>The names asked for.</summary>
+    protected abstract IReadOnlyList<string> Names(TParameters parameters);
 
     /// <summary>What the names are, in the messages ("users").</summary>
     protected abstract string Plural { get; }
@@ -25,9 +25,9 @@ public abstract class CreateIdentitiesAction : IamAction
 
     protected abstract Task<JsonObject> CreateAsync(IIamClient iam, string name, CancellationToken cancellationToken);
 
-    protected override async Task RunAsync(ParameterSet parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
+    protected override async Task RunAsync(TParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
-        var batch = await NameBatch.RunAsync(parameters.List(NamesParameter), Rule, async name => await CreateAsync(iam, name, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var batch = await NameBatch.RunAsync(Names(parameters), Rule, async name => await CreateAsync(iam, name, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         batch.Report(result);
         var failures = batch.FailuresBy(o => o.ErrorCode switch
         {

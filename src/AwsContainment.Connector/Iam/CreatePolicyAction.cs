@@ -9,16 +9,14 @@ namespace AwsContainment.Connector.Iam;
 /// Creates a customer-managed policy (version v1, the default). The document must be a JSON object with
 /// <c>Version</c> and <c>Statement</c> before anything is sent; IAM's own reason for a malformed one is passed on.
 /// </summary>
-public sealed class CreatePolicyAction : IamAction
+public sealed class CreatePolicyAction : IamAction<CreatePolicyParameters>
 {
-    public override string Identifier => "create_policy";
-
     protected override string Title => "Create a Policy";
 
-    protected override async Task RunAsync(ParameterSet parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
+    protected override async Task RunAsync(CreatePolicyParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
-        var name = parameters.String("policy_name");
-        var document = parameters.String("policy_document");
+        var name = parameters.PolicyName;
+        var document = parameters.PolicyDocument;
         var malformed = $"Could not create {name} policy. The policy document was malformed. Reason: ";
         if (DocumentProblem(document) is { } problem)
         {
@@ -27,7 +25,7 @@ public sealed class CreatePolicyAction : IamAction
         }
         try
         {
-            var policy = await iam.CreatePolicyAsync(name, document, parameters.OptionalString("description"), cancellationToken).ConfigureAwait(false);
+            var policy = await iam.CreatePolicyAsync(name, document, parameters.Description, cancellationToken).ConfigureAwait(false);
             result.AddData(policy);
             result.Summary["policy_arn"] = policy["Arn"]?.DeepClone();
             result.Succeed($"{name} policy was successfully created");

@@ -3,13 +3,11 @@ using System.Text.Json.Nodes;
 namespace AwsContainment.Connector.Iam;
 
 /// <summary>Creates IAM users (no policies yet) from a comma-separated list of names.</summary>
-public sealed class CreateUserAction : CreateIdentitiesAction
+public sealed class CreateUserAction : CreateIdentitiesAction<CreateUserParameters>
 {
-    public override string Identifier => "create_user";
-
     protected override string Title => "Create a User";
 
-    protected override string NamesParameter => "user_name";
+    protected override IReadOnlyList<string> Names(CreateUserParameters parameters) => parameters.UserName;
 
     protected override string Plural => "users";
 

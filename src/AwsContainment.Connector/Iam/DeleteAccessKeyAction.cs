@@ -8,19 +8,17 @@ namespace AwsContainment.Connector.Iam;
 /// Deletes an access key for good (eradication), after reading it from its user's key list so the result keeps
 /// what was deleted: its status and creation date.
 /// </summary>
-public sealed class DeleteAccessKeyAction : IAwsAction
+public sealed class DeleteAccessKeyAction : IAwsAction<DeleteAccessKeyParameters>
 {
-    public string Identifier => "delete_access_key";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, DeleteAccessKeyParameters parameters, CancellationToken cancellationToken)
     {
         var iam = context.Aws.Iam();
-        var accessKeyId = context.Parameters.String("access_key_id");
+        var accessKeyId = parameters.AccessKeyId;
         string userName;
         JsonObject key;
         try
         {
-            userName = await AccessKeys.OwnerAsync(iam, accessKeyId, context.Parameters.OptionalString("user_name"), cancellationToken).ConfigureAwait(false);
+            userName = await AccessKeys.OwnerAsync(iam, accessKeyId, parameters.UserName, cancellationToken).ConfigureAwait(false);
             key = await AccessKeys.ReadAsync(iam, userName, accessKeyId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception missing) when (missing is ActionFailedException or AmazonServiceException { ErrorCode: IamErrorCodes.NoSuchEntity })

@@ -14,14 +14,12 @@ namespace AwsContainment.Connector.Iam;
 /// removed last, immediately before <c>DeleteUser</c>: whatever step fails, the user is still contained. A removal
 /// repeated after a transient fault that meets its own work is done (see <c>IamClient</c>).
 /// </summary>
-public sealed class DeleteUserAction : IAwsAction
+public sealed class DeleteUserAction : IAwsAction<DeleteUserParameters>
 {
-    public string Identifier => "delete_user";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, DeleteUserParameters parameters, CancellationToken cancellationToken)
     {
-        var userName = context.Parameters.String("user_name");
-        if (!context.Parameters.Bool("confirm"))
+        var userName = parameters.UserName;
+        if (!parameters.Confirm)
         {
             throw new ActionFailedException($"Deleting user {userName} cannot be undone: set confirm to true to delete it; nothing was sent to AWS");
         }

@@ -8,13 +8,11 @@ namespace AwsContainment.Connector.Iam;
 /// only a new one (CreateLoginProfile) restores console sign-in, so app.json names no undo. A user without a
 /// password already has no console access (a no-op, told apart from a missing user by reading the user).
 /// </summary>
-public sealed class DisableConsoleAccessAction : IAwsAction
+public sealed class DisableConsoleAccessAction : IAwsAction<DisableConsoleAccessParameters>
 {
-    public string Identifier => "disable_console_access";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, DisableConsoleAccessParameters parameters, CancellationToken cancellationToken)
     {
-        var userName = context.Parameters.String("user_name");
+        var userName = parameters.UserName;
         var iam = context.Aws.Iam();
         var data = new JsonObject { ["UserName"] = userName, ["Changed"] = true, ["Reversible"] = false };
         context.Result.Summary["user_name"] = userName;

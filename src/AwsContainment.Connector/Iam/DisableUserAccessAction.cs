@@ -8,7 +8,7 @@ namespace AwsContainment.Connector.Iam;
 /// every allow the user has. The policy has a fixed name, so running the action again rewrites the same policy and
 /// changes nothing further. The action fails when any user could not be contained, or when no user was found.
 /// </summary>
-public sealed class DisableUserAccessAction : IamAction
+public sealed class DisableUserAccessAction : IamAction<DisableUserAccessParameters>
 {
     /// <summary>The inline policy's name, so responders can find it (and delete it to restore access).</summary>
     public const string PolicyName = "AwsContainmentDenyAll";
@@ -25,14 +25,12 @@ public sealed class DisableUserAccessAction : IamAction
         }),
     };
 
-    public override string Identifier => "disable_user_access";
-
     protected override string Title => "Disable User Access";
 
-    protected override async Task RunAsync(ParameterSet parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
+    protected override async Task RunAsync(DisableUserAccessParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
         var document = DenyAll.ToJsonString();
-        var batch = await NameBatch.RunAsync(parameters.List("user_name"), IamNameRule.User, async user => Changed(new JsonObject
+        var batch = await NameBatch.RunAsync(parameters.UserName, IamNameRule.User, async user => Changed(new JsonObject
         {
             ["UserName"] = user,
             ["PolicyName"] = PolicyName,

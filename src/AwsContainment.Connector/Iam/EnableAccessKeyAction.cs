@@ -2,10 +2,8 @@
 namespace AwsContainment.Connector.Iam;
 
 /// <summary>Reactivates an access key (UpdateAccessKey Active) and reads it back: the undo of disable access key.</summary>
-public sealed class EnableAccessKeyAction : IAwsAction
+public sealed class EnableAccessKeyAction : IAwsAction<EnableAccessKeyParameters>
 {
-    public string Identifier => "enable_access_key";
-
-    public Task RunAsync(ActionContext context, CancellationToken cancellationToken) =>
-        AccessKeyStatus.RunAsync(context, AccessKeys.Active, cancellationToken);
+    public Task RunAsync(ActionContext context, EnableAccessKeyParameters parameters, CancellationToken cancellationToken) =>
+        AccessKeyStatus.RunAsync(context, parameters.AccessKeyId, parameters.UserName, AccessKeys.Active, cancellationToken);
 }

@@ -9,15 +9,13 @@ namespace AwsContainment.Connector.Iam;
 /// without that policy is already enabled (a no-op, told apart from a user that does not exist by reading the user).
 /// The user's own policies were never touched, so they apply again at once.
 /// </summary>
-public sealed class EnableUserAccessAction : IamAction
+public sealed class EnableUserAccessAction : IamAction<EnableUserAccessParameters>
 {
-    public override string Identifier => "enable_user_access";
-
     protected override string Title => "Enable User Access";
 
-    protected override async Task RunAsync(ParameterSet parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
+    protected override async Task RunAsync(EnableUserAccessParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
-        var batch = await NameBatch.RunAsync(parameters.List("user_name"), IamNameRule.User, async user =>
+        var batch = await NameBatch.RunAsync(parameters.UserName, IamNameRule.User, async user =>
         {
             var about = new JsonObject { ["UserName"] = user, ["PolicyName"] = DisableUserAccessAction.PolicyName, ["Changed"] = true };
             try

@@ -7,13 +7,11 @@ namespace AwsContainment.Connector.Iam;
 /// one (GetCallerIdentity); if so (or when the asset's <c>cross_account_role_name</c> reaches the key's account),
 /// the owning user and when, where and for which service the key was last used.
 /// </summary>
-public sealed class GetAccessKeyInfoAction : IAwsAction
+public sealed class GetAccessKeyInfoAction : IAwsAction<GetAccessKeyInfoParameters>
 {
-    public string Identifier => "get_access_key_info";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, GetAccessKeyInfoParameters parameters, CancellationToken cancellationToken)
     {
-        var accessKeyId = context.Parameters.String("access_key_id");
+        var accessKeyId = parameters.AccessKeyId;
         var (account, session) = await AccessKeys.WhereItLivesAsync(context, accessKeyId, cancellationToken).ConfigureAwait(false);
         var data = new JsonObject
         {

@@ -12,9 +12,12 @@ namespace AwsContainment.Connector.Iam;
 /// lists them, a missing group or user and an account limit do not fail the action nor stop a playbook: it fails
 /// only when no user was changed and some user met another error (credentials, access, the network).
 /// </summary>
-public abstract class GroupMembershipAction : IamAction
+public abstract class GroupMembershipAction<TParameters> : IamAction<TParameters>
 {
     private const string OverLimit = "because it attempted to create resources beyond the current AWS account limits.";
+
+    /// <summary>The group and the users asked for.</summary>
+    protected abstract (string Group, IReadOnlyList<string> Users) Asked(TParameters parameters);
 
     /// <summary>"add" or "remove".</summary>
     protected abstract string Verb { get; }
@@ -42,10 +45,10 @@ public abstract class GroupMembershipAction : IamAction
         ["GroupName"] = groupName,
     };
 
-    protected override async Task RunAsync(ParameterSet parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
+    protected override async Task RunAsync(TParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
-        var group = parameters.String("group_name");
-        var batch = await NameBatch.RunAsync(parameters.List("user_name"), IamNameRule.User, user => ChangeOneAsync(iam, group, user, cancellationToken)).ConfigureAwait(false);
+        var (group, users) = Asked(parameters);
+        var batch = await NameBatch.RunAsync(users, IamNameRule.User, user => ChangeOneAsync(iam, group, user, cancellationToken)).ConfigureAwait(false);
         batch.Report(result);
         var message = Sentences.Join([
             .. batch.Succeeded.Count > 0 ? Done(batch.Succeeded, group) : [],

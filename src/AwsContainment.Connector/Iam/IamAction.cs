@@ -8,18 +8,16 @@ namespace AwsContainment.Connector.Iam;
 /// An IAM response action. A failed AWS call the action does not word itself is reported the way the integration's
 /// documentation does: <c>Error executing action 'List Users'. Reason: {AWS's code, message and request id}</c>.
 /// </summary>
-public abstract class IamAction : IAwsAction
+public abstract class IamAction<TParameters> : IAwsAction<TParameters>
 {
-    public abstract string Identifier { get; }
-
     /// <summary>The action's title as the integration's messages name it.</summary>
     protected abstract string Title { get; }
 
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, TParameters parameters, CancellationToken cancellationToken)
     {
         try
         {
-            await RunAsync(context.Parameters, context.Aws.Iam(), context.Result, cancellationToken).ConfigureAwait(false);
+            await RunAsync(parameters, context.Aws.Iam(), context.Result, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (AwsErrors.IsAwsFailure(error))
         {
@@ -27,7 +25,7 @@ public abstract class IamAction : IAwsAction
         }
     }
 
-    protected abstract Task RunAsync(ParameterSet parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken);
+    protected abstract Task RunAsync(TParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken);
 
     protected string ExecutionError(string reason) => $"Error executing action '{Title}'. Reason: {reason}";
 

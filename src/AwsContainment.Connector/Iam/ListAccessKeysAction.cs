@@ -3,13 +3,11 @@ using System.Text.Json.Nodes;
 namespace AwsContainment.Connector.Iam;
 
 /// <summary>Every access key of a user, with its status and creation date (every page of ListAccessKeys).</summary>
-public sealed class ListAccessKeysAction : IAwsAction
+public sealed class ListAccessKeysAction : IAwsAction<ListAccessKeysParameters>
 {
-    public string Identifier => "list_access_keys";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, ListAccessKeysParameters parameters, CancellationToken cancellationToken)
     {
-        var userName = context.Parameters.String("user_name");
+        var userName = parameters.UserName;
         var listing = await context.Aws.Iam().ListAccessKeysAsync(userName, cancellationToken).ConfigureAwait(false);
         var active = listing.Items.OfType<JsonObject>().Count(k => AccessKeys.StatusOf(k) == AccessKeys.Active);
         context.Result.AddData(UserListing.ToJson(userName, "AccessKeyMetadata", listing));

@@ -2,13 +2,11 @@
 namespace AwsContainment.Connector.Iam;
 
 /// <summary>Every managed policy attached to a user (every page of ListAttachedUserPolicies).</summary>
-public sealed class ListAttachedUserPoliciesAction : IAwsAction
+public sealed class ListAttachedUserPoliciesAction : IAwsAction<ListAttachedUserPoliciesParameters>
 {
-    public string Identifier => "list_attached_user_policies";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, ListAttachedUserPoliciesParameters parameters, CancellationToken cancellationToken)
     {
-        var userName = context.Parameters.String("user_name");
+        var userName = parameters.UserName;
         var listing = await context.Aws.Iam().ListAttachedUserPoliciesAsync(userName, cancellationToken).ConfigureAwait(false);
         var policies = listing.Items;
         context.Result.AddData(UserListing.ToJson(userName, "AttachedPolicies", listing));

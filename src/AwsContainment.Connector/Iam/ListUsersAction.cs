@@ -7,20 +7,18 @@ namespace AwsContainment.Connector.Iam;
 /// Without <c>user</c>: the account's IAM users, up to <c>max_users</c>, in IAM's order. With <c>user</c>: that user
 /// with everything a responder checks first: groups, attached and inline policies, MFA devices and access keys.
 /// </summary>
-public sealed class ListUsersAction : IamAction
+public sealed class ListUsersAction : IamAction<ListUsersParameters>
 {
-    public override string Identifier => "list_users";
-
     protected override string Title => "List Users";
 
-    protected override async Task RunAsync(ParameterSet parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
+    protected override async Task RunAsync(ListUsersParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
-        if (parameters.OptionalString("user") is { } user)
+        if (parameters.User is { } user)
         {
             await DescribeUserAsync(iam, user, result, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var users = await iam.ListUsersAsync((int)parameters.Long("max_users"), cancellationToken).ConfigureAwait(false);
+        var users = await iam.ListUsersAsync((int)parameters.MaxUsers, cancellationToken).ConfigureAwait(false);
         ReportListing(result, users, "total_users", "Successfully listed available users in AWS IAM", "No users found in AWS IAM");
     }
 

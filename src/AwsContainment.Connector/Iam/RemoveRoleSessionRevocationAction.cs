@@ -5,13 +5,11 @@ namespace AwsContainment.Connector.Iam;
 /// Undoes revoke instance role sessions: deletes the revocation policy from the instance profile's role. Sessions
 /// issued before its cut-off that have not expired work again, so the policy's text is kept in the result.
 /// </summary>
-public sealed class RemoveRoleSessionRevocationAction : IAwsAction
+public sealed class RemoveRoleSessionRevocationAction : IAwsAction<RemoveRoleSessionRevocationParameters>
 {
-    public string Identifier => "remove_role_session_revocation";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, RemoveRoleSessionRevocationParameters parameters, CancellationToken cancellationToken)
     {
-        var instanceId = context.Parameters.String("instance");
+        var instanceId = parameters.Instance;
         var role = await InstanceRoleSessions.OfInstanceAsync(context.Aws, instanceId, cancellationToken).ConfigureAwait(false);
         var removed = await InstanceRoleSessions.RemoveAsync(context.Aws.Iam(), role.RoleName, cancellationToken).ConfigureAwait(false);
         context.Result.Summary["role_name"] = role.RoleName;

@@ -8,11 +8,11 @@ namespace AwsContainment.Connector.Iam;
 /// Removes users (comma-separated) from an IAM group. A user who is not in the group is already where the action
 /// wants them: reported as such, not as a failure, so running it twice is safe.
 /// </summary>
-public sealed class RemoveUserFromGroupAction : GroupMembershipAction
+public sealed class RemoveUserFromGroupAction : GroupMembershipAction<RemoveUserFromGroupParameters>
 {
-    public override string Identifier => "remove_user_from_group";
-
     protected override string Title => "Remove a User from a Group";
+
+    protected override (string Group, IReadOnlyList<string> Users) Asked(RemoveUserFromGroupParameters parameters) => (parameters.GroupName, parameters.UserName);
 
     protected override string Verb => "remove";
 

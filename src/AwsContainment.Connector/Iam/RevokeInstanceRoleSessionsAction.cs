@@ -6,13 +6,11 @@ namespace AwsContainment.Connector.Iam;
 /// denies every action to its sessions issued before now. Each run moves the cut-off to now, as the IAM console
 /// does: a run that kept an older cut-off would leave sessions stolen since then alive. The cut-off it replaced is reported.
 /// </summary>
-public sealed class RevokeInstanceRoleSessionsAction : IAwsAction
+public sealed class RevokeInstanceRoleSessionsAction : IAwsAction<RevokeInstanceRoleSessionsParameters>
 {
-    public string Identifier => "revoke_instance_role_sessions";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, RevokeInstanceRoleSessionsParameters parameters, CancellationToken cancellationToken)
     {
-        var instanceId = context.Parameters.String("instance");
+        var instanceId = parameters.Instance;
         var iam = context.Aws.Iam();
         var role = await InstanceRoleSessions.OfInstanceAsync(context.Aws, instanceId, cancellationToken).ConfigureAwait(false);
         var earlier = await InstanceRoleSessions.CurrentAsync(iam, role.RoleName, cancellationToken).ConfigureAwait(false);

@@ -13,15 +13,13 @@ namespace AwsContainment.Connector.LoadBalancing;
 /// Targets already draining are left alone, so a second run changes nothing. Undone by register instance, which
 /// takes this result's data.
 /// </summary>
-public sealed class DeregisterInstanceAction : IAwsAction
+public sealed class DeregisterInstanceAction : IAwsAction<DeregisterInstanceParameters>
 {
-    public string Identifier => "deregister_instance";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, DeregisterInstanceParameters parameters, CancellationToken cancellationToken)
     {
-        var instanceId = context.Parameters.String("instance");
-        var named = context.Parameters.OptionalString("elb_name");
-        var dryRun = context.Parameters.DryRun();
+        var instanceId = parameters.Instance;
+        var named = parameters.ElbName;
+        var dryRun = parameters.DryRun;
         var loadBalancing = context.Aws.LoadBalancing();
         Ec2Instance? described = null;
         async Task<Ec2Instance> DescribeAsync() => described ??= await context.Aws.Ec2().DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);

@@ -11,14 +11,12 @@ namespace AwsContainment.Connector.LoadBalancing;
 /// group with the ports, addresses and zones it recorded), or one classic load balancer or target group by name or
 /// ARN (with <c>port</c> for a target group). A registration already in place is left alone, so a second run changes nothing.
 /// </summary>
-public sealed class RegisterInstanceAction : IAwsAction
+public sealed class RegisterInstanceAction : IAwsAction<RegisterInstanceParameters>
 {
-    public string Identifier => "register_instance";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, RegisterInstanceParameters parameters, CancellationToken cancellationToken)
     {
-        var instanceId = context.Parameters.String("instance");
-        var (classic, groups) = Registrations(context.Parameters, instanceId);
+        var instanceId = parameters.Instance;
+        var (classic, groups) = Registrations(parameters, instanceId);
         var loadBalancing = context.Aws.LoadBalancing();
         var outcomes = await JournaledRegistrations.EachAsync(
             classic,
@@ -43,11 +41,11 @@ public sealed class RegisterInstanceAction : IAwsAction
     };
 
     /// <summary>The registrations to restore, from deregister instance's data or from one name or ARN; never both, never neither.</summary>
-    private static (IReadOnlyList<string> Classic, IReadOnlyList<TargetGroupMembership> Groups) Registrations(ParameterSet parameters, string instanceId)
+    private static (IReadOnlyList<string> Classic, IReadOnlyList<TargetGroupMembership> Groups) Registrations(RegisterInstanceParameters parameters, string instanceId)
     {
-        var named = parameters.OptionalString("elb_name");
-        var recorded = parameters.OptionalJson("deregistered");
-        var port = parameters.OptionalLong("port");
+        var named = parameters.ElbName;
+        var recorded = parameters.Deregistered?.Value;
+        var port = parameters.Port;
         if ((named is null) == (recorded is null))
         {
             throw ActionFailedException.InvalidParameters("give either elb_name (with port for a target group) or deregistered (deregister instance's data), not both or neither");

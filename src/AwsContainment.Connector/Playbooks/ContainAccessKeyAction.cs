@@ -12,14 +12,12 @@ namespace AwsContainment.Connector.Playbooks;
 /// the user's sessions, and list the user's other keys (deactivating them too with <c>all_keys</c>). Each step is
 /// reported with its outcome; a failed step does not stop the ones that do not depend on it; running it twice is safe.
 /// </summary>
-public sealed class ContainAccessKeyAction : IAwsAction
+public sealed class ContainAccessKeyAction : IAwsAction<ContainAccessKeyParameters>
 {
-    public string Identifier => "contain_access_key";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, ContainAccessKeyParameters parameters, CancellationToken cancellationToken)
     {
-        var accessKeyId = context.Parameters.String("access_key_id");
-        var allKeys = context.Parameters.Bool("all_keys");
+        var accessKeyId = parameters.AccessKeyId;
+        var allKeys = parameters.AllKeys;
         var iam = context.Aws.Iam();
         var run = new PlaybookRun(cancellationToken);
         KeyAccount? account = null;

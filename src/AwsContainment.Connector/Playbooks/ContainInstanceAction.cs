@@ -7,30 +7,27 @@ namespace AwsContainment.Connector.Playbooks;
 /// contain instance: the whole isolation playbook for one instance in one action, with a journal of its state
 /// before containment that revert containment restores exactly (see <see cref="InstanceContainment"/>).
 /// </summary>
-public sealed class ContainInstanceAction : IAwsAction
+public sealed class ContainInstanceAction : IAwsAction<ContainInstanceParameters>
 {
-    public string Identifier => "contain_instance";
-
-    public void CheckLocalFiles(ParameterSet parameters)
+    public void CheckLocalFiles(ContainInstanceParameters parameters, ValueRules rules)
     {
-        if (parameters.OptionalString("journal_path") is { } path && !parameters.Bool("dry_run"))
+        if (parameters.JournalPath is { } path && !parameters.DryRun)
         {
-            ContainmentJournal.CheckWritable(path, parameters.Rules);
+            ContainmentJournal.CheckWritable(path, rules);
         }
     }
 
-    public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public Task RunAsync(ActionContext context, ContainInstanceParameters parameters, CancellationToken cancellationToken)
     {
-        var parameters = context.Parameters;
         var order = new ContainOrder(
-            parameters.String("instance"),
-            parameters.String("case_id"),
-            parameters.String("isolation_group"),
-            parameters.OptionalString("journal_path"),
-            parameters.Bool("dry_run"),
-            parameters.Bool("remove_instance_profile"),
-            parameters.Bool("revoke_role_sessions"),
-            parameters.Rules);
+            parameters.Instance,
+            parameters.CaseId,
+            parameters.IsolationGroup,
+            parameters.JournalPath,
+            parameters.DryRun,
+            parameters.RemoveInstanceProfile,
+            parameters.RevokeRoleSessions,
+            context.Rules);
         return new InstanceContainment(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }
 }

@@ -7,27 +7,24 @@ namespace AwsContainment.Connector.Playbooks;
 /// revert containment: restores exactly what a contain instance journal recorded, given as a file
 /// (<c>journal_path</c>) or as its JSON (<c>journal</c>), and reports drift (see <see cref="ContainmentRevert"/>).
 /// </summary>
-public sealed class RevertContainmentAction : IAwsAction
+public sealed class RevertContainmentAction : IAwsAction<RevertContainmentParameters>
 {
-    public string Identifier => "revert_containment";
-
     // The journal is read here, before any AWS call, and again when the action runs: it is small and read safely.
-    public void CheckLocalFiles(ParameterSet parameters) => JournalOf(parameters);
+    public void CheckLocalFiles(RevertContainmentParameters parameters, ValueRules rules) => JournalOf(parameters, rules);
 
-    public Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public Task RunAsync(ActionContext context, RevertContainmentParameters parameters, CancellationToken cancellationToken)
     {
-        var parameters = context.Parameters;
-        var journal = JournalOf(parameters);
-        var order = new RevertOrder(journal, parameters.Bool("remove_quarantine_tags"), parameters.Bool("delete_snapshots"), parameters.Bool("remove_role_session_revocation"));
+        var journal = JournalOf(parameters, context.Rules);
+        var order = new RevertOrder(journal, parameters.RemoveQuarantineTags, parameters.DeleteSnapshots, parameters.RemoveRoleSessionRevocation);
         return new ContainmentRevert(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }
 
-    private static ContainmentJournal JournalOf(ParameterSet parameters)
+    private static ContainmentJournal JournalOf(RevertContainmentParameters parameters, ValueRules rules)
     {
-        var journal = (parameters.OptionalString("journal_path"), parameters.OptionalString("journal")) switch
+        var journal = (parameters.JournalPath, parameters.Journal) switch
         {
-            ({ } path, null) => ContainmentJournal.Load(path, parameters.Rules) ?? throw new ActionFailedException($"There is no journal at journal_path {path}; nothing was sent to AWS"),
-            (null, { } json) => ContainmentJournal.Parse(json, "The journal parameter", parameters.Rules),
+            ({ } path, null) => ContainmentJournal.Load(path, rules) ?? throw new ActionFailedException($"There is no journal at journal_path {path}; nothing was sent to AWS"),
+            (null, { } json) => ContainmentJournal.Parse(json, "The journal parameter", rules),
             _ => throw new ActionFailedException("Give either journal_path or journal (the journal contain instance wrote), not both and not neither; nothing was sent to AWS"),
         };
         if (journal.AlreadyContained)

@@ -12,7 +12,7 @@ namespace AwsContainment.Connector.Playbooks;
 /// makes one cheap read-only call to every service the connector uses, in parallel, and reports for each whether
 /// AWS answered and whether it permitted the call. An unreachable service fails the test; a denied one is named.
 /// </summary>
-public sealed class TestConnectivityAction : IAwsAction
+public sealed class TestConnectivityAction : IAwsAction<TestConnectivityParameters>
 {
     private static readonly (string Service, Func<AwsSession, CancellationToken, Task> Probe)[] Probes =
     [
@@ -26,9 +26,7 @@ public sealed class TestConnectivityAction : IAwsAction
         ("s3", (aws, ct) => aws.S3.ListBucketsAsync(new ListBucketsRequest { MaxBuckets = 1 }, ct)),
     ];
 
-    public string Identifier => "test_connectivity";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, TestConnectivityParameters parameters, CancellationToken cancellationToken)
     {
         GetCallerIdentityResponse identity;
         try

@@ -8,14 +8,12 @@ namespace AwsContainment.Connector.S3;
 /// with the bucket's previous policy saved into the result first (and its other statements kept); optionally
 /// S3 Block Public Access on the bucket, its previous settings saved too. Undone by revert bucket containment.
 /// </summary>
-public sealed class ContainBucketAction : IAwsAction
+public sealed class ContainBucketAction : IAwsAction<ContainBucketParameters>
 {
-    public string Identifier => "contain_bucket";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, ContainBucketParameters parameters, CancellationToken cancellationToken)
     {
-        var bucket = context.Parameters.String("bucket");
-        var allowed = context.Parameters.String("allowed_principal_arn");
+        var bucket = parameters.Bucket;
+        var allowed = parameters.AllowedPrincipalArn;
         var s3 = context.Aws.Buckets();
         var statement = BucketContainment.Statement(Partition.Of(context.Aws.Asset.Region).Name, bucket, allowed);
 
@@ -27,7 +25,7 @@ public sealed class ContainBucketAction : IAwsAction
         JsonObject? previousBlock = null;
         JsonObject? block = null;
         var blockNote = "";
-        if (context.Parameters.Bool("block_public_access"))
+        if (parameters.BlockPublicAccess)
         {
             previousBlock = await s3.GetPublicAccessBlockAsync(bucket, cancellationToken).ConfigureAwait(false);
             var alreadyBlocked = previousBlock is not null && previousBlock.All(setting => (bool?)setting.Value == true);

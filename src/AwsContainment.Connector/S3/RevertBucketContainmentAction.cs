@@ -11,14 +11,12 @@ namespace AwsContainment.Connector.S3;
 /// that blocked public access, the previous public access block settings come back too (deleted when there were
 /// none). Already reverted is a no-op.
 /// </summary>
-public sealed class RevertBucketContainmentAction : IAwsAction
+public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketContainmentParameters>
 {
-    public string Identifier => "revert_bucket_containment";
-
-    public async Task RunAsync(ActionContext context, CancellationToken cancellationToken)
+    public async Task RunAsync(ActionContext context, RevertBucketContainmentParameters parameters, CancellationToken cancellationToken)
     {
-        var bucket = context.Parameters.String("bucket");
-        var saved = Saved.From(context.Parameters);
+        var bucket = parameters.Bucket;
+        var saved = Saved.From(parameters);
         var s3 = context.Aws.Buckets();
         var current = await s3.GetPolicyAsync(bucket, cancellationToken).ConfigureAwait(false);
         var data = new JsonObject
@@ -84,10 +82,10 @@ public sealed class RevertBucketContainmentAction : IAwsAction
     /// </summary>
     private sealed record Saved(bool Known, string? Text, JsonObject? Document, bool BlockedPublicAccess, JsonObject? PublicAccessBlock)
     {
-        public static Saved From(ParameterSet parameters)
+        public static Saved From(RevertBucketContainmentParameters parameters)
         {
-            var policy = parameters.OptionalJson("previous_policy");
-            var result = parameters.OptionalJson("contain_result");
+            var policy = parameters.PreviousPolicy?.Value;
+            var result = parameters.ContainResult?.Value;
             if (policy is not null && result is not null)
             {
                 throw ActionFailedException.InvalidParameters("give previous_policy or contain_result, not both");
@@ -95,7 +93,7 @@ public sealed class RevertBucketContainmentAction : IAwsAction
             if (policy is not null)
             {
                 return policy is JsonObject document
-                    ? new Saved(true, parameters.String("previous_policy"), document, false, null)
+                    ? new Saved(true, parameters.PreviousPolicy!.Text, document, false, null)
                     : throw ActionFailedException.InvalidParameters("parameter 'previous_policy' must be a bucket policy (a JSON object)");
             }
             if (result is null)

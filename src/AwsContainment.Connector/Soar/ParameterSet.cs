@@ -4,31 +4,30 @@ namespace AwsContainment.Connector.Soar;
 
 /// <summary>
 /// One validated parameter set: every value already checked against app.json and converted to its declared type
-/// (numbers as numbers, booleans as booleans), defaults filled in. Handlers read it and never re-validate; a
-/// value that carries others (a journal) has them checked by the same <see cref="Rules"/>.
+/// (numbers as numbers, booleans as booleans), defaults filled in. The action's generated parameter record reads it
+/// (ActionCatalog.g.cs); handlers never re-validate, and a value that carries others (a journal) has them checked by
+/// the same <see cref="Rules"/>.
 /// </summary>
 public sealed class ParameterSet(JsonObject values, ValueRules rules)
 {
-    public JsonObject Values { get; } = values;
-
     /// <summary>The contract's value types, for values found inside a parameter.</summary>
     public ValueRules Rules { get; } = rules;
 
-    public bool Has(string name) => Values[name] is not null && !(Values[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length == 0);
-
     /// <summary>A required string (the host has guaranteed it is present).</summary>
-    public string String(string name) => OptionalString(name) ?? throw new KeyNotFoundException($"parameter '{name}' is missing");
+    internal string String(string name) => OptionalString(name) ?? throw new KeyNotFoundException($"parameter '{name}' is missing");
 
-    public string? OptionalString(string name) => Has(name) ? Values[name]!.ToString() : null;
+    /// <summary>A string, or null when it is absent or empty.</summary>
+    internal string? OptionalString(string name) =>
+        values[name] is { } value && !(value is JsonValue text && text.TryGetValue<string>(out var s) && s.Length == 0) ? value.ToString() : null;
 
-    public bool Bool(string name) => Values[name] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
+    internal bool Bool(string name) => values[name] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
 
-    public long Long(string name) => OptionalLong(name) ?? throw new KeyNotFoundException($"parameter '{name}' is missing");
+    internal long Long(string name) => OptionalLong(name) ?? throw new KeyNotFoundException($"parameter '{name}' is missing");
 
-    public long? OptionalLong(string name) => Values[name] is JsonValue v && v.TryGetValue<long>(out var number) ? number : null;
+    internal long? OptionalLong(string name) => values[name] is JsonValue v && v.TryGetValue<long>(out var number) ? number : null;
 
     /// <summary>A parameter that carries JSON (another action's result data, a policy); text that is not JSON is refused before any call.</summary>
-    public JsonNode? OptionalJson(string name)
+    internal JsonParameter? Json(string name)
     {
         if (OptionalString(name) is not { } text)
         {
@@ -36,7 +35,7 @@ public sealed class ParameterSet(JsonObject values, ValueRules rules)
         }
         try
         {
-            return JsonNode.Parse(text);
+            return new JsonParameter(text, JsonNode.Parse(text));
         }
         catch (System.Text.Json.JsonException error)
         {
@@ -45,8 +44,9 @@ public sealed class ParameterSet(JsonObject values, ValueRules rules)
     }
 
     /// <summary>A comma-separated list, trimmed, empty entries and repeats dropped, order kept.</summary>
-    public IReadOnlyList<string> List(string name) => SplitList(OptionalString(name));
-
-    public static IReadOnlyList<string> SplitList(string? text) =>
-        (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
+    internal IReadOnlyList<string> List(string name) =>
+        (OptionalString(name) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
 }
+
+/// <summary>A parameter's JSON: its text as given (passed on byte for byte where AWS keeps it) and its value (null for <c>null</c>).</summary>
+public sealed record JsonParameter(string Text, JsonNode? Value);

@@ -125,10 +125,9 @@ public sealed class DispatchTests
     [MemberData(nameof(Failures))]
     public async Task Every_failure_of_a_handler_becomes_one_sentence(Exception failure, string message)
     {
-        var action = new Mock<IAwsAction>();
-        action.SetupGet(a => a.Identifier).Returns("tag_it");
-        action.Setup(a => a.RunAsync(It.IsAny<ActionContext>(), It.IsAny<CancellationToken>())).ThrowsAsync(failure);
-        using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [action.Object]);
+        var action = new Mock<IAwsAction<TestConnectivityParameters>>();
+        action.Setup(a => a.RunAsync(It.IsAny<ActionContext>(), It.IsAny<TestConnectivityParameters>(), It.IsAny<CancellationToken>())).ThrowsAsync(failure);
+        using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [CatalogAction.Of("tag_it", action.Object, TestConnectivityParameters.From)]);
         var result = new ActionResult([]);
 
         await connector.RunAsync("tag_it", Asset, new ParameterSet([], NoRules), result, CancellationToken.None);
@@ -141,12 +140,11 @@ public sealed class DispatchTests
     public async Task One_session_serves_every_set_of_the_same_asset()
     {
         var sessions = new List<AwsSession>();
-        var action = new Mock<IAwsAction>();
-        action.SetupGet(a => a.Identifier).Returns("tag_it");
-        action.Setup(a => a.RunAsync(It.IsAny<ActionContext>(), It.IsAny<CancellationToken>()))
-            .Callback((ActionContext c, CancellationToken _) => { lock (sessions) sessions.Add(c.Aws); })
+        var action = new Mock<IAwsAction<TestConnectivityParameters>>();
+        action.Setup(a => a.RunAsync(It.IsAny<ActionContext>(), It.IsAny<TestConnectivityParameters>(), It.IsAny<CancellationToken>()))
+            .Callback((ActionContext c, TestConnectivityParameters _, CancellationToken _) => { lock (sessions) sessions.Add(c.Aws); })
             .Returns(Task.CompletedTask);
-        using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [action.Object]);
+        using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [CatalogAction.Of("tag_it", action.Object, TestConnectivityParameters.From)]);
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => connector.RunAsync("tag_it", Asset, new ParameterSet([], NoRules), new ActionResult([]), CancellationToken.None)));
         await connector.RunAsync("tag_it", new JsonObject { ["region"] = "eu-west-1" }, new ParameterSet([], NoRules), new ActionResult([]), CancellationToken.None);

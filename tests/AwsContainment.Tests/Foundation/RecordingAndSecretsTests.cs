@@ -103,12 +103,12 @@ public sealed class RecordingAndSecretsTests
         using var server = new LocalAwsServer(request => AnswerWithRoleExpiring(request, expiration));
         var asset = JsonNode.Parse(File.ReadAllText(AssetFor(server)))!.AsObject();
         var sessions = new List<AwsContainment.Connector.Aws.AwsSession>();
-        var action = new Moq.Mock<AwsContainment.Connector.IAwsAction>();
-        action.SetupGet(a => a.Identifier).Returns("probe");
-        action.Setup(a => a.RunAsync(Moq.It.IsAny<AwsContainment.Connector.ActionContext>(), Moq.It.IsAny<CancellationToken>()))
-            .Callback((AwsContainment.Connector.ActionContext c, CancellationToken _) => sessions.Add(c.Aws))
+        var action = new Moq.Mock<AwsContainment.Connector.IAwsAction<AwsContainment.Connector.TestConnectivityParameters>>();
+        action.Setup(a => a.RunAsync(Moq.It.IsAny<AwsContainment.Connector.ActionContext>(), Moq.It.IsAny<AwsContainment.Connector.TestConnectivityParameters>(), Moq.It.IsAny<CancellationToken>()))
+            .Callback((AwsContainment.Connector.ActionContext c, AwsContainment.Connector.TestConnectivityParameters _, CancellationToken _) => sessions.Add(c.Aws))
             .Returns(Task.CompletedTask);
-        using var connector = new AwsContainment.Connector.AwsConnector(AwsContainment.Connector.Aws.Transport.AwsTransport.Network, [action.Object]);
+        var probe = AwsContainment.Connector.CatalogAction.Of("probe", action.Object, AwsContainment.Connector.TestConnectivityParameters.From);
+        using var connector = new AwsContainment.Connector.AwsConnector(AwsContainment.Connector.Aws.Transport.AwsTransport.Network, [probe]);
 
         foreach (var _ in Enumerable.Range(0, 2))
         {

@@ -125,12 +125,11 @@ public sealed class ServeTests
     public async Task Requests_for_the_same_asset_share_one_AWS_session_and_another_region_gets_its_own()
     {
         var sessions = new List<AwsSession>();
-        var recorder = new Mock<IAwsAction>();
-        recorder.SetupGet(a => a.Identifier).Returns("test_connectivity");
-        recorder.Setup(a => a.RunAsync(It.IsAny<ActionContext>(), It.IsAny<CancellationToken>()))
-            .Callback<ActionContext, CancellationToken>((context, _) => { lock (sessions) sessions.Add(context.Aws); context.Result.Succeed("seen"); })
+        var recorder = new Mock<IAwsAction<TestConnectivityParameters>>();
+        recorder.Setup(a => a.RunAsync(It.IsAny<ActionContext>(), It.IsAny<TestConnectivityParameters>(), It.IsAny<CancellationToken>()))
+            .Callback<ActionContext, TestConnectivityParameters, CancellationToken>((context, _, _) => { lock (sessions) sessions.Add(context.Aws); context.Result.Succeed("seen"); })
             .Returns(Task.CompletedTask);
-        using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [recorder.Object]);
+        using var connector = new AwsConnector(AwsTransport.FromReplay(new ReplayBook([])), [CatalogAction.Of("test_connectivity", recorder.Object, TestConnectivityParameters.From)]);
         var runner = new ActionRunner(AppContract.Load(Path.Combine(TestEnvironment.RepositoryRoot, "app.json")), connector);
         var host = new ServeHost(runner, null, new ServeOptions(MaxRequests: 8, new RunOptions()), new StringWriter());
         var input = string.Join('\n',
