@@ -15,10 +15,9 @@ public sealed class AppContract
 {
     public const string RulesFileName = "app.rules.json";
 
-    private readonly Lazy<ActionSpec>[] _actions;
-    private readonly Dictionary<string, int> _byKey = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ActionSpec> _byKey = new(StringComparer.OrdinalIgnoreCase);
 
-    private AppContract(JsonElement root, IReadOnlyList<ActionSource> actionSources, JsonElement rules)
+    private AppContract(JsonElement root, JsonElement rules)
     {
         var types = Members(new Layered(root, default), "contains_types", (name, node, _) => ContainsType.FromJson(name, node));
         types.AddRange(Members(new Layered(rules, default), "contains_types", (name, node, _) => ContainsType.FromJson(name, node)));
@@ -26,15 +25,17 @@ public sealed class AppContract
         Configuration = ParameterSpec.ListFromJson(new Layered(root, rules), "configuration");
         CommonParameters = ParameterSpec.ListFromJson(new Layered(rules, default), "common_parameters");
         var actionRules = Child(rules, "actions");
-        _actions = new Lazy<ActionSpec>[actionSources.Count];
-        for (var index = 0; index < actionSources.Count; index++)
+        var actions = new List<ActionSpec>();
+        foreach (var action in ObjectsIn(root, "actions"))
         {
-            var source = actionSources[index];
-            var identifier = source.Identifier ?? throw new UsageException("app.json: an action has no 'identifier'");
-            _byKey[source.Name ?? throw new UsageException("app.json: an action has no 'action' name")] = index;
-            _byKey[identifier] = index;
-            _actions[index] = new Lazy<ActionSpec>(() => ActionSpec.FromJson(new Layered(JsonDocument.Parse(source.Json).RootElement, Child(actionRules, identifier)), CommonParameters));
+            var identifier = Text(action, "identifier") ?? throw new UsageException("app.json: an action has no 'identifier'");
+            var name = Text(action, "action") ?? throw new UsageException("app.json: an action has no 'action' name");
+            var spec = ActionSpec.FromJson(new Layered(action, Child(actionRules, identifier)), CommonParameters);
+            _byKey[name] = spec;
+            _byKey[identifier] = spec;
+            actions.Add(spec);
         }
+        Actions = actions;
     }
 
     public IReadOnlyList<ParameterSpec> Configuration { get; }
@@ -47,16 +48,12 @@ public sealed class AppContract
     public IReadOnlyList<ParameterSpec> CommonParameters { get; }
 
     /// <summary>Every action, in app.json's order.</summary>
-    public IReadOnlyList<ActionSpec> Actions => _actions.Select(a => a.Value).ToList();
+    public IReadOnlyList<ActionSpec> Actions { get; }
 
     public IReadOnlyDictionary<string, ContainsType> ContainsTypes { get; }
 
-    /// <summary>
-    /// The action by its name (<c>add tag</c>) or identifier (<c>add_tag</c>), any case. Only the actions asked for
-    /// are read in full: a one-shot run pays for one action's parameters, not all of app.json's.
-    /// </summary>
-    public ActionSpec? Find(string nameOrIdentifier) =>
-        _byKey.TryGetValue(nameOrIdentifier.Trim(), out var index) ? _actions[index].Value : null;
+    /// <summary>The action by its name (<c>add tag</c>) or identifier (<c>add_tag</c>), any case.</summary>
+    public ActionSpec? Find(string nameOrIdentifier) => _byKey.GetValueOrDefault(nameOrIdentifier.Trim());
 
     /// <summary>app.json and app.rules.json beside the runner (both are copied next to the binary at build).</summary>
     public static AppContract LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, "app.json"));
@@ -83,104 +80,31 @@ public sealed class AppContract
         }
     }
 
+    /// <summary>Both files parsed and read into the contract's records, which keep nothing of the documents.</summary>
     private static AppContract Parse(byte[] json, byte[]? rulesJson)
     {
-        var (root, actions) = WithoutActions(json);
-        return new(root, actions, rulesJson is null ? default : RootOf(rulesJson, RulesFileName));
+        using var app = Document(json, "app.json");
+        using var rules = rulesJson is null ? null : Document(rulesJson, RulesFileName);
+        return new(app.RootElement, rules?.RootElement ?? default);
     }
 
-    /// <summary>
-    /// app.json split so that a run parses only what it uses (indexing all 49 actions cost a cold action 84 page
-    /// faults, 1.7 ms): the document with its actions taken out (asset configuration, value types), parsed with
-    /// whatever follows them, and each action's own bytes with the two names it is found by. The scan checks the
-    /// actions' syntax, the parse the rest.
-    /// </summary>
-    private static (JsonElement Root, List<ActionSource> Actions) WithoutActions(byte[] json)
+    private static JsonDocument Document(byte[] json, string name)
     {
-        var actions = new List<ActionSource>();
+        JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(json);
-            if (reader.Read() && reader.TokenType != JsonTokenType.StartObject)
-            {
-                throw new UsageException("app.json must be a JSON object");
-            }
-            (int Start, int End)? taken = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isActions = reader.ValueTextEquals("actions"u8);
-                reader.Read();
-                if (isActions && taken is null && reader.TokenType == JsonTokenType.StartArray)
-                {
-                    var start = (int)reader.TokenStartIndex;
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        if (ActionSource.Scan(json, ref reader) is { } action)
-                        {
-                            actions.Add(action);
-                        }
-                    }
-                    taken = (start, (int)reader.BytesConsumed);
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-            byte[] rest = taken is var (from, to) ? [.. json.AsSpan(0, from), .. "[]"u8, .. json.AsSpan(to)] : json;
-            return (RootOf(rest, "app.json"), actions);
-        }
-        catch (JsonException error)
-        {
-            throw new UsageException($"app.json is not valid JSON: {error.Message}");
-        }
-    }
-
-    /// <summary>One action in app.json: its bytes, parsed when the action is first asked for, and its names.</summary>
-    private sealed record ActionSource(ReadOnlyMemory<byte> Json, string? Identifier, string? Name)
-    {
-        /// <summary>The array element the reader is on (an action is an object; anything else is skipped, and null).</summary>
-        public static ActionSource? Scan(byte[] json, ref Utf8JsonReader reader)
-        {
-            if (reader.TokenType != JsonTokenType.StartObject)
-            {
-                reader.Skip();
-                return null;
-            }
-            var start = (int)reader.TokenStartIndex;
-            string? identifier = null, name = null;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isIdentifier = reader.ValueTextEquals("identifier"u8);
-                var isName = reader.ValueTextEquals("action"u8);
-                reader.Read();
-                // The last of a repeated name wins, as JsonElement's lookup has it.
-                if (isIdentifier || isName)
-                {
-                    var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-                    (identifier, name) = isIdentifier ? (text, name) : (identifier, text);
-                }
-                reader.Skip();
-            }
-            return new(json.AsMemory(start, (int)reader.BytesConsumed - start), identifier, name);
-        }
-    }
-
-    /// <summary>
-    /// The root of a contract file, read in place: the document stays over <paramref name="json"/> for the contract's
-    /// life and is never disposed, so its elements need no copy (Clone copied app.json's 270 KB and its index again).
-    /// </summary>
-    private static JsonElement RootOf(byte[] json, string name)
-    {
-        try
-        {
-            var root = JsonDocument.Parse(json.AsMemory()).RootElement;
-            return root.ValueKind == JsonValueKind.Object ? root : throw new UsageException($"{name} must be a JSON object");
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException error)
         {
             throw new UsageException($"{name} is not valid JSON: {error.Message}");
         }
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            throw new UsageException($"{name} must be a JSON object");
+        }
+        return document;
     }
 
     // Plain loops over JsonDocument's own enumerators: LINQ over JsonElement or JsonProperty (structs) would need
