@@ -5,7 +5,7 @@
     python3 soar/splunk/conform_app_json.py --check  # exit 1, naming the files, when either is not yet conformed
 
 Write a new action (or parameter) into app.json with every rule the runner can check, as before (pattern,
-pattern_description, minimum, maximum, max_length, permissions, undo; `list` or `allow_list`), then run this once:
+pattern_description, minimum, maximum, max_length, permissions, undo, json; `list` or `allow_list`), then run this once:
 keys the platform does not know move to app.rules.json under the action's identifier, and the keys the platform
 expects are filled in (versions, verbose, render, primary, allow_list, example_values, column_name/column_order).
 Running it again changes nothing. The keys each place may hold are listed in soar/splunk/app-json-keys.txt.
