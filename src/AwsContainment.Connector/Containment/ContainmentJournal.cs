@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -69,6 +70,50 @@ public sealed record ContainmentJournal
     public JsonObject ToJson() => (JsonObject)JsonSerializer.SerializeToNode(this, Json.ContainmentJournal)!;
 
     public string ToText() => JsonSerializer.Serialize(this, Json.ContainmentJournal);
+
+    /// <summary>
+    /// The SHA-256 of the journal's content (lower-case hex), whatever its layout: keys in order and no spaces, so
+    /// the journal read back from its file, or from a SOAR platform that encoded it again, has the same digest.
+    /// </summary>
+    public string Digest()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteCanonical(ToJson(), writer);
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.ToArray()));
+    }
+
+    private static void WriteCanonical(JsonNode? node, Utf8JsonWriter writer)
+    {
+        switch (node)
+        {
+            case JsonObject fields:
+                writer.WriteStartObject();
+                foreach (var (name, value) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(name);
+                    WriteCanonical(value, writer);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonArray items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteCanonical(item, writer);
+                }
+                writer.WriteEndArray();
+                break;
+            case null:
+                writer.WriteNullValue();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
+    }
 
     /// <summary>
     /// A journal given as JSON text, read strictly (<see cref="StrictJson"/>: no duplicate key, no unknown field, no

@@ -11,6 +11,12 @@ public static class ContainmentNames
     /// <summary>When it was quarantined (the journal's capture time, by AWS's clock).</summary>
     public const string QuarantineTimeTag = "quarantine_time";
 
+    /// <summary>
+    /// The digest of the journal containment acted on (<see cref="ContainmentJournal.Digest"/>): only a journal with
+    /// this digest is reverted, so no one who can write a journal file or parameter chooses what revert puts back.
+    /// </summary>
+    public const string QuarantineJournalTag = "quarantine_journal";
+
     public const string CaseIdTag = "case_id";
 
     public const string SourceInstanceTag = "source_instance";
@@ -29,6 +35,7 @@ public static class ContainmentNames
     /// <summary>The tags of the evidence snapshots of an instance for a case.</summary>
     public static IReadOnlyList<Ec2Tag> EvidenceTags(string caseId, string instanceId) => [new(CaseIdTag, caseId), new(SourceInstanceTag, instanceId)];
 
-    /// <summary>The tags containment puts on the instance.</summary>
-    public static IReadOnlyList<Ec2Tag> QuarantineTags(ContainmentJournal journal) => [new(QuarantineTag, journal.CaseId), new(QuarantineTimeTag, journal.CapturedAt)];
+    /// <summary>The tags containment puts on the instance before its first change: the case, its time and its journal.</summary>
+    public static IReadOnlyList<Ec2Tag> QuarantineTags(ContainmentJournal journal) =>
+        [new(QuarantineTag, journal.CaseId), new(QuarantineTimeTag, journal.CapturedAt), new(QuarantineJournalTag, journal.Digest())];
 }

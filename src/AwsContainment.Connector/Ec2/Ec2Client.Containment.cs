@@ -44,9 +44,6 @@ public partial interface IEc2Client
     /// <summary>AssociateIamInstanceProfile.</summary>
     Task<Ec2Change> AssociateInstanceProfileAsync(string instanceId, string instanceProfileArn, bool dryRun, CancellationToken cancellationToken);
 
-    /// <summary>ReplaceIamInstanceProfileAssociation: the association now names <paramref name="instanceProfileArn"/>.</summary>
-    Task<Ec2Change> ReplaceInstanceProfileAsync(string associationId, string instanceProfileArn, bool dryRun, CancellationToken cancellationToken);
-
     /// <summary>DisassociateIamInstanceProfile.</summary>
     Task<Ec2Change> DisassociateInstanceProfileAsync(string associationId, bool dryRun, CancellationToken cancellationToken);
 }
@@ -189,18 +186,11 @@ public sealed partial class Ec2Client
     }
 
     public Task<Ec2Change> AssociateInstanceProfileAsync(string instanceId, string instanceProfileArn, bool dryRun, CancellationToken cancellationToken) =>
-        ProfileChangeAsync("AssociateIamInstanceProfile", instanceProfileArn, ("InstanceId", instanceId), dryRun, cancellationToken);
-
-    public Task<Ec2Change> ReplaceInstanceProfileAsync(string associationId, string instanceProfileArn, bool dryRun, CancellationToken cancellationToken) =>
-        ProfileChangeAsync("ReplaceIamInstanceProfileAssociation", instanceProfileArn, ("AssociationId", associationId), dryRun, cancellationToken);
+        ChangeAsync("AssociateIamInstanceProfile", p => p.AddStructure("IamInstanceProfile", profile => profile.Add("Arn", instanceProfileArn)).Add("InstanceId", instanceId), dryRun, cancellationToken);
 
     public Task<Ec2Change> DisassociateInstanceProfileAsync(string associationId, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync("DisassociateIamInstanceProfile", p => p.Add("AssociationId", associationId), dryRun, cancellationToken);
 
     private Task<Ec2Change> RulesChangeAsync(string action, string groupId, IReadOnlyList<IpPermission> permissions, bool dryRun, CancellationToken cancellationToken) =>
         ChangeAsync(action, p => p.Add("GroupId", groupId).AddList("IpPermissions", permissions, (entry, permission) => permission.Write(entry)), dryRun, cancellationToken);
-
-    /// <summary>Associating a profile with an instance and replacing an association's profile write the same, but for what they act on.</summary>
-    private Task<Ec2Change> ProfileChangeAsync(string action, string instanceProfileArn, (string Name, string Id) target, bool dryRun, CancellationToken cancellationToken) =>
-        ChangeAsync(action, p => p.AddStructure("IamInstanceProfile", profile => profile.Add("Arn", instanceProfileArn)).Add(target.Name, target.Id), dryRun, cancellationToken);
 }

@@ -48,6 +48,10 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
     {
         await _run.StepAsync(Capture, CaptureAsync).ConfigureAwait(false);
         _now.ThrowIfInstanceNotFound();
+        if (Unbound() is { } refusal)
+        {
+            throw new ActionFailedException(refusal);
+        }
         await WhenReadAsync(RestoreNetwork, [InstanceState.InstanceSection], RestoreNetworkAsync).ConfigureAwait(false);
         await WhenReadAsync(Reattach, [InstanceState.AutoScalingSection], ReattachAsync).ConfigureAwait(false);
         await WhenReadAsync(Reregister, [InstanceState.ClassicSection, InstanceState.TargetGroupsSection], ReregisterAsync).ConfigureAwait(false);
@@ -76,6 +80,28 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
             .Concat(sections.Where(s => !_now.Has(s)).Select(s => $"the current {s} could not be read"))
             .ToList();
         return _run.StepUnlessAsync(step, unknown.Count == 0 ? null : string.Join("; ", unknown), work);
+    }
+
+    /// <summary>
+    /// Why this journal must not be acted on, or null. Containment tags the instance with its case and its journal's
+    /// digest before changing anything, and only AWS holds those tags: revert acts only on an instance so tagged, and
+    /// only with that journal, so a journal anyone else wrote or changed, naming any instance, changes nothing.
+    /// </summary>
+    private string? Unbound()
+    {
+        if (!_now.Has(InstanceState.InstanceSection))
+        {
+            return $"The tags of {InstanceId} could not be read ({_now.NotCaptured[InstanceState.InstanceSection]}), so it is not known that containment of case {Journal.CaseId} began from this journal; nothing was changed";
+        }
+        var quarantine = _now.TagValue(ContainmentNames.QuarantineTag);
+        if (quarantine != Journal.CaseId)
+        {
+            var tag = quarantine is null ? "has no quarantine tag" : $"is tagged {ContainmentNames.QuarantineTag}={quarantine}";
+            return $"{InstanceId} {tag}, so containment of case {Journal.CaseId} did not begin on it from this journal; nothing was changed";
+        }
+        return _now.TagValue(ContainmentNames.QuarantineJournalTag) == Journal.Digest()
+            ? null
+            : $"{InstanceId} was contained for case {Journal.CaseId} from another journal than this one (its {ContainmentNames.QuarantineJournalTag} tag names another digest): revert with the journal containment began from, at its journal_path or in its first run's result data; nothing was changed";
     }
 
     private async Task<StepResult> CaptureAsync()
@@ -159,6 +185,10 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         return ItemSteps.Result(outcomes, "registered again with", "was registered with no classic load balancer or target group before containment");
     }
 
+    /// <summary>
+    /// Puts back only the instance profile containment took away: the journal says it was asked to, and the instance
+    /// has none now. Associating a profile grants its role, so any other difference is drift, reported and left.
+    /// </summary>
     private async Task<StepResult> RestoreProfileAsync()
     {
         var want = Before.InstanceProfileArn;
@@ -173,13 +203,16 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
             return StepResult.AlreadyDone("had no instance profile before containment");
         }
         NoteDrift(have != (Journal.RemoveInstanceProfile ? null : want), $"instance profile is {have ?? "none"}, neither the journal's nor what containment left");
+        if (!Journal.RemoveInstanceProfile)
+        {
+            throw new ActionFailedException($"containment did not remove instance profile {want}, so it was not associated again: the instance has {have ?? "none"}, changed since containment");
+        }
+        if (have is not null)
+        {
+            throw new ActionFailedException($"instance profile {have} was associated since containment removed {want}, so {want} was not put back over it");
+        }
         var changes = new StepChanges();
-        var association = have is null ? null : await _ec2.DescribeInstanceProfileAssociationAsync(InstanceId, cancellationToken).ConfigureAwait(false);
-        await changes.RunAsync(
-            $"instance profile {have ?? "none"} → {want}",
-            association is null
-                ? _ec2.AssociateInstanceProfileAsync(InstanceId, want, false, cancellationToken)
-                : _ec2.ReplaceInstanceProfileAsync(association.AssociationId, want, false, cancellationToken)).ConfigureAwait(false);
+        await changes.RunAsync($"instance profile none → {want}", _ec2.AssociateInstanceProfileAsync(InstanceId, want, false, cancellationToken)).ConfigureAwait(false);
         return changes.Result("");
     }
 

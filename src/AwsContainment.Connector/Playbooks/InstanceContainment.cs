@@ -15,10 +15,10 @@ namespace AwsContainment.Connector.Playbooks;
 internal sealed record ContainOrder(string InstanceId, string CaseId, string IsolationGroup, string? JournalPath, bool DryRun, bool RemoveInstanceProfile, bool RevokeRoleSessions, ValueRules Rules);
 
 /// <summary>
-/// The contain instance playbook, in AWS's order: read and journal the state, protect the instance from
-/// termination, detach it from its Auto Scaling group, deregister it from its load balancers, isolate its network,
-/// lock its metadata service and revoke its role's sessions (once nothing on it can reach AWS with fresh ones),
-/// snapshot its volumes, tag it. A step that fails is reported and the next one still runs; a step whose state
+/// The contain instance playbook, in AWS's order: read and journal the state, tag the instance with the case and the
+/// journal's digest, protect it from termination, detach it from its Auto Scaling group, deregister it from its load
+/// balancers, isolate its network, lock its metadata service and revoke its role's sessions (once nothing on it can
+/// reach AWS with fresh ones), snapshot its volumes. A step that fails is reported and the next one still runs; a step whose state
 /// could not be read first is not attempted (its change could not be reverted); the snapshot is always attempted.
 /// </summary>
 internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, CancellationToken cancellationToken)
@@ -39,6 +39,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     private readonly IEc2Client _ec2 = aws.Ec2();
     private InstanceState _before = new();
     private ContainmentJournal? _journal;
+    private bool _keptEarlierJournal;
     private JsonArray _snapshots = [];
     private JsonNode? _isolation;
 
@@ -57,6 +58,8 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         {
             await _run.StepAsync(SaveJournal, () => Task.FromResult(Save(path))).ConfigureAwait(false);
         }
+        // Tagged before the first change: the tags name this journal, and revert accepts no other.
+        await WhenReadAsync(Tag, [InstanceState.InstanceSection], TagAsync).ConfigureAwait(false);
         await WhenReadAsync(Protect, [InstanceState.TerminationSection, InstanceState.ShutdownSection], ProtectAsync).ConfigureAwait(false);
         await WhenReadAsync(Detach, [InstanceState.AutoScalingSection], DetachAsync).ConfigureAwait(false);
         await WhenReadAsync(Deregister, [InstanceState.ClassicSection, InstanceState.TargetGroupsSection], DeregisterAsync).ConfigureAwait(false);
@@ -67,7 +70,6 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
             await WhenReadAsync(RevokeSessions, [InstanceState.InstanceSection], RevokeSessionsAsync).ConfigureAwait(false);
         }
         await _run.StepAsync(Snapshot, SnapshotAsync).ConfigureAwait(false);
-        await WhenReadAsync(Tag, [InstanceState.InstanceSection], TagAsync).ConfigureAwait(false);
         if (order.RemoveInstanceProfile)
         {
             await WhenReadAsync(RemoveProfile, [InstanceState.InstanceSection], RemoveProfileAsync).ConfigureAwait(false);
@@ -111,7 +113,9 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
 
     /// <summary>
     /// Saves the journal before the first change. A journal already there for this instance and case is the state
-    /// before the first run: it is kept, only its unread sections filled in. Any other file there is left alone.
+    /// before the first run when the instance carries its digest (the tags an earlier run put on before changing
+    /// anything): it is kept, only its unread sections filled in. Any other file there is left alone: a journal no
+    /// containment began from is not a record of the state before, whoever wrote it.
     /// </summary>
     private StepResult Save(string path)
     {
@@ -125,7 +129,15 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         {
             throw new ActionFailedException($"{path} holds the journal of {earlier.InstanceId} for case {earlier.CaseId}; it was left as it is and this run's journal is only in the result data");
         }
+        var unbound = !_before.Has(InstanceState.InstanceSection) ? "the instance's tags, which name the journal its containment began from, could not be read"
+            : _before.TagValue(ContainmentNames.QuarantineTag) != order.CaseId || _before.TagValue(ContainmentNames.QuarantineJournalTag) != earlier.Digest() ? $"the instance's {ContainmentNames.QuarantineJournalTag} tag does not name it, so no containment of this case began from it"
+            : null;
+        if (unbound is not null)
+        {
+            throw new ActionFailedException($"{path} holds a journal of {InstanceId} for case {order.CaseId} that was not used because {unbound}; it was left as it is and this run's journal is only in the result data");
+        }
         _journal = earlier with { State = earlier.State.FillGapsFrom(_before) };
+        _keptEarlierJournal = true;
         var filled = earlier.State.NotCaptured.Keys.Where(_before.Has).ToList();
         if (filled.Count == 0)
         {
@@ -286,15 +298,21 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         return StepResult.Done($"{Wording.Count(_snapshots.Count, "crash-consistent snapshot")} started: {Describe(_snapshots)}", change.Response);
     }
 
+    /// <summary>
+    /// Tags the instance with the case, the journal's capture time and its digest. An instance already tagged for this
+    /// case stays bound to the journal its containment began from, unless this run kept that journal (and filled it in).
+    /// </summary>
     private async Task<StepResult> TagAsync()
     {
         var current = _before.TagValue(ContainmentNames.QuarantineTag);
-        if (current == order.CaseId)
+        IReadOnlyList<Ec2Tag> tags = current != order.CaseId ? ContainmentNames.QuarantineTags(_journal!)
+            : _keptEarlierJournal ? ContainmentNames.QuarantineTags(_journal!).Where(t => _before.TagValue(t.Key) != t.Value).ToList()
+            : [];
+        if (tags.Count == 0)
         {
             return StepResult.AlreadyDone($"already tagged {ContainmentNames.QuarantineTag}={order.CaseId}");
         }
-        var tags = ContainmentNames.QuarantineTags(_journal!);
-        var was = current is null ? "" : $" (was {current})";
+        var was = current is null || current == order.CaseId ? "" : $" (was {current})";
         var changes = new StepChanges();
         await changes.RunAsync(string.Join(", ", tags.Select(t => $"{t.Key}={t.Value}")) + was, _ec2.CreateTagsAsync([InstanceId], tags, order.DryRun, cancellationToken)).ConfigureAwait(false);
         return changes.Result("");

@@ -61,7 +61,7 @@ public sealed class ContainStepFailureTests
     }
 
     private static readonly string[] Order =
-        ["capture", "protect_instance", "detach_from_auto_scaling_group", "deregister_from_load_balancers", "isolate_network", "lock_instance_metadata", "revoke_role_sessions", "snapshot_volumes", "tag_instance"];
+        ["capture", "tag_instance", "protect_instance", "detach_from_auto_scaling_group", "deregister_from_load_balancers", "isolate_network", "lock_instance_metadata", "revoke_role_sessions", "snapshot_volumes"];
 
     private static int StepOrder(string step) => Array.IndexOf(Order, step);
 

@@ -34,7 +34,7 @@ public sealed class IsolationTruthTests
         Assert.Equal("done", (string?)ContainmentFixtures.Step(output, "isolate_network")["status"]);
         // No step starts once the run is cancelled, and the report still lists each one.
         Assert.Contains("ModifyInstanceMetadataOptions", UnusedRequests(output), StringComparison.Ordinal);
-        Assert.StartsWith("not started: the run was cancelled", (string?)ContainmentFixtures.Step(output, "tag_instance")["message"], StringComparison.Ordinal);
+        Assert.StartsWith("not started: the run was cancelled", (string?)ContainmentFixtures.Step(output, "lock_instance_metadata")["message"], StringComparison.Ordinal);
     }
 
     [Fact]

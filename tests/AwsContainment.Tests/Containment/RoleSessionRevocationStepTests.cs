@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Containment;
+using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Tests.Containment;
 
@@ -42,6 +44,10 @@ public sealed class RoleSessionRevocationStepTests
         {
             exchanges.Remove(iam);
         }
+        // The journal records the choice, so the instance is tagged with another journal's digest.
+        var journal = JsonNode.Parse((string)ContainmentFixtures.Load(ContainmentFixtures.Revert)["parameters"]![0]!["journal"]!)!.AsObject();
+        journal["revoke_role_sessions"] = false;
+        Exchange(recording, "CreateTags")["request"]!["form"]!["Tag.3.Value"] = ContainmentJournal.Parse(journal.ToJsonString(), "journal", new ValueRules(_ => "a value", (_, _) => true)).Digest();
         recording.Remove("expected");
 
         var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.TempFile(recording.ToJsonString()), "--compact", "--param", "revoke_role_sessions=false");

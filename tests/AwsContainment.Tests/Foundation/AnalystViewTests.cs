@@ -24,9 +24,9 @@ public sealed class AnalystViewTests
         Assert.Contains(lines, l => l.StartsWith("[1] success  Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 9 of 9 steps completed", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("    data        InstanceId=i-0a1b2c3d4e5f60718  CaseId=IR-2026-0042  DryRun=false", StringComparison.Ordinal) && l.Contains("Steps=[9 items]", StringComparison.Ordinal));
         Assert.Equal(
-            ["capture", "protect_instance", "detach_from_auto_scaling_group", "deregister_from_load_balancers", "isolate_network", "lock_instance_metadata", "revoke_role_sessions", "snapshot_volumes", "tag_instance"],
+            ["capture", "tag_instance", "protect_instance", "detach_from_auto_scaling_group", "deregister_from_load_balancers", "isolate_network", "lock_instance_metadata", "revoke_role_sessions", "snapshot_volumes"],
             lines.Where(l => l.Length > 6 && l.StartsWith("      ", StringComparison.Ordinal) && l[6] != ' ').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]));
-        Assert.Contains(lines, l => l.StartsWith("      tag_instance", StringComparison.Ordinal) && l.Contains(" done ", StringComparison.Ordinal) && l.EndsWith("quarantine=IR-2026-0042, quarantine_time=2026-11-24T03:12:45Z", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("      tag_instance", StringComparison.Ordinal) && l.Contains(" done ", StringComparison.Ordinal) && l.Contains("quarantine=IR-2026-0042, quarantine_time=2026-11-24T03:12:45Z", StringComparison.Ordinal));
     }
 
     [Fact]
