@@ -20,6 +20,13 @@ public interface IAwsAction<in TParameters>
     {
     }
 
+    /// <summary>
+    /// Where the set acts when the action's own input says so, or null where its region, role_arn and external_id
+    /// parameters say: revert containment acts in the region and through the role its journal's containment did.
+    /// Runs after <see cref="CheckLocalFiles"/>, before the session opens; refuses with <see cref="ActionFailedException"/>.
+    /// </summary>
+    CommonParameters? ReachOf(TParameters parameters, ValueRules rules) => null;
+
     Task RunAsync(ActionContext context, TParameters parameters, CancellationToken cancellationToken);
 }
 
@@ -68,7 +75,7 @@ public abstract class CatalogAction
         {
             var typed = read(parameters);
             handler.CheckLocalFiles(typed, parameters.Rules);
-            var context = await open(typed.Common).ConfigureAwait(false);
+            var context = await open(handler.ReachOf(typed, parameters.Rules) ?? typed.Common).ConfigureAwait(false);
             await handler.RunAsync(context, typed, cancellationToken).ConfigureAwait(false);
         }
     }

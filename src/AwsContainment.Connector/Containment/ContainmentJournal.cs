@@ -41,8 +41,19 @@ public sealed record ContainmentJournal
     [JsonPropertyName("case_id")]
     public required string CaseId { get; init; }
 
+    /// <summary>The region containment acted in, where revert acts too.</summary>
     [JsonPropertyName("region")]
     public required string Region { get; init; }
+
+    /// <summary>The role containment acted through (its role_arn parameter), which revert acts through too; null for the asset's own identity.</summary>
+    [JsonPropertyName("role_arn")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RoleArn { get; init; }
+
+    /// <summary>The external id containment gave that role's trust policy.</summary>
+    [JsonPropertyName("external_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ExternalId { get; init; }
 
     /// <summary>When the state was read, by AWS's clock (the answer's Date header): also the quarantine tag's time.</summary>
     [JsonPropertyName("captured_at")]
@@ -180,6 +191,8 @@ public sealed record ContainmentJournal
         yield return rules.Problem("instance_id", "aws ge instance id", InstanceId);
         yield return rules.Problem("case_id", "containment case id", CaseId);
         yield return rules.Problem("region", "aws region", Region);
+        yield return RoleArn is null ? null : rules.Problem("role_arn", "aws iam role arn", RoleArn);
+        yield return ExternalId is null ? null : rules.Problem("external_id", "aws sts external id", ExternalId);
         yield return rules.Problem("isolation_group", "containment isolation group name", IsolationGroup);
         yield return DateTimeOffset.TryParse(CapturedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _) ? null : $"captured_at: \"{CapturedAt}\" is not a time";
         for (var i = 0; i < State.NetworkInterfaces.Count; i++)

@@ -27,6 +27,8 @@ public sealed class ContainInstanceAction : IAwsAction<ContainInstanceParameters
             parameters.DryRun,
             parameters.RemoveInstanceProfile,
             parameters.RevokeRoleSessions,
+            parameters.Common.RoleArn,
+            parameters.Common.ExternalId,
             context.Rules);
         return new InstanceContainment(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }

@@ -11,8 +11,8 @@ using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Playbooks;
 
-/// <summary>What a responder asked contain instance to do.</summary>
-internal sealed record ContainOrder(string InstanceId, string CaseId, string IsolationGroup, string? JournalPath, bool DryRun, bool RemoveInstanceProfile, bool RevokeRoleSessions, ValueRules Rules);
+/// <summary>What a responder asked contain instance to do, with the role the set acts through (for revert to act through again).</summary>
+internal sealed record ContainOrder(string InstanceId, string CaseId, string IsolationGroup, string? JournalPath, bool DryRun, bool RemoveInstanceProfile, bool RevokeRoleSessions, string? RoleArn, string? ExternalId, ValueRules Rules);
 
 /// <summary>
 /// The contain instance playbook, in AWS's order: read and journal the state, tag the instance with the case and the
@@ -103,6 +103,8 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         InstanceId = InstanceId,
         CaseId = order.CaseId,
         Region = aws.Asset.Region,
+        RoleArn = order.RoleArn,
+        ExternalId = order.ExternalId,
         CapturedAt = (_before.AnsweredAt ?? DateTimeOffset.UtcNow).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         IsolationGroup = order.IsolationGroup,
         RemoveInstanceProfile = order.RemoveInstanceProfile,

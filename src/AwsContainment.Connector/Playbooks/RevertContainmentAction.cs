@@ -9,14 +9,38 @@ namespace AwsContainment.Connector.Playbooks;
 /// </summary>
 public sealed class RevertContainmentAction : IAwsAction<RevertContainmentParameters>
 {
-    // The journal is read here, before any AWS call, and again when the action runs: it is small and read safely.
-    public void CheckLocalFiles(RevertContainmentParameters parameters, ValueRules rules) => JournalOf(parameters, rules);
+    /// <summary>
+    /// Where containment acted, read from the journal before any AWS call: its region, and the role it acted through
+    /// when it recorded one. A region, role_arn or external_id parameter that says otherwise is refused.
+    /// </summary>
+    public CommonParameters ReachOf(RevertContainmentParameters parameters, ValueRules rules)
+    {
+        // The journal is read here and again when the action runs: it is small and read safely.
+        var journal = JournalOf(parameters, rules);
+        var given = parameters.Common;
+        Contradicts("region", given.Region, journal.Region, journal);
+        Contradicts("role_arn", given.RoleArn, journal.RoleArn, journal);
+        Contradicts("external_id", given.ExternalId, journal.ExternalId, journal);
+        return new CommonParameters(journal.Region, journal.RoleArn ?? given.RoleArn, journal.ExternalId ?? given.ExternalId);
+    }
 
     public Task RunAsync(ActionContext context, RevertContainmentParameters parameters, CancellationToken cancellationToken)
     {
         var journal = JournalOf(parameters, context.Rules);
+        if (journal.Region != context.Aws.Asset.Region)
+        {
+            throw new ActionFailedException($"The journal changed while revert read it: it now says region {journal.Region}, not {context.Aws.Asset.Region}; nothing was sent to AWS");
+        }
         var order = new RevertOrder(journal, parameters.RemoveQuarantineTags, parameters.DeleteSnapshots, parameters.RemoveRoleSessionRevocation);
         return new ContainmentRevert(context.Aws, order, cancellationToken).RunAsync(context.Result);
+    }
+
+    private static void Contradicts(string parameter, string? given, string? journaled, ContainmentJournal journal)
+    {
+        if (given is not null && journaled is not null && given != journaled)
+        {
+            throw new ActionFailedException($"Parameter {parameter} is {given}, but the journal says the containment of {journal.InstanceId} was made with {parameter} {journaled}, and it is reverted as it was made: leave {parameter} out; nothing was sent to AWS");
+        }
     }
 
     private static ContainmentJournal JournalOf(RevertContainmentParameters parameters, ValueRules rules)

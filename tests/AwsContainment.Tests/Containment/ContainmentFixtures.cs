@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AwsContainment.Connector.Containment;
+using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Tests.Containment;
 
@@ -29,4 +32,35 @@ internal static class ContainmentFixtures
 
     public static JsonObject Step(RunnerOutput output, string name) =>
         Steps(output).OfType<JsonObject>().Single(s => (string?)s["step"] == name);
+
+    public static IEnumerable<JsonObject> Exchanges(JsonObject recording) => recording["exchanges"]!.AsArray().OfType<JsonObject>();
+
+    public static JsonObject Exchange(JsonObject recording, string action) => Exchanges(recording).Single(e => (string?)e["request"]!["form"]!["Action"] == action);
+
+    /// <summary>The journal of the revert recording (the one contain writes for its recording), changed by <paramref name="change"/>.</summary>
+    public static JsonObject Journal(Action<JsonObject> change)
+    {
+        var journal = JsonNode.Parse((string)Load(Revert)["parameters"]![0]!["journal"]!)!.AsObject();
+        change(journal);
+        return journal;
+    }
+
+    /// <summary>The digest containment tags the instance with for <paramref name="journal"/>.</summary>
+    public static string Digest(JsonObject journal) => ContainmentJournal.Parse(journal.ToJsonString(), "journal", new ValueRules(_ => "a value", (_, _) => true)).Digest();
+
+    /// <summary>The recording with the instance tagged, as containment would have, with <paramref name="journal"/>'s digest.</summary>
+    public static JsonObject Bound(JsonObject recording, JsonObject journal)
+    {
+        var describe = Exchange(recording, "DescribeInstances");
+        describe["response"]!["body"] = Regex.Replace((string)describe["response"]!["body"]!, "(<key>quarantine_journal</key>\\s*<value>)[0-9a-f]{64}", "${1}" + Digest(journal));
+        return recording;
+    }
+
+    /// <summary>Runs revert containment with <paramref name="journal"/> against <paramref name="recording"/> and the given parameters.</summary>
+    public static Task<RunnerOutput> RevertAsync(JsonObject recording, JsonObject journal, params string[] parameters)
+    {
+        recording["parameters"] = new JsonArray(new JsonObject { ["journal"] = journal.ToJsonString() });
+        recording.Remove("expected");
+        return RunnerHarness.RunAsync(["--replay", RunnerHarness.TempFile(recording.ToJsonString()), "--compact", .. parameters.SelectMany(p => new[] { "--param", p })]);
+    }
 }

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using AwsContainment.Connector.Containment;
-using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Tests.Containment;
 
@@ -18,13 +16,11 @@ public sealed class ForgedJournalTests
     private const string WebRole = "arn:aws:iam::123456789012:instance-profile/web-role";
     private const string AdminProfile = "arn:aws:iam::123456789012:instance-profile/AdminProfile";
 
-    private static readonly ValueRules AnyValue = new(_ => "a value", (_, _) => true);
-
     [Fact]
     public async Task A_journal_naming_an_instance_the_case_never_contained_changes_nothing()
     {
         var recording = CaptureOnly();
-        foreach (var exchange in Exchanges(recording))
+        foreach (var exchange in ContainmentFixtures.Exchanges(recording))
         {
             var form = exchange["request"]!["form"]!.AsObject();
             foreach (var (key, value) in form.ToList())
@@ -34,7 +30,7 @@ public sealed class ForgedJournalTests
             var body = ((string)exchange["response"]!["body"]!).Replace(Contained, NeverContained, StringComparison.Ordinal);
             exchange["response"]!["body"] = WithoutProfile(Regex.Replace(body, @"\s*<item>\s*<key>quarantine[a-z_]*</key>\s*<value>[^<]*</value>\s*</item>", ""));
         }
-        var forged = Journal(journal =>
+        var forged = ContainmentFixtures.Journal(journal =>
         {
             journal["instance_id"] = NeverContained;
             journal["state"]!["instance"]!["InstanceId"] = NeverContained;
@@ -42,7 +38,7 @@ public sealed class ForgedJournalTests
             journal["state"]!["instance_profile_arn"] = AdminProfile;
         });
 
-        var output = await RevertAsync(recording, forged);
+        var output = await ContainmentFixtures.RevertAsync(recording, forged);
 
         Assert.Equal(1, output.ExitCode);
         Assert.False(output.CalledAws, output.Stderr);
@@ -52,13 +48,13 @@ public sealed class ForgedJournalTests
     [Fact]
     public async Task A_journal_changed_since_containment_changes_nothing()
     {
-        var changed = Journal(journal =>
+        var changed = ContainmentFixtures.Journal(journal =>
         {
             journal["remove_instance_profile"] = true;
             journal["state"]!["instance_profile_arn"] = AdminProfile;
         });
 
-        var output = await RevertAsync(CaptureOnly(), changed);
+        var output = await ContainmentFixtures.RevertAsync(CaptureOnly(), changed);
 
         Assert.Equal(1, output.ExitCode);
         Assert.False(output.CalledAws, output.Stderr);
@@ -69,7 +65,7 @@ public sealed class ForgedJournalTests
     public async Task A_journal_planted_at_journal_path_before_containment_is_not_kept_and_revert_refuses_it()
     {
         var journalPath = ContainmentFixtures.NewJournalPath();
-        var planted = Journal(journal =>
+        var planted = ContainmentFixtures.Journal(journal =>
         {
             journal["remove_instance_profile"] = true;
             journal["state"]!["instance_profile_arn"] = AdminProfile;
@@ -97,10 +93,10 @@ public sealed class ForgedJournalTests
     [InlineData(true, AdminProfile, "instance profile " + AdminProfile + " was associated since containment removed " + WebRole + ", so " + WebRole + " was not put back over it")]
     public async Task Only_a_profile_containment_removed_is_put_back_and_only_on_an_instance_without_one(bool removedByContainment, string? profileNow, string refusal)
     {
-        var journal = Journal(j => j["remove_instance_profile"] = removedByContainment);
-        var recording = WithProfile(Bound(ContainmentFixtures.Load(ContainmentFixtures.Revert), journal), profileNow);
+        var journal = ContainmentFixtures.Journal(j => j["remove_instance_profile"] = removedByContainment);
+        var recording = WithProfile(ContainmentFixtures.Bound(ContainmentFixtures.Load(ContainmentFixtures.Revert), journal), profileNow);
 
-        var output = await RevertAsync(recording, journal);
+        var output = await ContainmentFixtures.RevertAsync(recording, journal);
 
         Assert.Equal(1, output.ExitCode);
         Assert.False(output.CalledAws, output.Stderr);
@@ -112,8 +108,8 @@ public sealed class ForgedJournalTests
     [Fact]
     public async Task The_profile_containment_removed_is_associated_again()
     {
-        var journal = Journal(j => j["remove_instance_profile"] = true);
-        var recording = WithProfile(Bound(ContainmentFixtures.Load(ContainmentFixtures.Revert), journal), null);
+        var journal = ContainmentFixtures.Journal(j => j["remove_instance_profile"] = true);
+        var recording = WithProfile(ContainmentFixtures.Bound(ContainmentFixtures.Load(ContainmentFixtures.Revert), journal), null);
         recording["exchanges"]!.AsArray().Add(new JsonObject
         {
             ["service"] = "ec2",
@@ -133,7 +129,7 @@ public sealed class ForgedJournalTests
             },
         });
 
-        var output = await RevertAsync(recording, journal);
+        var output = await ContainmentFixtures.RevertAsync(recording, journal);
 
         Assert.Equal(0, output.ExitCode);
         Assert.False(output.CalledAws, output.Stderr);
@@ -141,54 +137,26 @@ public sealed class ForgedJournalTests
         Assert.Equal($"instance profile none → {WebRole}", (string?)ContainmentFixtures.Step(output, "restore_instance_profile")["message"]);
     }
 
-    /// <summary>The journal of the revert recording, changed by <paramref name="change"/>.</summary>
-    private static JsonObject Journal(Action<JsonObject> change)
-    {
-        var journal = JsonNode.Parse((string)ContainmentFixtures.Load(ContainmentFixtures.Revert)["parameters"]![0]!["journal"]!)!.AsObject();
-        change(journal);
-        return journal;
-    }
-
     /// <summary>The revert recording's reads of the current state, without the calls that restore it.</summary>
     private static JsonObject CaptureOnly()
     {
         var recording = ContainmentFixtures.Load(ContainmentFixtures.Revert);
         var exchanges = recording["exchanges"]!.AsArray();
-        foreach (var change in Exchanges(recording).Where(e => (string?)e["request"]!["form"]!["Action"] is not ("DescribeInstances" or "DescribeInstanceAttribute" or "DescribeAutoScalingInstances")).ToList())
+        foreach (var change in ContainmentFixtures.Exchanges(recording).Where(e => (string?)e["request"]!["form"]!["Action"] is not ("DescribeInstances" or "DescribeInstanceAttribute" or "DescribeAutoScalingInstances")).ToList())
         {
             exchanges.Remove(change);
         }
         return recording;
     }
 
-    /// <summary>The recording with the instance tagged, as containment would have, with <paramref name="journal"/>'s digest.</summary>
-    private static JsonObject Bound(JsonObject recording, JsonObject journal)
-    {
-        var digest = ContainmentJournal.Parse(journal.ToJsonString(), "journal", AnyValue).Digest();
-        var describe = Exchange(recording, "DescribeInstances");
-        describe["response"]!["body"] = Regex.Replace((string)describe["response"]!["body"]!, "(<key>quarantine_journal</key>\\s*<value>)[0-9a-f]{64}", "${1}" + digest);
-        return recording;
-    }
-
     /// <summary>The recording with the instance described with <paramref name="profile"/> instead of web-role, or with none.</summary>
     private static JsonObject WithProfile(JsonObject recording, string? profile)
     {
-        var describe = Exchange(recording, "DescribeInstances");
+        var describe = ContainmentFixtures.Exchange(recording, "DescribeInstances");
         var body = (string)describe["response"]!["body"]!;
         describe["response"]!["body"] = profile is null ? WithoutProfile(body) : body.Replace(WebRole, profile, StringComparison.Ordinal);
         return recording;
     }
 
     private static string WithoutProfile(string describeBody) => Regex.Replace(describeBody, @"\s*<iamInstanceProfile>.*?</iamInstanceProfile>", "", RegexOptions.Singleline);
-
-    private static IEnumerable<JsonObject> Exchanges(JsonObject recording) => recording["exchanges"]!.AsArray().OfType<JsonObject>();
-
-    private static JsonObject Exchange(JsonObject recording, string action) => Exchanges(recording).Single(e => (string?)e["request"]!["form"]!["Action"] == action);
-
-    private static Task<RunnerOutput> RevertAsync(JsonObject recording, JsonObject journal)
-    {
-        recording["parameters"] = new JsonArray(new JsonObject { ["journal"] = journal.ToJsonString() });
-        recording.Remove("expected");
-        return RunnerHarness.RunAsync("--replay", RunnerHarness.TempFile(recording.ToJsonString()), "--compact");
-    }
 }

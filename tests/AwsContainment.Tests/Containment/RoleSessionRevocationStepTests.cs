@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using AwsContainment.Connector.Containment;
-using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Tests.Containment;
 
@@ -15,7 +13,7 @@ public sealed class RoleSessionRevocationStepTests
     public async Task An_older_revocation_on_the_role_is_moved_to_now()
     {
         var recording = ContainmentFixtures.Load(ContainmentFixtures.Contain);
-        var policy = Exchange(recording, "GetRolePolicy");
+        var policy = ContainmentFixtures.Exchange(recording, "GetRolePolicy");
         policy["response"] = new JsonObject
         {
             ["status"] = 200,
@@ -45,9 +43,7 @@ public sealed class RoleSessionRevocationStepTests
             exchanges.Remove(iam);
         }
         // The journal records the choice, so the instance is tagged with another journal's digest.
-        var journal = JsonNode.Parse((string)ContainmentFixtures.Load(ContainmentFixtures.Revert)["parameters"]![0]!["journal"]!)!.AsObject();
-        journal["revoke_role_sessions"] = false;
-        Exchange(recording, "CreateTags")["request"]!["form"]!["Tag.3.Value"] = ContainmentJournal.Parse(journal.ToJsonString(), "journal", new ValueRules(_ => "a value", (_, _) => true)).Digest();
+        ContainmentFixtures.Exchange(recording, "CreateTags")["request"]!["form"]!["Tag.3.Value"] = ContainmentFixtures.Digest(ContainmentFixtures.Journal(j => j["revoke_role_sessions"] = false));
         recording.Remove("expected");
 
         var output = await RunnerHarness.RunAsync("--replay", RunnerHarness.TempFile(recording.ToJsonString()), "--compact", "--param", "revoke_role_sessions=false");
@@ -58,7 +54,4 @@ public sealed class RoleSessionRevocationStepTests
         Assert.Equal("done", (string?)ContainmentFixtures.Step(output, "lock_instance_metadata")["status"]);
         Assert.False((bool)output.Result()["data"]![0]!["Journal"]!["revoke_role_sessions"]!);
     }
-
-    private static JsonObject Exchange(JsonObject recording, string action) =>
-        recording["exchanges"]!.AsArray().OfType<JsonObject>().Single(e => (string?)e["request"]!["form"]!["Action"] == action);
 }
