@@ -309,15 +309,18 @@ public sealed record AddSecurityGroupParameters(
 
 /// <summary>The parameters of restore security groups (<c>restore_security_groups</c>).</summary>
 /// <param name="Instance"><c>instance</c>: EC2 instance id (i-…)</param>
-/// <param name="PreviousGroups"><c>previous_groups</c>: Add security group's action_result.data (JSON): each network interface's NetworkInterfaceId and PreviousGroups</param>
+/// <param name="PreviousGroups"><c>previous_groups</c>: Add security group's action_result.data (JSON): each network interface's NetworkInterfaceId, PreviousGroups and Groups</param>
+/// <param name="Force"><c>force</c>: Put the recorded groups back on an interface whose groups were changed since containment (neither the isolation group nor the recorded ones), overwriting that change; without it such an interface is refused and the change reported</param>
 public sealed record RestoreSecurityGroupsParameters(
     string Instance,
     JsonParameter? PreviousGroups,
+    bool Force,
     CommonParameters Common) : IActionParameters
 {
     public static RestoreSecurityGroupsParameters From(ParameterSet set) => new(
         set.String("instance"),
         set.Json("previous_groups"),
+        set.Bool("force"),
         CommonParameters.From(set));
 }
 

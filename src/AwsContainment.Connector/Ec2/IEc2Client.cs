@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Ec2;
@@ -71,6 +72,18 @@ public sealed record Ec2Instance(
 public sealed record SecurityGroupRef(string GroupId, string? GroupName)
 {
     public JsonObject ToJson() => new() { ["GroupId"] = GroupId, ["GroupName"] = GroupName };
+
+    /// <summary>Whether two lists name the same groups: an interface's groups are a set, in no particular order.</summary>
+    public static bool Same(IReadOnlyList<SecurityGroupRef> one, IReadOnlyList<SecurityGroupRef> other) =>
+        one.Select(g => g.GroupId).ToHashSet(StringComparer.Ordinal).SetEquals(other.Select(g => g.GroupId));
+
+    /// <summary>Groups as messages name them: "sg-0123 (web-servers), sg-0456".</summary>
+    public static string Text(IEnumerable<SecurityGroupRef> groups) =>
+        string.Join(", ", groups.Select(g => g.GroupName is null ? g.GroupId : $"{g.GroupId} ({g.GroupName})"));
+
+    /// <summary>An interface's security groups as an undo puts them back (<see cref="UndoRules"/>).</summary>
+    public static UndoSubject<IReadOnlyList<SecurityGroupRef>> Undo(string interfaceId, IReadOnlyList<SecurityGroupRef> recorded, IReadOnlyList<SecurityGroupRef> current, Func<IReadOnlyList<SecurityGroupRef>, bool> isContained) =>
+        new($"the security groups of {interfaceId}", recorded, current, isContained, Same, Text);
 }
 
 /// <summary>One network interface of an instance and the security groups it has now.</summary>

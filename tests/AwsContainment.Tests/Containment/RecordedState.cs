@@ -45,6 +45,10 @@ internal sealed class RecordedState : HashSet<string>
         };
     }
 
+    /// <summary>The calls of a recording that change something (neither a read nor a failed call).</summary>
+    public static IEnumerable<string> Changes(JsonObject recording) =>
+        Exchanges(recording).Where(e => e.Status < 300 && !new[] { "Describe", "Get", "List", "GET " }.Any(read => e.Action.StartsWith(read, StringComparison.Ordinal))).Select(e => e.Action);
+
     public RecordedState Apply(JsonObject recording)
     {
         var state = new RecordedState(this);

@@ -15,7 +15,7 @@ public sealed class UndoInputTests
     [InlineData("register instance", $$"""{"instance":"{{Instance}}","deregistered":"[]"}""", "parameter 'deregistered' records no registration")]
     [InlineData("register instance", $$"""{"instance":"{{Instance}}","deregistered":"[{\"Type\":\"target-group\"}]"}""", "parameter 'deregistered' holds an item that is neither a classic load balancer nor a target group with targets")]
     [InlineData("restore security groups", $$"""{"instance":"{{Instance}}","previous_groups":"sg-0fe2a4bbe0a1b2c3d"}""", "parameter 'previous_groups' is not JSON")]
-    [InlineData("restore security groups", $$"""{"instance":"{{Instance}}","previous_groups":"[{\"NetworkInterfaceId\":\"eni-0b6f1ba4e1c2d3e4f\",\"PreviousGroups\":[]}]"}""", "parameter 'previous_groups': every item needs NetworkInterfaceId and PreviousGroups with GroupIds")]
+    [InlineData("restore security groups", $$"""{"instance":"{{Instance}}","previous_groups":"[{\"NetworkInterfaceId\":\"eni-0b6f1ba4e1c2d3e4f\",\"PreviousGroups\":[]}]"}""", "parameter 'previous_groups': every item needs NetworkInterfaceId, PreviousGroups and Groups with GroupIds")]
     [InlineData("revert bucket containment", """{"bucket":"DOC-EXAMPLE-BUCKET","previous_policy":"{}","contain_result":"{}"}""", "give previous_policy or contain_result, not both")]
     [InlineData("revert bucket containment", """{"bucket":"DOC-EXAMPLE-BUCKET","previous_policy":"[1]"}""", "parameter 'previous_policy' must be a bucket policy (a JSON object)")]
     [InlineData("revert bucket containment", """{"bucket":"DOC-EXAMPLE-BUCKET","contain_result":"{\"Bucket\":\"DOC-EXAMPLE-BUCKET\"}"}""", "parameter 'contain_result' must be contain bucket's data item (with PreviousPolicy")]
