@@ -182,12 +182,14 @@ public sealed record LockInstanceMetadataParameters(
 /// <param name="HttpPutResponseHopLimit"><c>http_put_response_hop_limit</c>: Hop limit to restore (1-64); lock instance metadata's summary.previous_http_put_response_hop_limit</param>
 /// <param name="HttpEndpoint"><c>http_endpoint</c>: HttpEndpoint to restore (enabled or disabled); lock instance metadata's summary.previous_http_endpoint</param>
 /// <param name="DryRun"><c>dry_run</c>: Only ask AWS whether the change would be permitted (EC2 DryRun); nothing changes</param>
+/// <param name="Force"><c>force</c>: Set the recorded options even when the instance's options were changed since the lock (neither locked nor as recorded), overwriting that change; without it the change is refused and reported</param>
 public sealed record UnlockInstanceMetadataParameters(
     string Instance,
     string HttpTokens,
     long HttpPutResponseHopLimit,
     string HttpEndpoint,
     bool DryRun,
+    bool Force,
     CommonParameters Common) : IActionParameters
 {
     public static UnlockInstanceMetadataParameters From(ParameterSet set) => new(
@@ -196,6 +198,7 @@ public sealed record UnlockInstanceMetadataParameters(
         set.Long("http_put_response_hop_limit"),
         set.String("http_endpoint"),
         set.Bool("dry_run"),
+        set.Bool("force"),
         CommonParameters.From(set));
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Containment;
 
 namespace AwsContainment.Connector.Ec2;
 
@@ -20,6 +21,10 @@ public sealed record InstanceMetadataOptions(string HttpTokens, long HttpPutResp
     /// off stays off: locking never turns the metadata service back on.
     /// </summary>
     public InstanceMetadataOptions Locked(bool disableEndpoint) => new("required", 1, disableEndpoint ? "disabled" : HttpEndpoint);
+
+    /// <summary>An instance's options as an undo puts them back (<see cref="UndoRules"/>).</summary>
+    public static UndoSubject<InstanceMetadataOptions> Undo(string instanceId, InstanceMetadataOptions recorded, InstanceMetadataOptions current, Func<InstanceMetadataOptions, bool> isContained) =>
+        new($"the metadata options of {instanceId}", recorded, current, isContained, (one, other) => one == other, options => options.ToString());
 
     public JsonObject ToJson() => new() { ["HttpTokens"] = HttpTokens, ["HttpPutResponseHopLimit"] = HttpPutResponseHopLimit, ["HttpEndpoint"] = HttpEndpoint };
 

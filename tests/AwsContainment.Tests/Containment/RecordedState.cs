@@ -30,15 +30,15 @@ internal sealed class RecordedState : HashSet<string>
 
     /// <summary>
     /// What a fact is about: an interface's security groups, one tag of one resource, an instance's Auto Scaling
-    /// group, a bucket's policy or its public access block; any other fact (a registration, an ACL entry, an inline
-    /// policy) is about itself.
+    /// group or metadata options, a bucket's policy or its public access block; any other fact (a registration, an
+    /// ACL entry, an inline policy) is about itself.
     /// </summary>
     public static string ResourceOf(string fact)
     {
         var words = fact.Split(' ');
         return words[0] switch
         {
-            "sg" or "asg" => $"{words[0]} {words[1]}",
+            "sg" or "asg" or "imds" => $"{words[0]} {words[1]}",
             "tag" => $"tag {words[1]} {words[2].Split('=')[0]}",
             "policy" or "block" => words[0],
             _ => fact,
@@ -79,6 +79,10 @@ internal sealed class RecordedState : HashSet<string>
                     foreach (var tag in Elements(instance, "tagSet").Take(1).Elements())
                     {
                         yield return $"tag {id} {Value(tag, "key")}={Value(tag, "value")}";
+                    }
+                    foreach (var options in Elements(instance, "metadataOptions").Take(1))
+                    {
+                        yield return $"imds {id} {Value(options, "httpTokens")} {Value(options, "httpPutResponseHopLimit")} {Value(options, "httpEndpoint")}";
                     }
                     foreach (var eni in Elements(instance, "networkInterfaceSet").Take(1).Elements())
                     {
@@ -147,6 +151,11 @@ internal sealed class RecordedState : HashSet<string>
             case "ModifyNetworkInterfaceAttribute":
                 RemoveWhere(f => f.StartsWith($"sg {form["NetworkInterfaceId"]} ", StringComparison.Ordinal));
                 UnionWith(form.Where(p => p.Key.StartsWith("SecurityGroupId.", StringComparison.Ordinal)).Select(p => $"sg {form["NetworkInterfaceId"]} {p.Value}"));
+                break;
+            case "ModifyInstanceMetadataOptions" when this.FirstOrDefault(f => f.StartsWith($"imds {form["InstanceId"]} ", StringComparison.Ordinal)) is { } options:
+                var was = options.Split(' ');
+                Remove(options);
+                Add($"imds {form["InstanceId"]} {form.GetValueOrDefault("HttpTokens", was[2])} {form.GetValueOrDefault("HttpPutResponseHopLimit", was[3])} {form.GetValueOrDefault("HttpEndpoint", was[4])}");
                 break;
             case "DetachInstances":
                 Remove($"asg {form["InstanceIds.member.1"]} {form["AutoScalingGroupName"]}");

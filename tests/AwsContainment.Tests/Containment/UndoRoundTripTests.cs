@@ -23,18 +23,21 @@ public sealed class UndoRoundTripTests
         { "disable_user_access/success.json", "enable_user_access/success.json" },
         { "contain_bucket/block_public_access.json", "revert_bucket_containment/success.json" },
         { "contain_bucket/existing_policy.json", "revert_bucket_containment/keeps_other_statements.json" },
+        { "lock_instance_metadata/success.json", "unlock_instance_metadata/success.json" },
     };
 
     /// <summary>A first containment run, a re-run on what it left, and the undo given the re-run's result.</summary>
     public static TheoryData<string, string, string> Reruns() => new()
     {
         { "add_security_group/two_interfaces.json", "add_security_group/already_isolated.json", "restore_security_groups/rerun_result.json" },
+        { "lock_instance_metadata/success.json", "lock_instance_metadata/already_locked.json", "unlock_instance_metadata/rerun_result.json" },
     };
 
     /// <summary>A containment, its undo over a change made by hand since, and the same undo with force=true.</summary>
     public static TheoryData<string, string, string> Drifts() => new()
     {
         { "add_security_group/success.json", "restore_security_groups/drift_refused.json", "restore_security_groups/drift_forced.json" },
+        { "lock_instance_metadata/success.json", "unlock_instance_metadata/drift_refused.json", "unlock_instance_metadata/drift_forced.json" },
     };
 
     [Theory]
@@ -119,6 +122,10 @@ public sealed class UndoRoundTripTests
         if (undoParameters["previous_value"] is { } previous)
         {
             Assert.Equal((string?)data[0]!["PreviousValue"], (string?)previous);
+        }
+        foreach (var name in new[] { "http_tokens", "http_put_response_hop_limit", "http_endpoint" }.Where(undoParameters.ContainsKey))
+        {
+            Assert.Equal(containResult["summary"]!["previous_" + name]!.ToJsonString(), undoParameters[name]!.ToJsonString());
         }
         if (undoParameters["autoscaling_group_name"] is { } group)
         {
