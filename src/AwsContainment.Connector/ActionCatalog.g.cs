@@ -779,16 +779,19 @@ public sealed record ContainBucketParameters(
 /// <param name="Bucket"><c>bucket</c>: The bucket's name</param>
 /// <param name="PreviousPolicy"><c>previous_policy</c>: The bucket policy contain bucket saved (its data's PreviousPolicy, JSON), put back; leave out (with contain_result) to remove the containment statement alone</param>
 /// <param name="ContainResult"><c>contain_result</c>: Contain bucket's action_result.data item (JSON): its saved policy and, when it blocked public access, the settings before</param>
+/// <param name="Force"><c>force</c>: Put the saved policy and public access block back even when they were changed since containment, overwriting that change; without it the change is refused and reported</param>
 public sealed record RevertBucketContainmentParameters(
     string Bucket,
     JsonParameter? PreviousPolicy,
     JsonParameter? ContainResult,
+    bool Force,
     CommonParameters Common) : IActionParameters
 {
     public static RevertBucketContainmentParameters From(ParameterSet set) => new(
         set.String("bucket"),
         set.Json("previous_policy"),
         set.Json("contain_result"),
+        set.Bool("force"),
         CommonParameters.From(set));
 }
 

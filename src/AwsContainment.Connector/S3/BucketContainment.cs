@@ -30,7 +30,7 @@ public static class BucketContainment
     /// </summary>
     public static JsonObject Merge(JsonObject? policy, JsonObject statement)
     {
-        var kept = Statements(policy).Where(s => (string?)s["Sid"] != Sid).Select(s => s.DeepClone());
+        var kept = Own(policy).Select(s => s.DeepClone());
         return new JsonObject
         {
             ["Version"] = policy?["Version"]?.DeepClone() ?? "2012-10-17",
@@ -45,7 +45,7 @@ public static class BucketContainment
     /// <summary>The policy without its containment statement: what it was before containment; null when nothing else is left.</summary>
     public static JsonObject? Without(JsonObject policy)
     {
-        var kept = Statements(policy).Where(s => (string?)s["Sid"] != Sid).Select(s => s.DeepClone()).ToArray();
+        var kept = Own(policy).Select(s => s.DeepClone()).ToArray();
         if (kept.Length == 0)
         {
             return null;
@@ -56,11 +56,34 @@ public static class BucketContainment
     }
 
     /// <summary>Whether two policies (either possibly none) hold the same statements, a lone statement counting as a list of one.</summary>
-    public static bool SameStatements(JsonObject? one, JsonObject? other) =>
-        Statements(one).Count() == Statements(other).Count() && Statements(one).Zip(Statements(other)).All(pair => JsonNode.DeepEquals(pair.First, pair.Second));
+    public static bool SameStatements(JsonObject? one, JsonObject? other) => Same(Statements(one), Statements(other));
+
+    /// <summary>The policy's containment statement, or null when it holds none.</summary>
+    public static JsonObject? StatementOf(JsonObject? policy) => Statements(policy).FirstOrDefault(s => (string?)s["Sid"] == Sid);
+
+    /// <summary>
+    /// Whether <paramref name="policy"/> is <paramref name="before"/> contained: the same statements of the bucket's
+    /// own and a containment statement, <paramref name="statement"/> itself when it is known.
+    /// </summary>
+    public static bool IsContainmentOf(JsonObject? policy, JsonObject? before, JsonObject? statement) =>
+        IsContained(policy) && (statement is null || Holds(policy, statement)) && Same(Own(policy), Own(before));
+
+    /// <summary>A policy as messages describe it: "no bucket policy", "a policy of 2 statements", "a policy of the containment statement and 1 other statement".</summary>
+    public static string Describe(JsonObject? policy) => (policy, IsContained(policy), OtherStatements(policy)) switch
+    {
+        (null, _, _) => "no bucket policy",
+        (_, true, 0) => "a policy of only the containment statement",
+        (_, true, var others) => $"a policy of the containment statement and {Wording.Count(others, "other statement")}",
+        (_, false, var others) => $"a policy of {Wording.Count(others, "statement")}",
+    };
 
     /// <summary>How many of the policy's statements are the bucket's own (not the containment statement).</summary>
-    public static int OtherStatements(JsonObject? policy) => Statements(policy).Count(s => (string?)s["Sid"] != Sid);
+    public static int OtherStatements(JsonObject? policy) => Own(policy).Count();
+
+    private static IEnumerable<JsonObject> Own(JsonObject? policy) => Statements(policy).Where(s => (string?)s["Sid"] != Sid);
+
+    private static bool Same(IEnumerable<JsonObject> one, IEnumerable<JsonObject> other) =>
+        one.Count() == other.Count() && one.Zip(other).All(pair => JsonNode.DeepEquals(pair.First, pair.Second));
 
     // A policy's Statement is a list, or a single object when it has one.
     private static IEnumerable<JsonObject> Statements(JsonObject? policy) => policy?["Statement"] switch

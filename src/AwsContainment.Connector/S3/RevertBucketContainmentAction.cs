@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.S3;
@@ -6,10 +7,11 @@ namespace AwsContainment.Connector.S3;
 /// <summary>
 /// The undo of contain bucket. The bucket policy loses its containment statement: it becomes the policy contain
 /// bucket saved, byte for byte (<c>previous_policy</c>, or <c>contain_result</c>, that action's data), or, with
-/// neither, the current policy without the statement; when nothing is left, the policy is deleted, as there was none. A policy whose other
-/// statements changed since containment is refused rather than overwritten. With <c>contain_result</c> from a run
-/// that blocked public access, the previous public access block settings come back too (deleted when there were
-/// none). Already reverted is a no-op.
+/// neither, the current policy without the statement; when nothing is left, the policy is deleted, as there was none.
+/// With <c>contain_result</c> from a run that blocked public access, the previous public access block settings come
+/// back too (deleted when there were none). What was saved is put back under <see cref="UndoRules"/>: a saved policy
+/// that already held the containment statement is a re-run's and is refused; a policy or public access block
+/// changed since containment is refused unless <c>force</c>; already reverted is a no-op.
 /// </summary>
 public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketContainmentParameters>
 {
@@ -17,8 +19,15 @@ public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketConta
     {
         var bucket = parameters.Bucket;
         var saved = Saved.From(parameters);
+        var force = parameters.Force;
         var s3 = context.Aws.Buckets();
         var current = await s3.GetPolicyAsync(bucket, cancellationToken).ConfigureAwait(false);
+        var block = saved.Block is null ? null : await s3.GetPublicAccessBlockAsync(bucket, cancellationToken).ConfigureAwait(false);
+        // Both are judged before either changes, so a refusal leaves the bucket as it was.
+        var policyUndo = saved.Known ? UndoRules.Decide(PolicyUndo(bucket, saved, current.Document), force) : null;
+        // Not rule (1) as well: all four settings on is how S3 makes a new bucket, so a saved block equal to the
+        // contained one is no sign of a re-run (the saved policy tells that).
+        var blockUndo = saved.Block is null ? null : UndoRules.Judge(BlockUndo(bucket, saved.PublicAccessBlock, saved.Block, block), force).ThrowIfRefused();
         var data = new JsonObject
         {
             ["Bucket"] = bucket,
@@ -29,33 +38,30 @@ public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketConta
             ["ResponseMetadata"] = current.Metadata?.DeepClone(),
         };
         var said = new List<string>();
-        if (!BucketContainment.IsContained(current.Document))
+        var (change, target) = policyUndo is null
+            ? (BucketContainment.IsContained(current.Document), current.Document is { } document ? BucketContainment.Without(document) : null)
+            : (policyUndo.Restore, saved.Document);
+        var targetText = policyUndo is null ? target?.ToJsonString() : saved.Text;
+        if (!change)
         {
-            said.Add($"bucket {bucket} has no containment statement in its policy");
+            said.Add(BucketContainment.IsContained(current.Document) ? $"the policy of bucket {bucket} is already as before containment" : $"bucket {bucket} has no containment statement in its policy");
         }
         else
         {
-            var rest = BucketContainment.Without(current.Document!);
-            if (saved.Known && !BucketContainment.SameStatements(rest, saved.Document))
-            {
-                throw new ActionFailedException($"The policy of bucket {bucket} changed since containment besides its containment statement, so the saved policy was not put back over those changes. Nothing changed; leave previous_policy and contain_result out to remove the containment statement alone");
-            }
-            var target = saved.Known ? saved.Text : rest?.ToJsonString();
-            data["ResponseMetadata"] = target is null
+            data["ResponseMetadata"] = targetText is null
                 ? await s3.DeletePolicyAsync(bucket, cancellationToken).ConfigureAwait(false)
-                : await s3.PutPolicyAsync(bucket, target, cancellationToken).ConfigureAwait(false);
-            data["Policy"] = target;
+                : await s3.PutPolicyAsync(bucket, targetText, cancellationToken).ConfigureAwait(false);
+            data["Policy"] = targetText;
             data["PolicyChanged"] = true;
-            said.Add(target is null
+            said.Add(targetText is null
                 ? $"removed the containment policy of bucket {bucket}, which had no bucket policy before"
-                : $"restored the previous policy of bucket {bucket} ({Wording.Count(BucketContainment.OtherStatements(rest), "statement")})");
+                : $"restored the previous policy of bucket {bucket} ({Wording.Count(BucketContainment.OtherStatements(target), "statement")})");
         }
-        if (saved.BlockedPublicAccess)
+        if (blockUndo is not null)
         {
-            var now = await s3.GetPublicAccessBlockAsync(bucket, cancellationToken).ConfigureAwait(false);
-            data["PreviousPublicAccessBlock"] = now?.DeepClone();
+            data["PreviousPublicAccessBlock"] = block?.DeepClone();
             data["PublicAccessBlock"] = saved.PublicAccessBlock?.DeepClone();
-            if (JsonNode.DeepEquals(now, saved.PublicAccessBlock))
+            if (!blockUndo.Restore)
             {
                 said.Add("public access block settings already as before containment");
             }
@@ -68,6 +74,7 @@ public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketConta
                 said.Add(saved.PublicAccessBlock is null ? "removed its public access block, as it had none before" : "restored its previous public access block settings");
             }
         }
+        said.AddRange(new[] { policyUndo?.Forced, blockUndo?.Forced }.OfType<string>());
         var changed = (bool)data["PolicyChanged"]! || (bool)data["PublicAccessBlockChanged"]!;
         context.Result.AddData(data);
         context.Result.Summary["policy_changed"] = (bool)data["PolicyChanged"]!;
@@ -77,10 +84,28 @@ public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketConta
     }
 
     /// <summary>
-    /// What contain bucket saved, as far as the parameters say: the previous policy (known or not; its text as S3
-    /// held it, null when there was none) and, if it blocked public access, the settings before.
+    /// The policy as containment found it, as it set it and as it is now. The containment statement is the one
+    /// contain bucket set when its result is given, else the one the bucket holds now; a saved policy holding it
+    /// (or any, when the bucket holds none now) was read from a bucket already contained.
     /// </summary>
-    private sealed record Saved(bool Known, string? Text, JsonObject? Document, bool BlockedPublicAccess, JsonObject? PublicAccessBlock)
+    private static UndoSubject<JsonObject?> PolicyUndo(string bucket, Saved saved, JsonObject? current)
+    {
+        var statement = BucketContainment.StatementOf(saved.Policy) ?? BucketContainment.StatementOf(current);
+        return new($"the policy of bucket {bucket}", saved.Document, current, policy => BucketContainment.IsContainmentOf(policy, saved.Document, statement), BucketContainment.SameStatements, BucketContainment.Describe);
+    }
+
+    private static UndoSubject<JsonObject?> BlockUndo(string bucket, JsonObject? recorded, JsonObject contained, JsonObject? current) =>
+        new($"the public access block of bucket {bucket}", recorded, current, block => JsonNode.DeepEquals(block, contained), (one, other) => JsonNode.DeepEquals(one, other), Describe);
+
+    private static string Describe(JsonObject? block) =>
+        block is null ? "none" : string.Join(", ", block.Select(setting => $"{setting.Key} {setting.Value}"));
+
+    /// <summary>
+    /// What contain bucket saved, as far as the parameters say: the previous policy (known or not; its text as S3
+    /// held it, null when there was none); from its result, the policy it set and, if it blocked public access, the
+    /// settings it set (<see cref="Block"/>) and those before.
+    /// </summary>
+    private sealed record Saved(bool Known, string? Text, JsonObject? Document, JsonObject? Policy, JsonObject? Block, JsonObject? PublicAccessBlock)
     {
         public static Saved From(RevertBucketContainmentParameters parameters)
         {
@@ -93,12 +118,12 @@ public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketConta
             if (policy is not null)
             {
                 return policy is JsonObject document
-                    ? new Saved(true, parameters.PreviousPolicy!.Text, document, false, null)
+                    ? new Saved(true, parameters.PreviousPolicy!.Text, document, null, null, null)
                     : throw ActionFailedException.InvalidParameters("parameter 'previous_policy' must be a bucket policy (a JSON object)");
             }
             if (result is null)
             {
-                return new Saved(false, null, null, false, null);
+                return new Saved(false, null, null, null, null, null);
             }
             var item = result switch { JsonArray { Count: 1 } list => list[0], var one => one } as JsonObject;
             string? text = null;
@@ -106,18 +131,19 @@ public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketConta
             {
                 throw ActionFailedException.InvalidParameters("parameter 'contain_result' must be contain bucket's data item (with PreviousPolicy, the saved policy's text or null), or its data list of one");
             }
-            return new Saved(true, text, text is null ? null : Policy(text), item["PublicAccessBlock"] is JsonObject, item["PreviousPublicAccessBlock"] as JsonObject);
+            var set = item["Policy"] is JsonValue policyValue && policyValue.TryGetValue<string>(out var setText) ? Parse(setText, "Policy") : null;
+            return new Saved(true, text, text is null ? null : Parse(text, "PreviousPolicy"), set, item["PublicAccessBlock"] as JsonObject, item["PreviousPublicAccessBlock"] as JsonObject);
         }
 
-        private static JsonObject Policy(string text)
+        private static JsonObject Parse(string text, string field)
         {
             try
             {
-                return JsonNode.Parse(text) as JsonObject ?? throw ActionFailedException.InvalidParameters("parameter 'contain_result': its PreviousPolicy is not a bucket policy (a JSON object)");
+                return JsonNode.Parse(text) as JsonObject ?? throw ActionFailedException.InvalidParameters($"parameter 'contain_result': its {field} is not a bucket policy (a JSON object)");
             }
             catch (System.Text.Json.JsonException error)
             {
-                throw ActionFailedException.InvalidParameters($"parameter 'contain_result': its PreviousPolicy is not JSON ({error.Message})");
+                throw ActionFailedException.InvalidParameters($"parameter 'contain_result': its {field} is not JSON ({error.Message})");
             }
         }
     }

@@ -31,6 +31,7 @@ public sealed class UndoRoundTripTests
     {
         { "add_security_group/two_interfaces.json", "add_security_group/already_isolated.json", "restore_security_groups/rerun_result.json" },
         { "lock_instance_metadata/success.json", "lock_instance_metadata/already_locked.json", "unlock_instance_metadata/rerun_result.json" },
+        { "contain_bucket/scenario_doc_example_bucket.json", "contain_bucket/already_contained.json", "revert_bucket_containment/rerun_result.json" },
     };
 
     /// <summary>A containment, its undo over a change made by hand since, and the same undo with force=true.</summary>
@@ -38,6 +39,7 @@ public sealed class UndoRoundTripTests
     {
         { "add_security_group/success.json", "restore_security_groups/drift_refused.json", "restore_security_groups/drift_forced.json" },
         { "lock_instance_metadata/success.json", "unlock_instance_metadata/drift_refused.json", "unlock_instance_metadata/drift_forced.json" },
+        { "contain_bucket/existing_policy.json", "revert_bucket_containment/policy_changed_since.json", "revert_bucket_containment/drift_forced.json" },
     };
 
     [Theory]
@@ -122,6 +124,10 @@ public sealed class UndoRoundTripTests
         if (undoParameters["previous_value"] is { } previous)
         {
             Assert.Equal((string?)data[0]!["PreviousValue"], (string?)previous);
+        }
+        if (undoParameters["previous_policy"] is { } policy)
+        {
+            Assert.Equal((string?)data[0]!["PreviousPolicy"], (string?)policy);
         }
         foreach (var name in new[] { "http_tokens", "http_put_response_hop_limit", "http_endpoint" }.Where(undoParameters.ContainsKey))
         {
