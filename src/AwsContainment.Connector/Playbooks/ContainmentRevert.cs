@@ -10,7 +10,7 @@ using AwsContainment.Connector.Soar;
 namespace AwsContainment.Connector.Playbooks;
 
 /// <summary>What a responder asked revert containment to do.</summary>
-internal sealed record RevertOrder(ContainmentJournal Journal, bool RemoveQuarantineTags, bool DeleteSnapshots, bool RemoveSessionRevocation);
+internal sealed record RevertOrder(ContainmentJournal Journal, bool RemoveQuarantineTags, bool DeleteSnapshots, bool RemoveSessionRevocation, bool Force);
 
 /// <summary>
 /// Reverts a containment to exactly what its journal recorded, in the reverse of containment's order: each
@@ -18,7 +18,8 @@ internal sealed record RevertOrder(ContainmentJournal Journal, bool RemoveQuaran
 /// the instance profile, the metadata options, then termination protection and shutdown behaviour last, so the
 /// instance stays protected until everything else is back. Snapshots, quarantine tags and the role's session
 /// revocation stay unless asked (removing the revocation lets the role's older unexpired sessions work again). Drift is state that
-/// is neither what the journal recorded nor what containment set: someone changed it since; it is reported.
+/// is neither what the journal recorded nor what containment set: someone changed it since; it is reported, and the
+/// security groups and metadata options follow <see cref="UndoRules"/>: drifted, they are left unless <c>force</c>.
 /// </summary>
 internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, CancellationToken cancellationToken)
 {
@@ -136,13 +137,19 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
                 outcomes.Reject(id, "no longer attached to the instance, so its security groups were not restored");
                 return Task.CompletedTask;
             }
-            var want = journaled.Groups.Select(g => g.GroupId).ToList();
-            if (now.Groups.Select(g => g.GroupId).Order(StringComparer.Ordinal).SequenceEqual(want.Order(StringComparer.Ordinal)))
+            var undo = Judge(SecurityGroupRef.Undo(id, journaled.Groups, now.Groups, groups => groups.Count == 1 && contained.Contains(groups[0].GroupName)));
+            if (undo.Refusal is { } refusal)
+            {
+                outcomes.Reject(id, refusal);
+                return Task.CompletedTask;
+            }
+            if (!undo.Restore)
             {
                 return Task.CompletedTask;
             }
-            NoteDrift(!(now.Groups.Count == 1 && contained.Contains(now.Groups[0].GroupName)), $"{id} was in {Groups(now.Groups)}, neither the journal's groups nor the isolation group");
-            return outcomes.RunAsync($"{id} → {Groups(journaled.Groups)}", async () => (await _ec2.SetNetworkInterfaceSecurityGroupsAsync(id, want, false, cancellationToken).ConfigureAwait(false)).Response);
+            var want = journaled.Groups.Select(g => g.GroupId).ToList();
+            var over = undo.Drift is null ? "" : ", over a change made since containment";
+            return outcomes.RunAsync($"{id} → {SecurityGroupRef.Text(journaled.Groups)}{over}", async () => (await _ec2.SetNetworkInterfaceSecurityGroupsAsync(id, want, false, cancellationToken).ConfigureAwait(false)).Response);
         })).ConfigureAwait(false);
         return ItemSteps.Result(outcomes, "restored the security groups of", "every network interface already has the security groups the journal recorded");
     }
@@ -224,14 +231,30 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         }
         var have = InstanceMetadataOptions.Of(_now.Instance)
             ?? throw new ActionFailedException("EC2 did not return the instance's current metadata options, so they were not restored");
-        if (have == want)
+        // Contain instance locks the options and never turns the endpoint off.
+        var undo = Judge(InstanceMetadataOptions.Undo(InstanceId, want, have, options => options == want.Locked(disableEndpoint: false))).ThrowIfRefused();
+        if (!undo.Restore)
         {
             return StepResult.AlreadyDone($"metadata options already as the journal recorded: {want}");
         }
-        NoteDrift(have != want.Locked(disableEndpoint: false), $"metadata options are {have}, neither the journal's nor what containment set");
         var changes = new StepChanges();
-        await changes.RunAsync(have.ChangesTo(want), _ec2.SetMetadataOptionsAsync(InstanceId, want, false, cancellationToken)).ConfigureAwait(false);
+        var over = undo.Drift is null ? "" : ", over a change made since containment";
+        await changes.RunAsync(have.ChangesTo(want) + over, _ec2.SetMetadataOptionsAsync(InstanceId, want, false, cancellationToken)).ConfigureAwait(false);
         return changes.Result("");
+    }
+
+    /// <summary>
+    /// Rules (2) and (3) of <see cref="UndoRules"/> (a journal written by a re-run was refused when it was read),
+    /// with the drift found reported whether or not force overwrites it.
+    /// </summary>
+    private UndoVerdict Judge<T>(UndoSubject<T> subject)
+    {
+        var undo = UndoRules.Judge(subject, order.Force);
+        if (undo.Drift is { } drift)
+        {
+            NoteDrift(true, drift);
+        }
+        return undo;
     }
 
     private async Task<StepResult> RemoveRevocationAsync()
@@ -341,9 +364,6 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
             unchanged: $"Nothing to revert: {InstanceId} already matches its journal of case {Journal.CaseId}; {drift}{evidence}",
             completed: steps => $"Reverted the containment of {InstanceId} (case {Journal.CaseId}) to its journal of {Journal.CapturedAt}: {steps}; {drift}{evidence}");
     }
-
-    private static string Groups(IReadOnlyList<SecurityGroupRef> groups) =>
-        string.Join(", ", groups.Select(g => g.GroupName is null ? g.GroupId : $"{g.GroupId} ({g.GroupName})"));
 
     private static string OnOff(bool? on) => on switch { true => "on", false => "off", null => "unknown" };
 }

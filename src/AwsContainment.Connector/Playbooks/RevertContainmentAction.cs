@@ -31,7 +31,7 @@ public sealed class RevertContainmentAction : IAwsAction<RevertContainmentParame
         {
             throw new ActionFailedException($"The journal changed while revert read it: it now says region {journal.Region}, not {context.Aws.Asset.Region}; nothing was sent to AWS");
         }
-        var order = new RevertOrder(journal, parameters.RemoveQuarantineTags, parameters.DeleteSnapshots, parameters.RemoveRoleSessionRevocation);
+        var order = new RevertOrder(journal, parameters.RemoveQuarantineTags, parameters.DeleteSnapshots, parameters.RemoveRoleSessionRevocation, parameters.Force);
         return new ContainmentRevert(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }
 

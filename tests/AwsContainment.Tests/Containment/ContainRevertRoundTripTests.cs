@@ -14,6 +14,8 @@ public sealed class ContainRevertRoundTripTests
         // contain recording, revert recording, what contain says before the journal's place
         { ContainmentFixtures.Contain, ContainmentFixtures.Revert, "Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 10 of 10 steps completed" },
         { ContainmentFixtures.ContainIpTargetGroup, ContainmentFixtures.RevertIpTargetGroup, "Contained i-0b2c3d4e5f6071829 for case IR-2026-0042: 10 of 10 steps completed" },
+        // Changes made by hand since containment, overwritten with force=true: the journal's state all the same.
+        { ContainmentFixtures.Contain, Path.Combine(TestEnvironment.FixturesDirectory, "revert_containment", "drift_forced.json"), "Contained i-0a1b2c3d4e5f60718 for case IR-2026-0042: 10 of 10 steps completed" },
     };
 
     [Theory]
