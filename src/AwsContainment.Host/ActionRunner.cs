@@ -75,7 +75,9 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
             throw new UsageException($"action '{action.Name}' is in app.json but this build has no handler for it");
         }
         var results = new ActionResult[parameterSets.Count];
-        await Overlapping.ForEachAsync(parameterSets.Count, options.MaxParallel, async index =>
+        // Every set gets a result, even once the run is cancelled (it then says it did not start), so the loop
+        // itself is never cancelled.
+        await Parallel.ForEachAsync(Enumerable.Range(0, parameterSets.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel) }, async (index, _) =>
         {
             results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false);
             options.SetFinished?.Invoke(results[index].Succeeded);

@@ -30,8 +30,8 @@ public static class InstanceRegistrations
         // Lambda and ALB groups hold functions and load balancers, never an instance.
         var groups = (await client.DescribeTargetGroupsAsync(cancellationToken).ConfigureAwait(false)).Where(g => g.TargetType is "instance" or "ip").ToList();
         var found = new TargetGroupTargets[groups.Count];
-        await Overlapping.ForEachAsync(groups.Count, maxParallel, async index =>
-            found[index] = await client.TargetsOfAsync(groups[index], cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        await Parallel.ForEachAsync(Enumerable.Range(0, groups.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, maxParallel), CancellationToken = cancellationToken }, async (index, token) =>
+            found[index] = await client.TargetsOfAsync(groups[index], token).ConfigureAwait(false)).ConfigureAwait(false);
         return found;
     }
 }
