@@ -14,8 +14,9 @@ public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = n
 
 /// <summary>
 /// Runs one action over its parameter sets: checks the asset and each set against the contract (a bad set fails
-/// alone, before any AWS call), runs the valid ones through the connector in parallel, and returns the envelope
-/// with results in input order, complete even when cancelled.
+/// alone, before any AWS call), runs the valid ones through the connector in parallel (sets acting on the same
+/// resource one after the other: <see cref="ResourceLanes"/>), and returns the envelope with results in input order,
+/// complete even when cancelled.
 /// </summary>
 public sealed class ActionRunner(AppContract contract, IConnector connector)
 {
@@ -34,6 +35,7 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
     private const int ShortestSecret = 8;
 
     private readonly ParameterValidator _validator = new(contract);
+    private readonly ResourceLanes _lanes = new(contract);
     private readonly ValueRules _rules = new(
         type => contract.ContainsTypes.GetValueOrDefault(type)?.Description,
         (type, value) => ParameterValidator.IsValid(contract.ContainsTypes[type], value));
@@ -75,12 +77,16 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
             throw new UsageException($"action '{action.Name}' is in app.json but this build has no handler for it");
         }
         var results = new ActionResult[parameterSets.Count];
+        var lanes = _lanes.Of(action, parameterSets);
         // Every set gets a result, even once the run is cancelled (it then says it did not start), so the loop
         // itself is never cancelled.
-        await Parallel.ForEachAsync(Enumerable.Range(0, parameterSets.Count), new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel) }, async (index, _) =>
+        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel) }, async (lane, _) =>
         {
-            results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false);
-            options.SetFinished?.Invoke(results[index].Succeeded);
+            foreach (var index in lane)
+            {
+                results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false);
+                options.SetFinished?.Invoke(results[index].Succeeded);
+            }
         }).ConfigureAwait(false);
         foreach (var result in results)
         {

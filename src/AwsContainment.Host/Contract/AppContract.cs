@@ -222,7 +222,10 @@ public sealed record ActionSpec(
 /// <summary>A documented output data path (<c>action_result.data.*.SnapshotId</c>).</summary>
 public sealed record OutputSpec(string DataPath, string DataType, IReadOnlyList<string> Contains);
 
-/// <summary>One parameter (or asset configuration field) and the rules its value must meet.</summary>
+/// <summary>
+/// One parameter (or asset configuration field) and the rules its value must meet. <see cref="Primary"/>: app.json
+/// names it as what the action acts on, with a SOAR data type (an instance id, a user name, a bucket name).
+/// </summary>
 public sealed record ParameterSpec(
     string Name,
     string Description,
@@ -239,7 +242,8 @@ public sealed record ParameterSpec(
     bool IsList,
     int Order,
     IReadOnlyList<string> Requires,
-    EmulatorPlaceholders? Placeholders)
+    EmulatorPlaceholders? Placeholders,
+    bool Primary)
 {
     internal static IReadOnlyList<ParameterSpec> ListFromJson(Layered owner, string name) =>
         AppContract.Members(owner, name, FromJson).OrderBy(p => p.Order).ToList();
@@ -262,7 +266,8 @@ public sealed record ParameterSpec(
         node.Strings("requires"),
         node.Child("placeholders") is { ValueKind: JsonValueKind.Object } placeholders
             ? new EmulatorPlaceholders(AppContract.Strings(placeholders, "values"), AppContract.Text(placeholders, "only_with") ?? "")
-            : null);
+            : null,
+        node.Flag("primary") ?? false);
 }
 
 /// <summary>
