@@ -143,7 +143,8 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         }
         if (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested && !result.Succeeded)
         {
-            result.Fail($"Timed out after {options.PerSetTimeout!.Value.TotalSeconds:0.#} s; AWS may have applied part of the action");
+            // The seconds as given (0.08, not a rounded 0.1): the responder compares them with what they typed.
+            result.Fail($"Timed out after {options.PerSetTimeout!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s; AWS may have applied part of the action");
         }
         return result;
     }

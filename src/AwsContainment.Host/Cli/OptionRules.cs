@@ -62,6 +62,22 @@ internal static class OptionRules
         return option;
     }
 
+    /// <summary>
+    /// A path argument that refuses what looks like an option: the parser hands it an unknown option, which would then
+    /// be read as a file's path ("cannot read --dry-run"); <paramref name="unknown"/> says what is wrong with it instead.
+    /// </summary>
+    public static Argument<string?> NotAnOption(this Argument<string?> argument, Func<string, string> unknown)
+    {
+        argument.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.Tokens[0].Value is { Length: > 1 } token && token[0] == '-')
+            {
+                result.AddError(unknown(token));
+            }
+        });
+        return argument;
+    }
+
     // A value that did not convert ("eighty", a missing argument) already has the parser's own error; reading it throws.
     private static T? Value<T>(OptionResult result)
         where T : struct

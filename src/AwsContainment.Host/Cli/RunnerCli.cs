@@ -29,7 +29,7 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
     private readonly Option<double?> _timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" }.Seconds();
     private readonly Option<bool> _compact = new("--compact") { Description = "Print the result envelope on one line" };
     private readonly Option<string> _output = new Option<string>("--output", "-o") { Description = "json: the result envelope (default); table: a summary for reading in a terminal", DefaultValueFactory = _ => "json" }.AcceptOnlyFromAmong("json", "table");
-    private readonly Argument<string?> _testFile = new("test-file") { Description = "A Splunk SOAR test file: {action, identifier, config, parameters: [...]}", Arity = ArgumentArity.ZeroOrOne };
+    private readonly Argument<string?> _testFile = new Argument<string?>("test-file") { Description = "A Splunk SOAR test file: {action, identifier, config, parameters: [...]}", Arity = ArgumentArity.ZeroOrOne }.NotAnOption(UnknownOption);
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -94,7 +94,7 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         var actionName = parsed.GetValue(_action) ?? testFile?.Action ?? testFile?.Identifier ?? recording?.Action
             ?? throw new UsageException("no action given: use --action NAME (runner actions lists them)");
         var action = contract.Find(actionName) ?? contract.Find(testFile?.Identifier ?? "")
-            ?? throw new UsageException($"unknown action '{Shown(actionName)}' (runner actions lists them)");
+            ?? throw new UsageException(contract.NoSuchAction(Shown(actionName)));
 
         var parameterSets = ParameterSets(parsed, testFile, recording);
         var assetNode = parsed.GetValue(_asset) is { } assetPath ? ReadJsonObject(assetPath)
@@ -302,6 +302,14 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
             }
         }
         return text.ToString();
+    }
+
+    /// <summary>An unknown option, and how to give it when it names an action's parameter (<c>--dry-run</c>: <c>--param dry_run=…</c>).</summary>
+    private static string UnknownOption(string option)
+    {
+        var name = option.Split('=')[0].TrimStart('-').Replace('-', '_');
+        var isParameter = AppContract.LoadDefault().Actions.Any(a => a.Parameters.Any(p => p.Name == name));
+        return $"unknown option '{Shown(option)}'" + (isParameter ? $"; an action's parameter is given as --param {name}=VALUE" : "");
     }
 
     /// <summary>A value as a usage error shows it: cut short and on one line.</summary>

@@ -55,6 +55,18 @@ public sealed class AppContract
     /// <summary>The action by its name (<c>add tag</c>) or identifier (<c>add_tag</c>), any case.</summary>
     public ActionSpec? Find(string nameOrIdentifier) => _byKey.GetValueOrDefault(nameOrIdentifier.Trim());
 
+    /// <summary>
+    /// Why <paramref name="given"/> is no action, naming the action it most likely means: the one whose name or
+    /// identifier is the fewest edits away (a letter typed wrong, missing, extra, or two swapped), when few enough.
+    /// </summary>
+    public string NoSuchAction(string given)
+    {
+        var typed = given.Trim().ToLowerInvariant();
+        var (nearest, edits) = _byKey.Select(key => (Action: key.Value, Edits: Edits(typed, key.Key.ToLowerInvariant()))).MinBy(near => near.Edits);
+        var hint = edits <= Math.Max(2, typed.Length / 4) ? $"did you mean '{nearest.Name}'? " : "";
+        return $"unknown action '{given}' ({hint}runner actions lists them)";
+    }
+
     /// <summary>app.json and app.rules.json beside the runner (both are copied next to the binary at build).</summary>
     public static AppContract LoadDefault() => Load(Path.Combine(AppContext.BaseDirectory, "app.json"));
 
@@ -105,6 +117,33 @@ public sealed class AppContract
             throw new UsageException($"{name} must be a JSON object");
         }
         return document;
+    }
+
+    // Optimal string alignment distance: a swap of two neighbouring letters is one edit, as people mistype.
+    private static int Edits(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+        return d[a.Length, b.Length];
     }
 
     // Plain loops over JsonDocument's own enumerators: LINQ over JsonElement or JsonProperty (structs) would need

@@ -153,7 +153,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
     private async Task<JsonObject> RunAsync(ServeRequest request, CancellationToken cancellationToken)
     {
         var name = request.Action ?? throw new UsageException("no action given: add \"action\": NAME (runner actions lists them)");
-        var action = runner.Contract.Find(name) ?? throw new UsageException($"unknown action '{name}' (runner actions lists them)");
+        var action = runner.Contract.Find(name) ?? throw new UsageException(runner.Contract.NoSuchAction(name));
         var sets = request.Parameters is null ? [new JsonObject()] : ActionRunner.ParameterSets(request.Parameters, "\"parameters\"");
         // The default asset was admitted when the host started; only a request's own asset is checked here.
         var asset = request.Asset is { } own ? AdmitAsset(runner, own, options)

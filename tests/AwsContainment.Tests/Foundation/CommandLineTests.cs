@@ -15,6 +15,33 @@ public sealed class CommandLineTests
         Assert.Equal("runner: unknown action 'reboot everything' (runner actions lists them)", output.Stderr.Trim());
     }
 
+    [Theory]
+    [InlineData("contian instance", "contain instance")]
+    [InlineData("snapshot_volume", "snapshot volumes")]
+    [InlineData("Describe Instanse", "describe instance")]
+    [InlineData("list user", "list users")]
+    public async Task A_misspelt_action_is_a_usage_error_naming_the_nearest_one(string typed, string meant)
+    {
+        var output = await RunnerHarness.RunAsync("--action", typed, "--asset", Asset, "--replay", RunnerHarness.EmptyRecording());
+
+        Assert.Equal(2, output.ExitCode);
+        Assert.Equal("", output.Stdout);
+        Assert.Equal($"runner: unknown action '{typed}' (did you mean '{meant}'? runner actions lists them)", output.Stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("--dry-run", "runner: unknown option '--dry-run'; an action's parameter is given as --param dry_run=VALUE (see runner --help)")]
+    [InlineData("--instance=i-0abc1234def567890", "runner: unknown option '--instance=i-0abc1234def567890'; an action's parameter is given as --param instance=VALUE (see runner --help)")]
+    [InlineData("--frobnicate", "runner: unknown option '--frobnicate' (see runner --help)")]
+    public async Task An_unknown_option_is_a_usage_error_naming_it_never_a_file_to_read(string option, string message)
+    {
+        var output = await RunnerHarness.RunAsync("--action", "add tag", "--asset", Asset, option, "--replay", RunnerHarness.EmptyRecording());
+
+        Assert.Equal(2, output.ExitCode);
+        Assert.Equal("", output.Stdout);
+        Assert.Equal(message, output.Stderr.Trim());
+    }
+
     [Fact]
     public async Task Unknown_parameter_fails_the_set_before_any_AWS_call()
     {

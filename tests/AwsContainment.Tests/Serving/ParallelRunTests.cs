@@ -87,6 +87,17 @@ public sealed class ParallelRunTests
     }
 
     [Fact]
+    public async Task A_timeout_is_reported_in_the_seconds_given()
+    {
+        var connector = new ScriptedConnector((_, ct) => Task.Delay(Timeout.Infinite, ct));
+
+        var outcome = await connector.Runner().RunAsync(ScriptedConnector.Probe, ScriptedConnector.Sets("stuck"), ScriptedConnector.Asset,
+            new RunOptions(PerSetTimeout: TimeSpan.FromSeconds(0.08)), CancellationToken.None);
+
+        Assert.Equal("Timed out after 0.08 s; AWS may have applied part of the action", (string?)outcome.Envelope["action_results"]![0]!["message"]);
+    }
+
+    [Fact]
     public async Task A_timeout_cuts_a_real_AWS_call_that_never_answers()
     {
         var recording = Recording.Load(Path.Combine(TestEnvironment.FixturesDirectory, "test_connectivity", "success.json"));

@@ -46,6 +46,7 @@ public sealed class ServeTests
 
     [Theory]
     [InlineData("""{"id": 1, "action": "reboot everything", "asset": {"region": "us-east-1"}}""", "line 1: unknown action 'reboot everything' (runner actions lists them)")]
+    [InlineData("""{"id": 1, "action": "contian instance", "asset": {"region": "us-east-1"}}""", "line 1: unknown action 'contian instance' (did you mean 'contain instance'? runner actions lists them)")]
     [InlineData("""{"id": 1, "asset": {"region": "us-east-1"}}""", "line 1: no action given: add \"action\": NAME (runner actions lists them)")]
     [InlineData("""{"id": 1, "action": "test connectivity"}""", "line 1: no asset: add \"asset\": {\"region\": ...} or start serve with --asset FILE")]
     [InlineData("""{"id": 1, "action": "test connectivity", "parameters": "x", "asset": {"region": "us-east-1"}}""", "line 1: \"parameters\" must hold a JSON object or a list of objects (parameter sets), got string")]
