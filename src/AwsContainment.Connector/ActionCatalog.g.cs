@@ -453,7 +453,7 @@ public sealed record ContainInstanceParameters(
 /// <param name="Journal"><c>journal</c>: The journal itself as JSON (action_result.data.*.Journal of contain instance); give this or journal_path</param>
 /// <param name="RemoveQuarantineTags"><c>remove_quarantine_tags</c>: Also take off the quarantine tags containment put on (putting back any value they replaced)</param>
 /// <param name="DeleteSnapshots"><c>delete_snapshots</c>: Also delete the case's evidence snapshots of this instance (they are evidence: off unless asked)</param>
-/// <param name="RemoveRoleSessionRevocation"><c>remove_role_session_revocation</c>: Also delete the AWSRevokeOlderSessions policy containment put on the instance profile's role: the role's older sessions that have not expired, stolen ones included, work again (off unless asked)</param>
+/// <param name="RemoveRoleSessionRevocation"><c>remove_role_session_revocation</c>: Also take this case's revocation out of the AWSRevokeOlderSessions policy on the instance profile's role (the policy goes unless another open case holds it): the role's older sessions that have not expired, stolen ones included, work again (off unless asked)</param>
 /// <param name="Force"><c>force</c>: Put the journal's security groups and metadata options back even where they were changed since containment, overwriting that change; without it such an interface or the metadata options are refused and the change reported as drift</param>
 public sealed record RevertContainmentParameters(
     string? JournalPath,

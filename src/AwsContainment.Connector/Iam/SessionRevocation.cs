@@ -38,28 +38,47 @@ public static class SessionRevocation
     /// </summary>
     public static (string Cutoff, JsonObject Document) DenyBefore(JsonObject awsAnswer)
     {
-        var cutoff = Text(AwsClock(awsAnswer));
-        var document = new JsonObject
-        {
-            ["Version"] = "2012-10-17",
-            ["Statement"] = new JsonArray(new JsonObject
-            {
-                ["Effect"] = "Deny",
-                ["Action"] = new JsonArray("*"),
-                ["Resource"] = new JsonArray("*"),
-                ["Condition"] = new JsonObject { ["DateLessThan"] = new JsonObject { ["aws:TokenIssueTime"] = cutoff } },
-            }),
-        };
-        return (cutoff, document);
+        var (cutoff, statement) = DenyStatement(awsAnswer, sid: null);
+        return (cutoff, Document([statement]));
     }
 
-    /// <summary>The cut-off of a revocation policy as GetUserPolicy or GetRolePolicy answers it, or null when it has none.</summary>
-    public static DateTimeOffset? RevokedBefore(JsonObject policy) =>
-        (policy["PolicyDocument"]?["Statement"] as JsonArray ?? [])
-            .Select(s => s?["Condition"]?["DateLessThan"]?["aws:TokenIssueTime"])
+    /// <summary>The statement of <see cref="DenyBefore"/>, named <paramref name="sid"/> when one is given.</summary>
+    public static (string Cutoff, JsonObject Statement) DenyStatement(JsonObject awsAnswer, string? sid)
+    {
+        var cutoff = Text(AwsClock(awsAnswer));
+        var statement = new JsonObject();
+        if (sid is not null)
+        {
+            statement["Sid"] = sid;
+        }
+        statement["Effect"] = "Deny";
+        statement["Action"] = new JsonArray("*");
+        statement["Resource"] = new JsonArray("*");
+        statement["Condition"] = new JsonObject { ["DateLessThan"] = new JsonObject { ["aws:TokenIssueTime"] = cutoff } };
+        return (cutoff, statement);
+    }
+
+    public static JsonObject Document(IEnumerable<JsonObject> statements) => new()
+    {
+        ["Version"] = "2012-10-17",
+        ["Statement"] = new JsonArray(statements.Select(s => (JsonNode)s.DeepClone()).ToArray()),
+    };
+
+    /// <summary>The latest cut-off of these revocation statements, or null when none has one.</summary>
+    public static DateTimeOffset? RevokedBefore(IEnumerable<JsonObject> statements) =>
+        statements
+            .Select(s => s["Condition"]?["DateLessThan"]?["aws:TokenIssueTime"])
             .Select(t => t is JsonValue v && v.TryGetValue<string>(out var text)
                 && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : (DateTimeOffset?)null)
             .Max();
+
+    /// <summary>The statements of a policy as IAM answers it: IAM takes one statement or a list.</summary>
+    public static IReadOnlyList<JsonObject> Statements(JsonObject? policy) => policy?["PolicyDocument"]?["Statement"] switch
+    {
+        JsonArray list => list.OfType<JsonObject>().ToList(),
+        JsonObject one => [one],
+        _ => [],
+    };
 
     /// <summary>A cut-off as the policy writes it (UTC, whole seconds).</summary>
     public static string Text(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

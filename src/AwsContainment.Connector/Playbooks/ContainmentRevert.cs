@@ -257,6 +257,10 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         return undo;
     }
 
+    /// <summary>
+    /// Takes this case's statement out of the role's revocation. Another open case whose instance shares the role
+    /// keeps its own, and with it the policy: only the last owner removes it.
+    /// </summary>
     private async Task<StepResult> RemoveRevocationAsync()
     {
         if (Before.InstanceProfileArn is not { } profileArn)
@@ -268,12 +272,16 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
         {
             return StepResult.AlreadyDone($"instance profile {profileArn} holds no role");
         }
-        if (await InstanceRoleSessions.RemoveAsync(iam, role.RoleName, cancellationToken).ConfigureAwait(false) is not { } removed)
+        var release = await InstanceRoleSessions.ReleaseAsync(iam, role.RoleName, Journal.CaseId, cancellationToken).ConfigureAwait(false);
+        if (release.Removed is null)
         {
-            return StepResult.AlreadyDone($"role {role.RoleName} has no {SessionRevocation.PolicyName} policy");
+            var held = release.StillHeldFor is { } holders ? $"; {SessionRevocation.PolicyName} stays, still held for {holders}" : "";
+            return StepResult.AlreadyDone($"role {role.RoleName} holds no session revocation of case {Journal.CaseId}{held}");
         }
-        var cutoff = SessionRevocation.RevokedBefore(removed) is { } at ? SessionRevocation.Text(at) : "its cut-off";
-        return StepResult.Done($"removed {SessionRevocation.PolicyName} from role {role.RoleName}: its sessions issued before {cutoff} that have not expired work again", removed);
+        var cutoff = release.RevokedBefore is { } at ? SessionRevocation.Text(at) : "its cut-off";
+        return release.StillHeldFor is { } others
+            ? StepResult.Done($"removed the session revocation of case {Journal.CaseId} (sessions issued before {cutoff}) from role {role.RoleName}; {SessionRevocation.PolicyName} stays, still held for {others}", release.Removed)
+            : StepResult.Done($"removed {SessionRevocation.PolicyName} from role {role.RoleName}: its sessions issued before {cutoff} that have not expired work again", release.Removed);
     }
 
     private async Task<StepResult> RestoreProtectionAsync()

@@ -238,9 +238,9 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
     }
 
     /// <summary>
-    /// Revokes the role's sessions issued before now. A revocation whose cut-off is later than the start of this
-    /// case's containment (its quarantine time) already covers every stolen session: a re-run leaves it as it is,
-    /// so the sessions the role's other instances fetched since keep working.
+    /// Revokes the role's sessions issued before now with this case's own statement, beside any other case's. This
+    /// case's cut-off when later than the start of its containment (its quarantine time) already covers every stolen
+    /// session: a re-run leaves it as it is, so the sessions the role's other instances fetched since keep working.
     /// </summary>
     private async Task<StepResult> RevokeSessionsAsync()
     {
@@ -257,13 +257,11 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         {
             return StepResult.AlreadyDone($"skipped: instance profile {profileArn} holds no role, so there are no role sessions to revoke");
         }
-        if (await InstanceRoleSessions.CurrentAsync(iam, role.RoleName, cancellationToken).ConfigureAwait(false) is { } current
-            && SessionRevocation.RevokedBefore(current) is { } cutoff && cutoff >= ContainmentBegan())
-        {
-            return StepResult.AlreadyDone($"sessions of role {role.RoleName} issued before {SessionRevocation.Text(cutoff)} were already revoked since containment of case {order.CaseId} began", current);
-        }
-        var revocation = await InstanceRoleSessions.RevokeAsync(iam, role, cancellationToken).ConfigureAwait(false);
-        return StepResult.Done($"sessions of role {role.RoleName} issued before {revocation["RevokedBefore"]} revoked (inline policy {SessionRevocation.PolicyName})", revocation);
+        var revocation = await InstanceRoleSessions.RevokeAsync(iam, role, order.CaseId, ContainmentBegan(), cancellationToken).ConfigureAwait(false);
+        var others = revocation.AlsoHeldFor is { } held ? $"; it also holds the revocation of {held}" : "";
+        return revocation.Written
+            ? StepResult.Done($"sessions of role {role.RoleName} issued before {revocation.Result["RevokedBefore"]} revoked for case {order.CaseId} (inline policy {SessionRevocation.PolicyName}){others}", revocation.Result)
+            : StepResult.AlreadyDone($"sessions of role {role.RoleName} issued before {SessionRevocation.Text(revocation.Previous!.Value)} were already revoked since containment of case {order.CaseId} began{others}", revocation.Result);
     }
 
     /// <summary>When this case's containment of the instance began: its quarantine time, or this journal's capture.</summary>
