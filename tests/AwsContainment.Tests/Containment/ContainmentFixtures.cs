@@ -28,6 +28,20 @@ internal static class ContainmentFixtures
     public static Task<RunnerOutput> ReplayAsync(string recording, params string[] parameters) =>
         RunnerHarness.RunAsync(["--replay", recording, "--compact", .. parameters.SelectMany(p => new[] { "--param", p })]);
 
+    /// <summary>Replays a recording changed in memory (a fault added, an answer replaced), written to a temporary file for the run.</summary>
+    public static async Task<RunnerOutput> ReplayChangedAsync(JsonObject recording, params string[] arguments)
+    {
+        var path = RunnerHarness.TempFile(recording.ToJsonString());
+        try
+        {
+            return await RunnerHarness.RunAsync(["--replay", path, "--compact", .. arguments]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public static JsonArray Steps(RunnerOutput output) => (JsonArray)output.Result()["data"]![0]!["Steps"]!;
 
     public static JsonObject Step(RunnerOutput output, string name) =>

@@ -13,7 +13,7 @@ public sealed class IgnoredDryRunTests
     {
         var recording = WithFirstDryRunAnswered(Path.Combine(TestEnvironment.FixturesDirectory, "contain_instance", "dry_run_permitted.json"), "ModifyInstanceAttribute");
 
-        var output = await ReplayAsync(recording);
+        var output = await ContainmentFixtures.ReplayChangedAsync(recording);
 
         var result = output.Result();
         Assert.StartsWith("WARNING: AWS applied 1 change although asked for a dry run (ModifyInstanceAttribute)", (string?)result["message"], StringComparison.Ordinal);
@@ -30,7 +30,7 @@ public sealed class IgnoredDryRunTests
     {
         var recording = WithFirstDryRunAnswered(Path.Combine(TestEnvironment.FixturesDirectory, "add_security_group", "dry_run.json"), "ModifyNetworkInterfaceAttribute");
 
-        var output = await ReplayAsync(recording);
+        var output = await ContainmentFixtures.ReplayChangedAsync(recording);
 
         var result = output.Result();
         Assert.StartsWith("WARNING: AWS applied 1 change although asked for a dry run (ModifyNetworkInterfaceAttribute): the endpoint ignores DryRun, so they were made.", (string?)result["message"], StringComparison.Ordinal);
@@ -48,18 +48,5 @@ public sealed class IgnoredDryRunTests
         verdict["response"]!["status"] = 200;
         verdict["response"]!["body"] = $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{action}Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">\n    <requestId>{requestId}</requestId>\n    <return>true</return>\n</{action}Response>";
         return recording;
-    }
-
-    private static async Task<RunnerOutput> ReplayAsync(JsonObject recording)
-    {
-        var path = RunnerHarness.TempFile(recording.ToJsonString());
-        try
-        {
-            return await RunnerHarness.RunAsync("--replay", path, "--compact");
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws.Transport;
-using AwsContainment.Host.Contract;
+using AwsContainment.Tests.Faults;
 
 namespace AwsContainment.Tests.Containment;
 
@@ -13,23 +13,15 @@ namespace AwsContainment.Tests.Containment;
 /// </summary>
 public sealed class InterruptionSuiteTests
 {
-    private static readonly JsonObject Suite = JsonNode.Parse(File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "fault-suite.json")))!.AsObject();
-
+    /// <summary>The fault suite's recordings: each mutating action's success recording(s).</summary>
     public static TheoryData<string> Recordings()
     {
-        var contract = AppContract.Load(Path.Combine(TestEnvironment.RepositoryRoot, "app.json"));
         var recordings = new TheoryData<string>();
-        foreach (var action in contract.Actions.Where(a => a.Type is "contain" or "correct" or "generic" && !a.ReadOnly))
+        foreach (var identifier in FaultSuiteTests.MutatingActions().Cast<object[]>().Select(row => (string)row[0]))
         {
-            IEnumerable<string> names = Suite["recordings"]?[action.Identifier] switch
+            foreach (var name in FaultSuiteTests.Recordings(identifier))
             {
-                null => ["success.json"],
-                JsonArray list => list.Select(n => (string)n!),
-                var name => [(string)name!],
-            };
-            foreach (var name in names)
-            {
-                recordings.Add($"{action.Identifier}/{name}");
+                recordings.Add($"{identifier}/{name}");
             }
         }
         return recordings;
@@ -48,16 +40,7 @@ public sealed class InterruptionSuiteTests
         {
             var interrupted = (JsonObject)recording.DeepClone();
             interrupted["exchanges"]![cut]!["fault"] = "interrupt";
-            var file = RunnerHarness.TempFile(interrupted.ToJsonString());
-            RunnerOutput output;
-            try
-            {
-                output = await RunnerHarness.RunAsync("--replay", file, "--compact");
-            }
-            finally
-            {
-                File.Delete(file);
-            }
+            var output = await ContainmentFixtures.ReplayChangedAsync(interrupted);
             var at = $"{recordingName} cut during call {cut + 1} ({Recording.Load(path).Exchanges[cut].Describe()})";
             Assert.True(output.ExitCode is 0 or 1, $"{at}: exit {output.ExitCode}\n{output.Stderr}");
             Assert.NotNull(output.Result()["status"]);

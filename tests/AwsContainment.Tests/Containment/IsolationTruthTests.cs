@@ -26,7 +26,7 @@ public sealed class IsolationTruthTests
         isolate["response"] = Move(exchanges, Transit)["response"]!.DeepClone();
         exchanges.Remove(Move(exchanges, Own));
 
-        var output = await ReplayWrittenAsync(recording, "--timeout", "3");
+        var output = await ContainmentFixtures.ReplayChangedAsync(recording, "--timeout", "3");
 
         Assert.Equal(1, output.ExitCode);
         Assert.Contains("Timed out", output.Stdout, StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class IsolationTruthTests
         isolate["response"] = Move(exchanges, Transit)["response"]!.DeepClone();
         // The run's time is up while the isolation move is in flight: its answer is awaited within the grace period,
         // so the interface ends isolated and the way back is never needed.
-        var output = await ReplayWrittenAsync(recording, "--timeout", "3");
+        var output = await ContainmentFixtures.ReplayChangedAsync(recording, "--timeout", "3");
 
         Assert.Equal(1, output.ExitCode);
         Assert.DoesNotContain(Isolation, UnusedRequests(output), StringComparison.Ordinal);
@@ -69,7 +69,7 @@ public sealed class IsolationTruthTests
         Assert.True(at > 0, "the recording's isolation group has the open ingress rule this test replaces");
         groups["response"]!["body"] = body[..at] + ingress + body[(at + open.Length)..];
 
-        var output = await ReplayWrittenAsync(recording);
+        var output = await ContainmentFixtures.ReplayChangedAsync(recording);
 
         var step = ContainmentFixtures.Step(output, "isolate_network");
         Assert.Equal("failed", (string?)step["status"]);
@@ -83,18 +83,4 @@ public sealed class IsolationTruthTests
 
     private static string UnusedRequests(RunnerOutput output) =>
         string.Join("\n", output.Stderr.Split('\n').Where(l => l.Contains("never requested", StringComparison.Ordinal)));
-
-    private static async Task<RunnerOutput> ReplayWrittenAsync(JsonObject recording, params string[] arguments)
-    {
-        var path = Path.Combine(Path.GetTempPath(), "awsc-isolation-" + Guid.NewGuid().ToString("N") + ".json");
-        await File.WriteAllTextAsync(path, recording.ToJsonString());
-        try
-        {
-            return await RunnerHarness.RunAsync(["--replay", path, "--compact", .. arguments]);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
 }

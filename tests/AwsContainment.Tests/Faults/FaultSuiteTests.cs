@@ -61,7 +61,7 @@ public sealed class FaultSuiteTests
         select exchange;
 
     /// <summary>The recordings an action is faulted from: tests/fault-suite.json's 'recordings' (one name or a list), or success.json.</summary>
-    private static IEnumerable<string> Recordings(string identifier) => Suite["recordings"]?[identifier] switch
+    internal static IEnumerable<string> Recordings(string identifier) => Suite["recordings"]?[identifier] switch
     {
         null => ["success.json"],
         JsonArray names => names.Select(n => (string)n!),
