@@ -16,8 +16,8 @@ internal static class JournaledRegistrations
     public static async Task<ItemOutcomes> EachAsync(
         IReadOnlyList<string> classicLoadBalancers,
         IReadOnlyList<TargetGroupMembership> targetGroups,
-        Func<string, Task<JsonNode?>> classic,
-        Func<TargetGroupMembership, Task<JsonNode?>> targetGroup)
+        Func<string, Task<ItemResult>> classic,
+        Func<TargetGroupMembership, Task<ItemResult>> targetGroup)
     {
         var outcomes = new ItemOutcomes();
         await Task.WhenAll(

@@ -33,7 +33,7 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         // A forensics machine that cannot be found fails the step, but never holds back the isolation itself.
         var forensics = forensicsMachine is null
             ? Task.CompletedTask
-            : _outcomes.RunAsync($"forensics machine {forensicsMachine}", async () => { forensicsCidr = await ForensicsCidrAsync(forensicsMachine).ConfigureAwait(false); return null; });
+            : _outcomes.RunAsync($"forensics machine {forensicsMachine}", async () => { forensicsCidr = await ForensicsCidrAsync(forensicsMachine).ConfigureAwait(false); return ItemResult.Changed(); });
         await Task.WhenAll(lookup, forensics).ConfigureAwait(false);
 
         var transitGroup = EnsureGroupAsync(lookup.Result, vpcId, new GroupSpec(
@@ -69,11 +69,11 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
         {
             var failures = string.Join("; ", _outcomes.Failed.Select(f => $"{f.Item}: {f.Reason}"));
             var isolated = state.NetworkInterfaces.Count - _outcomes.Failed.Count(f => interfaces.Any(n => n.NetworkInterfaceId == f.Item));
-            return new StepResult(StepStatus.Failed, $"{failures}; {isolated} of {state.NetworkInterfaces.Count} network interfaces isolated in {isolationName}", data);
+            return new StepResult(Outcome.Failed, $"{failures}; {isolated} of {state.NetworkInterfaces.Count} network interfaces isolated in {isolationName}", data);
         }
         var result = _changes.Result($"every network interface is already in {isolationName} alone");
         data["Changes"] = result.Data;
-        if (result.Status != StepStatus.Done)
+        if (result.Status != Outcome.Changed)
         {
             return result with { Data = data };
         }
@@ -90,13 +90,13 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
     /// under <see cref="Grace"/>: cancelling the run between them would leave the interface wide open. A dry run asks
     /// once, about the move into the isolation group: the same call on the same interface.
     /// </summary>
-    private async Task<JsonNode?> MoveAsync(Ec2NetworkInterface networkInterface, Group transit, Group isolation)
+    private async Task<ItemResult> MoveAsync(Ec2NetworkInterface networkInterface, Group transit, Group isolation)
     {
         cancellationToken.ThrowIfCancellationRequested();
         if (dryRun)
         {
             await HopAsync(networkInterface, isolation, cancellationToken).ConfigureAwait(false);
-            return null;
+            return new ItemResult(Outcome.WouldChange, null);
         }
         using var grace = Grace.Begin();
         try
@@ -112,7 +112,7 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
             // Either move may have taken effect before it failed (a 5xx after AWS applied it, a cut connection).
             await RollBackAsync(networkInterface, transit, isolation, error).ConfigureAwait(false);
         }
-        return null;
+        return ItemResult.Changed();
     }
 
     private async Task RollBackAsync(Ec2NetworkInterface networkInterface, Group transit, Group isolation, Exception error)
@@ -190,7 +190,7 @@ internal sealed class NetworkIsolation(IEc2Client ec2, bool dryRun, Cancellation
             var created = await _changes.RunAsync(
                 what,
                 ec2.CreateSecurityGroupAsync(vpcId, spec.Name, spec.Description, [new(ContainmentNames.GroupRoleTag, spec.Role)], dryRun, cancellationToken)).ConfigureAwait(false);
-            var id = created.Outcome == ChangeOutcome.Applied ? (string?)created.Response["GroupId"] : null;
+            var id = created.Outcome == Outcome.Changed ? (string?)created.Response["GroupId"] : null;
             // EC2 gives every new VPC security group one rule: all outbound traffic to 0.0.0.0/0.
             return new Group(id, spec.Name, true, [], [IpPermission.AllTraffic(["0.0.0.0/0"])]);
         }

@@ -25,7 +25,7 @@ internal static class PlaybookReport
 
     /// <summary>A reading step's failure: every section of the state that could not be read, with AWS's sentence.</summary>
     public static StepResult NotRead(InstanceState state) =>
-        new(StepStatus.Failed, "could not read " + string.Join("; ", state.NotCaptured.Select(s => $"{s.Key} ({s.Value})")));
+        new(Outcome.Failed, "could not read " + string.Join("; ", state.NotCaptured.Select(s => $"{s.Key} ({s.Value})")));
 
     /// <summary>
     /// Ends a run: failed, naming each step that did not complete and why (<paramref name="incomplete"/> gets
@@ -36,11 +36,11 @@ internal static class PlaybookReport
     {
         if (run.Incomplete.Count > 0)
         {
-            var notCompleted = run.Steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Skipped)
-                .Select(s => $"{s.Name} {(s.Status == StepStatus.Failed ? "failed" : "skipped")} ({s.Message})");
+            var notCompleted = run.Steps.Where(s => s.Status is Outcome.Failed or Outcome.NotStarted)
+                .Select(s => $"{s.Name} {(s.Status == Outcome.Failed ? "failed" : "skipped")} ({s.Message})");
             result.Fail(incomplete($"{string.Join("; ", notCompleted)}; {Completed(run)}"));
         }
-        else if (run.Steps.All(s => readingSteps.Contains(s.Name) || s.Status == StepStatus.AlreadyDone))
+        else if (run.Steps.All(s => readingSteps.Contains(s.Name) || s.Status == Outcome.Unchanged))
         {
             result.Succeed(unchanged);
         }

@@ -16,7 +16,7 @@ public sealed class PlaybookRun(CancellationToken cancellationToken)
 
     public IReadOnlyList<StepOutcome> Steps => _steps;
 
-    public bool AllSucceeded => _steps.TrueForAll(s => s.Status != StepStatus.Failed);
+    public bool AllSucceeded => _steps.TrueForAll(s => s.Status != Outcome.Failed);
 
     /// <summary>Runs a step. Its work returns what it did (data) and a one-line outcome; a throw fails the step only.</summary>
     /// <summary>
@@ -44,64 +44,45 @@ public sealed class PlaybookRun(CancellationToken cancellationToken)
         }
         catch (ActionFailedException refusal)
         {
-            outcome = new StepOutcome(name, StepStatus.Failed, refusal.Message, null, clock.Elapsed);
+            outcome = new StepOutcome(name, Outcome.Failed, refusal.Message, null, clock.Elapsed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            outcome = new StepOutcome(name, StepStatus.Failed, "cut short: the run was cancelled while this step was under way; AWS may have applied part of it", null, clock.Elapsed);
+            outcome = new StepOutcome(name, Outcome.Failed, "cut short: the run was cancelled while this step was under way; AWS may have applied part of it", null, clock.Elapsed);
         }
         catch (Exception error) when (AwsErrors.IsAwsFailure(error))
         {
-            outcome = new StepOutcome(name, StepStatus.Failed, AwsErrors.Describe(error), new JsonObject { ["ErrorCode"] = AwsErrors.Code(error) }, clock.Elapsed);
+            outcome = new StepOutcome(name, Outcome.Failed, AwsErrors.Describe(error), new JsonObject { ["ErrorCode"] = AwsErrors.Code(error) }, clock.Elapsed);
         }
         _steps.Add(outcome);
-        return outcome.Status != StepStatus.Failed;
+        return outcome.Status != Outcome.Failed;
     }
 
     private const string Cancelled = "not started: the run was cancelled (a timeout, a signal or the caller gone)";
 
     /// <summary>Records a step that was not attempted, and why (a step it depends on failed).</summary>
-    public void Skip(string name, string reason) => _steps.Add(new StepOutcome(name, StepStatus.Skipped, reason, null, TimeSpan.Zero));
+    public void Skip(string name, string reason) => _steps.Add(new StepOutcome(name, Outcome.NotStarted, reason, null, TimeSpan.Zero));
 
     public JsonArray ToJson() => new(_steps.Select(s => (JsonNode)s.ToJson()).ToArray());
 
     /// <summary>The names of the steps that did not complete, for the result message.</summary>
-    public IReadOnlyList<string> Incomplete => _steps.Where(s => s.Status is StepStatus.Failed or StepStatus.Skipped).Select(s => s.Name).ToList();
-}
-
-public enum StepStatus
-{
-    /// <summary>The step changed what it was meant to change.</summary>
-    Done,
-    /// <summary>Nothing needed changing (already contained): running a playbook twice is safe.</summary>
-    AlreadyDone,
-    /// <summary>A dry run: the call would have succeeded.</summary>
-    WouldSucceed,
-    Failed,
-    Skipped,
+    public IReadOnlyList<string> Incomplete => _steps.Where(s => s.Status is Outcome.Failed or Outcome.NotStarted).Select(s => s.Name).ToList();
 }
 
 /// <summary>What a step's work reports.</summary>
-public sealed record StepResult(StepStatus Status, string Message, JsonNode? Data = null)
+public sealed record StepResult(Outcome Status, string Message, JsonNode? Data = null)
 {
-    public static StepResult Done(string message, JsonNode? data = null) => new(StepStatus.Done, message, data);
+    public static StepResult Done(string message, JsonNode? data = null) => new(Outcome.Changed, message, data);
 
-    public static StepResult AlreadyDone(string message, JsonNode? data = null) => new(StepStatus.AlreadyDone, message, data);
+    public static StepResult AlreadyDone(string message, JsonNode? data = null) => new(Outcome.Unchanged, message, data);
 }
 
-public sealed record StepOutcome(string Name, StepStatus Status, string Message, JsonNode? Data, TimeSpan Elapsed)
+public sealed record StepOutcome(string Name, Outcome Status, string Message, JsonNode? Data, TimeSpan Elapsed)
 {
     public JsonObject ToJson() => new()
     {
         ["step"] = Name,
-        ["status"] = Status switch
-        {
-            StepStatus.Done => "done",
-            StepStatus.AlreadyDone => "already_done",
-            StepStatus.WouldSucceed => "would_succeed",
-            StepStatus.Failed => "failed",
-            _ => "skipped",
-        },
+        ["status"] = Status.Word(),
         ["message"] = Message,
         ["elapsed_ms"] = (long)Elapsed.TotalMilliseconds,
         ["data"] = Data?.DeepClone(),

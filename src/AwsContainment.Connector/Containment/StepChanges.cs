@@ -52,7 +52,7 @@ internal sealed class StepChanges
     {
         var response = readBack ?? [];
         response["ResponseMetadata"] = AwsResponseMetadata.OfError(repeatRefused).ToJson();
-        _changes.Enqueue((what, new Ec2Change(ChangeOutcome.Applied, response)));
+        _changes.Enqueue((what, new Ec2Change(Outcome.Changed, response)));
     }
 
     /// <summary>A dry run could not ask EC2 about this change (what it acts on does not exist yet).</summary>
@@ -65,27 +65,27 @@ internal sealed class StepChanges
         var data = new JsonArray(changes.Select(c => (JsonNode)new JsonObject
         {
             ["change"] = c.What,
-            ["outcome"] = c.Change.Outcome switch { ChangeOutcome.Applied => "applied", ChangeOutcome.WouldSucceed => "would_succeed", _ => "not_permitted" },
+            ["outcome"] = c.Change.Outcome.Word(),
             ["response"] = c.Change.Response.DeepClone(),
         }).ToArray());
-        var refused = changes.Where(c => c.Change.Outcome == ChangeOutcome.NotPermitted).Select(c => $"{c.What} ({c.Change.Reason})").ToList();
+        var refused = changes.Where(c => c.Change.Outcome == Outcome.Failed).Select(c => $"{c.What} ({c.Change.Reason})").ToList();
         var notChecked = _notChecked.IsEmpty ? "" : "; not checked: " + string.Join("; ", _notChecked.Order(StringComparer.Ordinal));
         if (refused.Count > 0)
         {
-            return new StepResult(StepStatus.Failed, "dry run, not permitted: " + string.Join("; ", refused) + notChecked, data);
+            return new StepResult(Outcome.Failed, "dry run, not permitted: " + string.Join("; ", refused) + notChecked, data);
         }
         // Applied in a dry run means the endpoint ignored DryRun: the step made its change, so it is done.
-        if (changes.Any(c => c.Change.Outcome == ChangeOutcome.Applied))
+        if (changes.Any(c => c.Change.Outcome == Outcome.Changed))
         {
             return StepResult.Done(string.Join("; ", changes.Select(c => c.What)) + notChecked, data);
         }
-        if (changes.Any(c => c.Change.Outcome == ChangeOutcome.WouldSucceed))
+        if (changes.Any(c => c.Change.Outcome == Outcome.WouldChange))
         {
-            return new StepResult(StepStatus.WouldSucceed, "dry run, permitted: " + string.Join("; ", changes.Select(c => c.What)) + notChecked, data);
+            return new StepResult(Outcome.WouldChange, "dry run, permitted: " + string.Join("; ", changes.Select(c => c.What)) + notChecked, data);
         }
         if (!_notChecked.IsEmpty)
         {
-            return new StepResult(StepStatus.Skipped, "dry run" + notChecked, data);
+            return new StepResult(Outcome.NotStarted, "dry run" + notChecked, data);
         }
         return StepResult.AlreadyDone(alreadyDone);
     }

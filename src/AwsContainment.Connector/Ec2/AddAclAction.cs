@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Ec2;
@@ -63,10 +64,10 @@ public sealed class AddAclAction : IAwsAction<AddAclParameters>
                 context.Result.Finish(true, $"{networkAclId} already has {direction} rule {rule.RuleNumber}: {Describe(rule)}; nothing changed");
                 return;
             }
-            change = new Ec2Change(ChangeOutcome.Applied, new JsonObject { ["ResponseMetadata"] = now.Metadata.ToJson() });
+            change = new Ec2Change(Outcome.Changed, new JsonObject { ["ResponseMetadata"] = now.Metadata.ToJson() });
             retried = " (EC2 answered a retry with NetworkAclEntryAlreadyExists; the ACL read again holds exactly this rule)";
         }
-        about["Changed"] = change.Outcome == ChangeOutcome.Applied;
+        about["Changed"] = change.Outcome == Outcome.Changed;
         context.Result.AddData(Reporting.Item(about, change.Response));
         context.Result.Finish(true, dryRun
             ? $"Dry run: adding {direction} rule {rule.RuleNumber} to {networkAclId} ({Describe(rule)}) would succeed; nothing changed"

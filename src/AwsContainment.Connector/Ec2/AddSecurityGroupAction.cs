@@ -34,8 +34,8 @@ public sealed class AddSecurityGroupAction : IAwsAction<AddSecurityGroupParamete
             await outcomes.RunAsync(networkInterface.NetworkInterfaceId, () => MoveAsync(ec2, instance, networkInterface, new SecurityGroupRef(group.GroupId, group.GroupName), keepExisting, dryRun, cancellationToken)).ConfigureAwait(false);
         }
 
-        var moved = outcomes.Succeeded.Where(o => (bool)o.Data!["Changed"]! || dryRun && o.Data!["DryRun"] is not null).ToList();
-        var already = outcomes.Succeeded.Except(moved).Select(o => o.Item).ToList();
+        var moved = outcomes.Succeeded.Where(o => o.Outcome != Outcome.Unchanged).ToList();
+        var already = outcomes.Of(Outcome.Unchanged).Select(o => o.Item).ToList();
         var interfaces = string.Join(", ", moved.Select(o => keepExisting || dryRun ? o.Item : $"{o.Item} (previously {Previous(o.Data!)})"));
         var done = (moved.Count, dryRun, keepExisting) switch
         {
@@ -77,7 +77,7 @@ public sealed class AddSecurityGroupAction : IAwsAction<AddSecurityGroupParamete
     /// One interface into the group. <c>Groups</c> are the interface's groups afterwards, as EC2 describes an
     /// interface's groups (<c>GroupId</c>, <c>GroupName</c>); <c>PreviousGroups</c> and <c>Changed</c> are the runner's.
     /// </summary>
-    private static async Task<JsonNode?> MoveAsync(IEc2Client ec2, Ec2Instance instance, Ec2NetworkInterface networkInterface, SecurityGroupRef group, bool keepExisting, bool dryRun, CancellationToken cancellationToken)
+    private static async Task<ItemResult> MoveAsync(IEc2Client ec2, Ec2Instance instance, Ec2NetworkInterface networkInterface, SecurityGroupRef group, bool keepExisting, bool dryRun, CancellationToken cancellationToken)
     {
         var previous = networkInterface.Groups.Select(g => g.GroupId).ToList();
         List<SecurityGroupRef> wanted = keepExisting ? [.. networkInterface.Groups.Append(group).DistinctBy(g => g.GroupId, StringComparer.Ordinal)] : [group];
@@ -92,11 +92,11 @@ public sealed class AddSecurityGroupAction : IAwsAction<AddSecurityGroupParamete
         if (wantedIds.ToHashSet(StringComparer.Ordinal).SetEquals(previous))
         {
             about["Changed"] = false;
-            return Reporting.Item(about, instance.Metadata);
+            return ItemResult.Unchanged("already has these groups", Reporting.Item(about, instance.Metadata));
         }
         var change = (await ec2.SetNetworkInterfaceSecurityGroupsAsync(networkInterface.NetworkInterfaceId, wantedIds, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
-        about["Changed"] = change.Outcome == ChangeOutcome.Applied;
-        return Reporting.Item(about, change.Response);
+        about["Changed"] = change.Outcome == Outcome.Changed;
+        return new ItemResult(change.Outcome, Reporting.Item(about, change.Response));
     }
 
     private static string Previous(JsonNode item) =>

@@ -106,7 +106,7 @@ public sealed class AttachEvidenceVolumesAction : IAwsAction<AttachEvidenceVolum
     {
         public bool DryRun => dryRun;
 
-        public async Task<JsonNode?> OneAsync(JsonObject snapshot)
+        public async Task<ItemResult> OneAsync(JsonObject snapshot)
         {
             var id = (string)snapshot["SnapshotId"]!;
             EvidenceSnapshots.ThrowUnlessCompleted(snapshot, id, "cannot be made into a volume");
@@ -160,7 +160,7 @@ public sealed class AttachEvidenceVolumesAction : IAwsAction<AttachEvidenceVolum
                 {
                     throw;
                 }
-                return new Ec2Change(ChangeOutcome.Applied, (JsonObject)attachment.DeepClone());
+                return new Ec2Change(Outcome.Changed, (JsonObject)attachment.DeepClone());
             }
         }
 

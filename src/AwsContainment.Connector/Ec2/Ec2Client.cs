@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Ec2;
@@ -168,7 +169,7 @@ public sealed partial class Ec2Client(IAwsCaller caller, IAwsCaller singleAttemp
             async () =>
             {
                 var (made, metadata) = await SnapshotsTaggedAsync([token], cancellationToken).ConfigureAwait(false);
-                return made.Count > 0 && asAnswer(made, metadata) is { } answer ? new Ec2Change(ChangeOutcome.Applied, answer) : null;
+                return made.Count > 0 && asAnswer(made, metadata) is { } answer ? new Ec2Change(Outcome.Changed, answer) : null;
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -194,7 +195,7 @@ public sealed partial class Ec2Client(IAwsCaller caller, IAwsCaller singleAttemp
             {
                 IgnoredDryRuns.Note(action);
             }
-            return new Ec2Change(ChangeOutcome.Applied, reply.ToJson());
+            return new Ec2Change(Outcome.Changed, reply.ToJson());
         }
         catch (AmazonServiceException verdict) when (dryRun && verdict.ErrorCode is "DryRunOperation" or "UnauthorizedOperation")
         {
@@ -206,7 +207,7 @@ public sealed partial class Ec2Client(IAwsCaller caller, IAwsCaller singleAttemp
                 ["Message"] = verdict.Message,
                 ["ResponseMetadata"] = AwsResponseMetadata.OfError(verdict).ToJson(),
             };
-            return new Ec2Change(permitted ? ChangeOutcome.WouldSucceed : ChangeOutcome.NotPermitted, response, permitted ? null : AwsErrors.Describe(verdict));
+            return new Ec2Change(permitted ? Outcome.WouldChange : Outcome.Failed, response, permitted ? null : AwsErrors.Describe(verdict));
         }
     }
 

@@ -123,21 +123,14 @@ public sealed record NetworkAclRule(long RuleNumber, bool Egress, string Protoco
 }
 
 /// <summary>What a change did: applied, or (dry run) would have succeeded, or was not permitted.</summary>
-public enum ChangeOutcome
-{
-    Applied,
-    WouldSucceed,
-    NotPermitted,
-}
-
 /// <summary>
 /// The answer to a change. <paramref name="Response"/> is AWS's answer as boto3 prints it; for a dry run it holds
 /// <c>DryRun</c>, AWS's verdict code (<c>DryRunOperation</c> or <c>UnauthorizedOperation</c>) and the metadata of
 /// the refused call. <paramref name="Reason"/> is AWS's sentence when not permitted.
 /// </summary>
-public sealed record Ec2Change(ChangeOutcome Outcome, JsonObject Response, string? Reason = null)
+public sealed record Ec2Change(Outcome Outcome, JsonObject Response, string? Reason = null)
 {
     /// <summary>This change, unless a dry run found it not permitted: then the parameter set (or item) fails with AWS's reason.</summary>
     public Ec2Change ThrowIfNotPermitted() =>
-        Outcome == ChangeOutcome.NotPermitted ? throw new ActionFailedException($"Dry run: not permitted. {Reason}") : this;
+        Outcome == Outcome.Failed ? throw new ActionFailedException($"Dry run: not permitted. {Reason}") : this;
 }

@@ -42,7 +42,7 @@ public sealed class RestoreSecurityGroupsAction : IAwsAction<RestoreSecurityGrou
                 var undo = UndoRules.Decide(SecurityGroupRef.Undo(interfaceId, groups, now.Groups, g => SecurityGroupRef.Same(g, contained)), force);
                 if (!undo.Restore)
                 {
-                    return Reporting.Item(about, instance.Metadata);
+                    return ItemResult.Unchanged("already has the recorded groups", Reporting.Item(about, instance.Metadata));
                 }
                 var change = await ec2.SetNetworkInterfaceSecurityGroupsAsync(interfaceId, [.. groups.Select(g => g.GroupId)], false, cancellationToken).ConfigureAwait(false);
                 about["Changed"] = true;
@@ -53,8 +53,8 @@ public sealed class RestoreSecurityGroupsAction : IAwsAction<RestoreSecurityGrou
                 return Reporting.Item(about, change.Response);
             }).ConfigureAwait(false);
         }
-        var restored = outcomes.Succeeded.Where(o => (bool)o.Data!["Changed"]!).Select(o => $"{o.Item} → {SecurityGroupRef.Text(recorded[o.Item].Previous)}").ToList();
-        var already = outcomes.Succeeded.Where(o => !(bool)o.Data!["Changed"]!).Select(o => o.Item).ToList();
+        var restored = outcomes.Of(Outcome.Changed).Select(o => $"{o.Item} → {SecurityGroupRef.Text(recorded[o.Item].Previous)}").ToList();
+        var already = outcomes.Of(Outcome.Unchanged).Select(o => o.Item).ToList();
         var done = restored.Count == 0
             ? $"{string.Join(", ", already)} of {instanceId} already {(already.Count == 1 ? "has" : "have")} the recorded security groups; nothing changed"
             : $"Restored the security groups of {instanceId}: {string.Join("; ", restored)}" + (already.Count == 0 ? "" : $"; {string.Join(", ", already)} already had them") + string.Concat(forced.Select(f => $"; {f}"));

@@ -37,7 +37,7 @@ public sealed class ShareEvidenceSnapshotsAction : IAwsAction<ShareEvidenceSnaps
 
         public bool DryRun => dryRun;
 
-        public async Task<JsonNode?> OneAsync(JsonObject snapshot)
+        public async Task<ItemResult> OneAsync(JsonObject snapshot)
         {
             var id = (string)snapshot["SnapshotId"]!;
             var target = snapshot;

@@ -17,8 +17,7 @@ public sealed class SnapshotVolumesAction : IAwsAction<SnapshotVolumesParameters
         var volumeIds = parameters.AttachedVols;
         var description = parameters.Description;
         var dryRun = parameters.DryRun;
-        var outcomes = new ItemOutcomes();
-        await outcomes.RunEachAsync(volumeIds, volumeId => SnapshotAsync(ec2, volumeId, description, dryRun, cancellationToken)).ConfigureAwait(false);
+        var outcomes = await ItemOutcomes.RunEachAsync(volumeIds, volumeId => SnapshotAsync(ec2, volumeId, description, dryRun, cancellationToken)).ConfigureAwait(false);
 
         var started = outcomes.Succeeded;
         var snapshots = started.Select(o => (string?)o.Data!["SnapshotId"]).OfType<string>().ToList();
@@ -29,7 +28,7 @@ public sealed class SnapshotVolumesAction : IAwsAction<SnapshotVolumesParameters
         context.Result.Finish(outcomes, done, $"No snapshot was {(dryRun ? "checked" : "started")}", "volume");
     }
 
-    private static async Task<JsonNode?> SnapshotAsync(IEc2Client ec2, string volumeId, string? description, bool dryRun, CancellationToken cancellationToken)
+    private static async Task<ItemResult> SnapshotAsync(IEc2Client ec2, string volumeId, string? description, bool dryRun, CancellationToken cancellationToken)
     {
         var volume = await ec2.DescribeVolumeAsync(volumeId, cancellationToken).ConfigureAwait(false);
         List<Ec2Tag> tags = [new("SourceVolumeId", volumeId)];
@@ -40,7 +39,7 @@ public sealed class SnapshotVolumesAction : IAwsAction<SnapshotVolumesParameters
         var attached = volume.InstanceId is null ? "" : $" attached to {volume.InstanceId}";
         description ??= $"aws-containment: forensic snapshot of {volumeId}{attached}";
         var change = (await ec2.CreateSnapshotAsync(volumeId, description, tags, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
-        if (change.Outcome == ChangeOutcome.Applied)
+        if (change.Outcome == Outcome.Changed)
         {
             return change.Response;
         }
@@ -58,6 +57,6 @@ public sealed class SnapshotVolumesAction : IAwsAction<SnapshotVolumesParameters
             ["Progress"] = null,
             ["Tags"] = new JsonArray(tags.Select(t => (JsonNode)t.ToJson()).ToArray()),
         };
-        return Reporting.Item(wouldCreate, change.Response);
+        return new ItemResult(Outcome.WouldChange, Reporting.Item(wouldCreate, change.Response));
     }
 }

@@ -21,5 +21,5 @@ public sealed class AddUserToGroupAction : GroupMembershipAction<AddUserToGroupP
     protected override JsonObject Applied(string userName, string groupName) => Membership(userName, groupName);
 
     protected override IEnumerable<string> Done(IReadOnlyList<ItemOutcome> succeeded, string groupName) =>
-        [$"Successfully added the user {NameBatch.Names(succeeded)} to the IAM group: {groupName}"];
+        [$"Successfully added the user {ItemOutcomes.Names(succeeded)} to the IAM group: {groupName}"];
 }

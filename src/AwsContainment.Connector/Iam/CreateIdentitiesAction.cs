@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Iam;
@@ -27,7 +28,7 @@ public abstract class CreateIdentitiesAction<TParameters> : IamAction<TParameter
 
     protected override async Task RunAsync(TParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
-        var batch = await NameBatch.RunAsync(Names(parameters), Rule, async name => await CreateAsync(iam, name, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        var batch = await ItemOutcomes.RunEachAsync(Names(parameters), Rule.Problem, async name => await CreateAsync(iam, name, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         batch.Report(result);
         var failures = batch.FailuresBy(o => o.ErrorCode switch
         {
@@ -41,7 +42,7 @@ public abstract class CreateIdentitiesAction<TParameters> : IamAction<TParameter
             return;
         }
         result.Succeed(Sentences.Join([
-            $"Successfully added the following {Plural} to IAM: {NameBatch.Names(batch.Succeeded)}",
+            $"Successfully added the following {Plural} to IAM: {ItemOutcomes.Names(batch.Succeeded)}",
             .. failures.Select(f => $"Could not add the following {Plural} to IAM: {f.Names}. {f.Reason}"),
         ]));
     }

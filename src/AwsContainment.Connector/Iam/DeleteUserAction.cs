@@ -95,14 +95,14 @@ public sealed class DeleteUserAction : IAwsAction<DeleteUserParameters>
         });
         context.Result.Summary["deleted"] = deletedUser;
         context.Result.Summary["items_removed"] = removed;
-        var cleanUp = string.Join(", ", run.Steps.Where(s => s.Status == StepStatus.Done && s.Data is JsonArray).Select(s => s.Message));
+        var cleanUp = string.Join(", ", run.Steps.Where(s => s.Status == Outcome.Changed && s.Data is JsonArray).Select(s => s.Message));
         if (deletedUser)
         {
             context.Result.Succeed($"User {userName} deleted{(cleanUp.Length == 0 ? "; it had nothing to remove first" : $" after removing {cleanUp}")}");
         }
         else
         {
-            var failed = run.Steps.First(s => s.Status == StepStatus.Failed);
+            var failed = run.Steps.First(s => s.Status == Outcome.Failed);
             context.Result.Fail($"User {userName} was not deleted: {failed.Name} failed ({failed.Message}); the clean-up stopped there, and the {Wording.Count(removed, "item")} removed before are listed in the result");
         }
     }
@@ -137,7 +137,7 @@ public sealed class DeleteUserAction : IAwsAction<DeleteUserParameters>
     // AWS's order removes credentials before policies, and containment goes last of all: stopping at a failure
     // leaves a user that keeps anything also keeping its containment.
     private static string StoppedAt(PlaybookRun run) =>
-        $"not attempted: the clean-up stopped after {run.Steps.First(s => s.Status == StepStatus.Failed).Name} failed, so the user keeps its containment";
+        $"not attempted: the clean-up stopped after {run.Steps.First(s => s.Status == Outcome.Failed).Name} failed, so the user keeps its containment";
 
     private static async Task<JsonObject> FindUserAsync(IIamClient iam, string userName, CancellationToken cancellationToken)
     {
@@ -221,7 +221,7 @@ public sealed class DeleteUserAction : IAwsAction<DeleteUserParameters>
             return StepResult.Done(removed, data);
         }
         var failed = string.Join("; ", outcomes.Failed.Select(o => $"{o.Item}: {o.Reason}"));
-        return new StepResult(StepStatus.Failed, $"{outcomes.Failed.Count} of {items.Count} {noun} not removed ({failed})", data);
+        return new StepResult(Outcome.Failed, $"{outcomes.Failed.Count} of {items.Count} {noun} not removed ({failed})", data);
     }
 
     // The user exists (checked first), so NoSuchEntity here means it has no console password.

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Iam;
@@ -30,7 +31,7 @@ public sealed class DisableUserAccessAction : IamAction<DisableUserAccessParamet
     protected override async Task RunAsync(DisableUserAccessParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
         var document = DenyAll.ToJsonString();
-        var batch = await NameBatch.RunAsync(parameters.UserName, IamNameRule.User, async user => Changed(new JsonObject
+        var batch = await ItemOutcomes.RunEachAsync(parameters.UserName, IamNameRule.User.Problem, async user => Changed(new JsonObject
         {
             ["UserName"] = user,
             ["PolicyName"] = PolicyName,
@@ -41,9 +42,9 @@ public sealed class DisableUserAccessAction : IamAction<DisableUserAccessParamet
         var failed = batch.Failed.Except(notFound).ToList();
         result.Summary["total_not_found"] = notFound.Count;
         var message = Sentences.Join([
-            .. batch.Succeeded.Count > 0 ? [$"Successfully added deny policy to the following users in AWS IAM: {NameBatch.Names(batch.Succeeded)}"] : Array.Empty<string>(),
-            .. notFound.Count > 0 ? [$"Action wasn't able to find the following users in AWS IAM: {NameBatch.Names(notFound)}"] : Array.Empty<string>(),
-            .. failed.GroupBy(o => o.Reason!).Select(g => $"Action wasn't able to add deny policy to the following users in AWS IAM: {NameBatch.Names(g)}. Reason: {g.Key}"),
+            .. batch.Succeeded.Count > 0 ? [$"Successfully added deny policy to the following users in AWS IAM: {ItemOutcomes.Names(batch.Succeeded)}"] : Array.Empty<string>(),
+            .. notFound.Count > 0 ? [$"Action wasn't able to find the following users in AWS IAM: {ItemOutcomes.Names(notFound)}"] : Array.Empty<string>(),
+            .. failed.GroupBy(o => o.Reason!).Select(g => $"Action wasn't able to add deny policy to the following users in AWS IAM: {ItemOutcomes.Names(g)}. Reason: {g.Key}"),
         ]);
         Conclude(result, batch.Succeeded.Count > 0 && failed.Count == 0, message);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Iam;
@@ -15,7 +16,7 @@ public sealed class EnableUserAccessAction : IamAction<EnableUserAccessParameter
 
     protected override async Task RunAsync(EnableUserAccessParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
-        var batch = await NameBatch.RunAsync(parameters.UserName, IamNameRule.User, async user =>
+        var batch = await ItemOutcomes.RunEachAsync(parameters.UserName, IamNameRule.User.Problem, async user =>
         {
             var about = new JsonObject { ["UserName"] = user, ["PolicyName"] = DisableUserAccessAction.PolicyName, ["Changed"] = true };
             try
@@ -29,20 +30,20 @@ public sealed class EnableUserAccessAction : IamAction<EnableUserAccessParameter
                 var found = await iam.GetUserAsync(user, cancellationToken).ConfigureAwait(false);
                 about["Changed"] = false;
                 about["ResponseMetadata"] = found["ResponseMetadata"]?.DeepClone();
-                return about;
+                return ItemResult.Unchanged("has no deny policy", about);
             }
         }).ConfigureAwait(false);
         batch.Report(result);
-        var removed = batch.Succeeded.Where(o => (bool)o.Data!["Changed"]!).ToList();
-        var already = batch.Succeeded.Except(removed).ToList();
+        var removed = batch.Of(Outcome.Changed);
+        var already = batch.Of(Outcome.Unchanged);
         var notFound = batch.Failed.Where(o => o.ErrorCode == IamErrorCodes.NoSuchEntity).ToList();
         var failed = batch.Failed.Except(notFound).ToList();
         result.Summary["total_not_found"] = notFound.Count;
         var message = Sentences.Join([
-            .. removed.Count > 0 ? [$"Removed the deny policy {DisableUserAccessAction.PolicyName} from the following users in AWS IAM, whose own policies apply again: {NameBatch.Names(removed)}"] : Array.Empty<string>(),
-            .. already.Count > 0 ? [$"The following users had no deny policy {DisableUserAccessAction.PolicyName}, nothing changed: {NameBatch.Names(already)}"] : Array.Empty<string>(),
-            .. notFound.Count > 0 ? [$"Action wasn't able to find the following users in AWS IAM: {NameBatch.Names(notFound)}"] : Array.Empty<string>(),
-            .. failed.GroupBy(o => o.Reason!).Select(g => $"Action wasn't able to remove the deny policy from the following users in AWS IAM: {NameBatch.Names(g)}. Reason: {g.Key}"),
+            .. removed.Count > 0 ? [$"Removed the deny policy {DisableUserAccessAction.PolicyName} from the following users in AWS IAM, whose own policies apply again: {ItemOutcomes.Names(removed)}"] : Array.Empty<string>(),
+            .. already.Count > 0 ? [$"The following users had no deny policy {DisableUserAccessAction.PolicyName}, nothing changed: {ItemOutcomes.Names(already)}"] : Array.Empty<string>(),
+            .. notFound.Count > 0 ? [$"Action wasn't able to find the following users in AWS IAM: {ItemOutcomes.Names(notFound)}"] : Array.Empty<string>(),
+            .. failed.GroupBy(o => o.Reason!).Select(g => $"Action wasn't able to remove the deny policy from the following users in AWS IAM: {ItemOutcomes.Names(g)}. Reason: {g.Key}"),
         ]);
         Conclude(result, batch.Succeeded.Count > 0 && failed.Count == 0, message);
     }

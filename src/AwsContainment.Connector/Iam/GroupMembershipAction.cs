@@ -48,7 +48,7 @@ public abstract class GroupMembershipAction<TParameters> : IamAction<TParameters
     protected override async Task RunAsync(TParameters parameters, IIamClient iam, ActionResult result, CancellationToken cancellationToken)
     {
         var (group, users) = Asked(parameters);
-        var batch = await NameBatch.RunAsync(users, IamNameRule.User, user => ChangeOneAsync(iam, group, user, cancellationToken)).ConfigureAwait(false);
+        var batch = await ItemOutcomes.RunEachAsync(users, IamNameRule.User.Problem, user => ChangeOneAsync(iam, group, user, cancellationToken)).ConfigureAwait(false);
         batch.Report(result);
         var message = Sentences.Join([
             .. batch.Succeeded.Count > 0 ? Done(batch.Succeeded, group) : [],
@@ -59,7 +59,7 @@ public abstract class GroupMembershipAction<TParameters> : IamAction<TParameters
         Conclude(result, batch.Succeeded.Count > 0 || batch.Failed.All(o => o.ErrorCode is IamErrorCodes.NoSuchEntity or IamErrorCodes.LimitExceeded), message);
     }
 
-    private async Task<JsonNode?> ChangeOneAsync(IIamClient iam, string group, string user, CancellationToken cancellationToken)
+    private async Task<ItemResult> ChangeOneAsync(IIamClient iam, string group, string user, CancellationToken cancellationToken)
     {
         try
         {

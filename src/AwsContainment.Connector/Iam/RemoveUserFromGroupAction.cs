@@ -31,11 +31,11 @@ public sealed class RemoveUserFromGroupAction : GroupMembershipAction<RemoveUser
         var absent = succeeded.Except(removed).ToList();
         if (removed.Count > 0)
         {
-            yield return $"{NameBatch.Names(removed)} has been removed from group: {groupName}";
+            yield return $"{ItemOutcomes.Names(removed)} has been removed from group: {groupName}";
         }
         if (absent.Count > 0)
         {
-            yield return $"{NameBatch.Names(absent)} was not a member of group: {groupName}";
+            yield return $"{ItemOutcomes.Names(absent)} was not a member of group: {groupName}";
         }
     }
 

@@ -37,7 +37,7 @@ public sealed class DeregisterInstanceAction : IAwsAction<DeregisterInstancePara
         foreach (var registration in active)
         {
             await outcomes.RunAsync(registration.Label, () => dryRun
-                ? Task.FromResult<JsonNode?>(registration.ToJson(new JsonObject { ["DryRun"] = true }))
+                ? Task.FromResult(new ItemResult(Outcome.WouldChange, registration.ToJson(new JsonObject { ["DryRun"] = true })))
                 : registration.DeregisterAsync(loadBalancing, instanceId, cancellationToken)).ConfigureAwait(false);
         }
         context.Result.Summary["total_deregistered"] = dryRun ? 0 : outcomes.Succeeded.Count;
@@ -102,7 +102,7 @@ public sealed class DeregisterInstanceAction : IAwsAction<DeregisterInstancePara
 
         public bool IsDraining => Targets.Count > 0 && Targets.All(t => t.State == "draining");
 
-        public async Task<JsonNode?> DeregisterAsync(ILoadBalancingClient loadBalancing, string instanceId, CancellationToken cancellationToken) =>
+        public async Task<ItemResult> DeregisterAsync(ILoadBalancingClient loadBalancing, string instanceId, CancellationToken cancellationToken) =>
             ToJson(TargetGroupArn is null
                 ? await loadBalancing.DeregisterFromClassicAsync(Name, instanceId, cancellationToken).ConfigureAwait(false)
                 : await loadBalancing.DeregisterTargetsAsync(TargetGroupArn, Targets, cancellationToken).ConfigureAwait(false));

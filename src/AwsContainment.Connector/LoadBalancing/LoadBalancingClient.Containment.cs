@@ -25,16 +25,16 @@ public sealed partial class LoadBalancingClient
 /// <summary>Registering an instance again where it was, unless it already is: revert containment and register instance alike.</summary>
 public static class Reregistration
 {
-    public static async Task<JsonNode?> RegisterAgainWithClassicAsync(this ILoadBalancingClient loadBalancing, string name, string instanceId, CancellationToken cancellationToken)
+    public static async Task<ItemResult> RegisterAgainWithClassicAsync(this ILoadBalancingClient loadBalancing, string name, string instanceId, CancellationToken cancellationToken)
     {
         var current = await loadBalancing.DescribeClassicLoadBalancersAsync(name, cancellationToken).ConfigureAwait(false);
         return current.Any(lb => lb.InstanceIds.Contains(instanceId))
-            ? ItemSteps.Unchanged("already registered")
+            ? ItemResult.Unchanged("already registered")
             : await loadBalancing.RegisterWithClassicAsync(name, instanceId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The recorded registrations (id, port, and zone for an address) the group lacks, or that are draining out of it.</summary>
-    public static async Task<JsonNode?> RegisterAgainAsync(this ILoadBalancingClient loadBalancing, TargetGroupMembership group, CancellationToken cancellationToken)
+    public static async Task<ItemResult> RegisterAgainAsync(this ILoadBalancingClient loadBalancing, TargetGroupMembership group, CancellationToken cancellationToken)
     {
         var current = await loadBalancing.DescribeTargetsAsync(group.TargetGroupArn, cancellationToken).ConfigureAwait(false);
         var missing = group.Targets
@@ -42,7 +42,7 @@ public static class Reregistration
             .Select(t => t with { State = null })
             .ToList();
         return missing.Count == 0
-            ? ItemSteps.Unchanged("already registered on every recorded port")
+            ? ItemResult.Unchanged("already registered on every recorded port")
             : await loadBalancing.RegisterTargetsAsync(group.TargetGroupArn, missing, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -23,8 +23,8 @@ public sealed class RegisterInstanceAction : IAwsAction<RegisterInstanceParamete
             groups,
             async name => Item(instanceId, await loadBalancing.RegisterAgainWithClassicAsync(name, instanceId, cancellationToken).ConfigureAwait(false)),
             async group => Item(instanceId, await loadBalancing.RegisterAgainAsync(group, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
-        var registered = outcomes.Succeeded.Where(o => (bool)o.Data!["Changed"]!).Select(o => o.Item).ToList();
-        var already = outcomes.Succeeded.Where(o => !(bool)o.Data!["Changed"]!).Select(o => o.Item).ToList();
+        var registered = outcomes.Of(Outcome.Changed).Select(o => o.Item).ToList();
+        var already = outcomes.Of(Outcome.Unchanged).Select(o => o.Item).ToList();
         context.Result.Summary["total_registered"] = registered.Count;
         var done = registered.Count == 0
             ? $"{instanceId} is already registered with {string.Join(", ", already)}; nothing changed"
@@ -33,11 +33,14 @@ public sealed class RegisterInstanceAction : IAwsAction<RegisterInstanceParamete
     }
 
     /// <summary>What one registration did: changed, or why not, and AWS's answer's metadata when it registered.</summary>
-    private static JsonObject Item(string instanceId, JsonNode? answer) => new()
+    private static ItemResult Item(string instanceId, ItemResult registration) => registration with
     {
-        ["InstanceId"] = instanceId,
-        ["Changed"] = answer?["Unchanged"] is null,
-        ["ResponseMetadata"] = answer?["ResponseMetadata"]?.DeepClone(),
+        Data = new JsonObject
+        {
+            ["InstanceId"] = instanceId,
+            ["Changed"] = registration.Outcome == Outcome.Changed,
+            ["ResponseMetadata"] = registration.Data?["ResponseMetadata"]?.DeepClone(),
+        },
     };
 
     /// <summary>The registrations to restore, from deregister instance's data or from one name or ARN; never both, never neither.</summary>

@@ -62,7 +62,7 @@ public sealed class ContainAccessKeyAction : IAwsAction<ContainAccessKeyParamete
             ["Steps"] = run.ToJson(),
         });
         context.Result.Summary["user_name"] = userName;
-        context.Result.Summary["steps_completed"] = run.Steps.Count(s => s.Status is StepStatus.Done or StepStatus.AlreadyDone);
+        context.Result.Summary["steps_completed"] = run.Steps.Count(s => s.Status is Outcome.Changed or Outcome.Unchanged);
         context.Result.Summary["steps_incomplete"] = run.Incomplete.Count;
         var steps = string.Join(", ", run.Steps.Select(s => $"{s.Name} {((string)s.ToJson()["status"]!).Replace('_', ' ')}"));
         if (run.AllSucceeded)
@@ -71,7 +71,7 @@ public sealed class ContainAccessKeyAction : IAwsAction<ContainAccessKeyParamete
         }
         else
         {
-            var failed = string.Join("; ", run.Steps.Where(s => s.Status == StepStatus.Failed).Select(s => $"{s.Name} failed ({s.Message})"));
+            var failed = string.Join("; ", run.Steps.Where(s => s.Status == Outcome.Failed).Select(s => $"{s.Name} failed ({s.Message})"));
             context.Result.Fail($"Containment of access key {accessKeyId} is incomplete: {failed}. Steps: {steps}");
         }
     }
@@ -95,7 +95,7 @@ public sealed class ContainAccessKeyAction : IAwsAction<ContainAccessKeyParamete
             await run.StepAsync(steps[2], async () =>
             {
                 var change = await UserPolicies.AttachAsync(iam, userName, policyArn, cancellationToken).ConfigureAwait(false);
-                return new StepResult(change.Changed ? StepStatus.Done : StepStatus.AlreadyDone, change.Describe());
+                return new StepResult(change.Changed ? Outcome.Changed : Outcome.Unchanged, change.Describe());
             }).ConfigureAwait(false);
         }
         else
@@ -114,7 +114,7 @@ public sealed class ContainAccessKeyAction : IAwsAction<ContainAccessKeyParamete
     }
 
     private static StepResult KeyStep(KeyStatusChange change) =>
-        new(change.Changed ? StepStatus.Done : StepStatus.AlreadyDone, change.Describe(), change.ToJson());
+        new(change.Changed ? Outcome.Changed : Outcome.Unchanged, change.Describe(), change.ToJson());
 
     /// <summary>The user's other keys: listed, and with <c>all_keys</c> every active one deactivated too.</summary>
     private static async Task<StepResult> OtherKeysAsync(IIamClient iam, string userName, string accessKeyId, bool allKeys, CancellationToken cancellationToken)
@@ -137,12 +137,11 @@ public sealed class ContainAccessKeyAction : IAwsAction<ContainAccessKeyParamete
         {
             return StepResult.AlreadyDone($"no other access key is active: {described}", data);
         }
-        var outcomes = new ItemOutcomes();
-        await outcomes.RunEachAsync(active, async key =>
+        var outcomes = await ItemOutcomes.RunEachAsync(active, async key =>
             (await AccessKeys.SetStatusAsync(iam, userName, key, AccessKeys.Inactive, cancellationToken).ConfigureAwait(false)).ToJson()).ConfigureAwait(false);
         var changes = new JsonArray(outcomes.All.Select(o => o.Data?.DeepClone() ?? new JsonObject { ["AccessKeyId"] = o.Item, ["Error"] = o.Reason }).ToArray());
         return outcomes.Failed.Count == 0
             ? StepResult.Done($"deactivated {string.Join(", ", active)}", changes)
-            : new StepResult(StepStatus.Failed, $"{outcomes.Failed.Count} of {active.Count} other active keys not deactivated ({string.Join("; ", outcomes.Failed.Select(o => $"{o.Item}: {o.Reason}"))})", changes);
+            : new StepResult(Outcome.Failed, $"{outcomes.Failed.Count} of {active.Count} other active keys not deactivated ({string.Join("; ", outcomes.Failed.Select(o => $"{o.Item}: {o.Reason}"))})", changes);
     }
 }

@@ -321,8 +321,7 @@ internal sealed class ContainmentRevert(AwsSession aws, RevertOrder order, Cance
     private async Task<StepResult> DeleteSnapshotsAsync()
     {
         var taken = await _ec2.FindSnapshotsByTagsAsync(ContainmentNames.EvidenceTags(Journal.CaseId, InstanceId), cancellationToken).ConfigureAwait(false);
-        var outcomes = new ItemOutcomes();
-        await outcomes.RunEachAsync(
+        var outcomes = await ItemOutcomes.RunEachAsync(
             taken.Select(s => (string?)s["SnapshotId"]).OfType<string>(),
             async id =>
             {

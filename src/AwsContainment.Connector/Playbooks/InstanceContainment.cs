@@ -203,7 +203,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         return ItemSteps.Result(outcomes, "deregistered from", "registered with no classic load balancer or target group");
     }
 
-    private async Task<JsonNode?> DeregisterFromClassicAsync(ILoadBalancingClient loadBalancing, string name)
+    private async Task<ItemResult> DeregisterFromClassicAsync(ILoadBalancingClient loadBalancing, string name)
     {
         try
         {
@@ -212,7 +212,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         catch (AmazonServiceException gone) when (gone.ErrorCode == "InvalidInstance")
         {
             // Leaving the Auto Scaling group deregisters the instance from the group's own load balancers.
-            return ItemSteps.Unchanged($"already deregistered ({AwsErrors.Describe(gone)})");
+            return ItemResult.Unchanged($"already deregistered ({AwsErrors.Describe(gone)})");
         }
     }
 
@@ -290,7 +290,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         var change = await changes.RunAsync(
             $"crash-consistent snapshots of every volume of {InstanceId}",
             _ec2.CreateSnapshotsOfInstanceAsync(InstanceId, $"Evidence for case {order.CaseId}: crash-consistent snapshot of {InstanceId}", tags, order.DryRun, cancellationToken)).ConfigureAwait(false);
-        if (change.Outcome != ChangeOutcome.Applied)
+        if (change.Outcome != Outcome.Changed)
         {
             return changes.Result("");
         }
@@ -352,15 +352,15 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
 
         if (order.DryRun)
         {
-            var refused = steps.Where(s => s.Status == StepStatus.Failed).Select(s => s.Name).ToList();
+            var refused = steps.Where(s => s.Status == Outcome.Failed).Select(s => s.Name).ToList();
             // An endpoint that ignores DryRun applies the change: such a step is counted as made, never as "nothing changed".
-            var applied = steps.Where(s => s.Status == StepStatus.Done && s.Name is not (Capture or SaveJournal)).Select(s => s.Name).ToList();
-            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, {(applied.Count == 0 ? "nothing was changed" : $"{Listed(applied, "APPLIED all the same")}")}: {Wording.Count(steps.Count(s => s.Status == StepStatus.WouldSucceed), "step")} would succeed, "
-                + $"{steps.Count(s => s.Status == StepStatus.AlreadyDone)} need no change, {Listed(refused, "not permitted")}, "
-                + Listed(steps.Where(s => s.Status == StepStatus.Skipped).Select(s => s.Name).ToList(), "not checked"));
+            var applied = steps.Where(s => s.Status == Outcome.Changed && s.Name is not (Capture or SaveJournal)).Select(s => s.Name).ToList();
+            PlaybookReport.Conclude(result, refused.Count == 0, $"Dry run for {InstanceId}, {(applied.Count == 0 ? "nothing was changed" : $"{Listed(applied, "APPLIED all the same")}")}: {Wording.Count(steps.Count(s => s.Status == Outcome.WouldChange), "step")} would succeed, "
+                + $"{steps.Count(s => s.Status == Outcome.Unchanged)} need no change, {Listed(refused, "not permitted")}, "
+                + Listed(steps.Where(s => s.Status == Outcome.NotStarted).Select(s => s.Name).ToList(), "not checked"));
             return;
         }
-        var journalAt = steps.Any(s => s.Name == SaveJournal && s.Status != StepStatus.Failed) ? $"journal at {order.JournalPath}"
+        var journalAt = steps.Any(s => s.Name == SaveJournal && s.Status != Outcome.Failed) ? $"journal at {order.JournalPath}"
             : _journal.AlreadyContained ? "the journal in the result data records the contained state, so revert with the journal of the first run"
             : "journal in the result data";
         PlaybookReport.Conclude(
@@ -374,7 +374,7 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
 
     private static string Listed(IReadOnlyList<string> steps, string what) => steps.Count == 0 ? $"0 {what}" : $"{steps.Count} {what} ({string.Join(", ", steps)})";
 
-    private static StepResult NotChecked(string message) => new(StepStatus.Skipped, "dry run, not checked: " + message);
+    private static StepResult NotChecked(string message) => new(Outcome.NotStarted, "dry run, not checked: " + message);
 
     private static string Describe(JsonArray snapshots) =>
         string.Join(", ", snapshots.Select(s => $"{(string?)s?["SnapshotId"]} of {(string?)s?["VolumeId"]}"));
