@@ -75,6 +75,11 @@ public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketConta
             }
         }
         said.AddRange(new[] { policyUndo?.Forced, blockUndo?.Forced }.OfType<string>());
+        if (parameters.ContainResult is null)
+        {
+            // Only contain bucket's result records the settings block_public_access replaced: "restored" must not hide them.
+            said.Add("its public access block was left as it is, since only contain bucket's result (contain_result) records the settings before block_public_access");
+        }
         var changed = (bool)data["PolicyChanged"]! || (bool)data["PublicAccessBlockChanged"]!;
         context.Result.AddData(data);
         context.Result.Summary["policy_changed"] = (bool)data["PolicyChanged"]!;
