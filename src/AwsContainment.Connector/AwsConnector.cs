@@ -47,18 +47,19 @@ public sealed class AwsConnector : IConnector, IDisposable
             return;
         }
         var ignoredDryRuns = IgnoredDryRuns.Watch();
+        AwsSession? session = null;
         try
         {
             await action.RunAsync(parameters, async common =>
             {
                 var reach = Reach.Of(common, asset);
-                var session = await SessionAsync(asset, reach, cancellationToken).ConfigureAwait(false);
+                session = await SessionAsync(asset, reach, cancellationToken).ConfigureAwait(false);
                 return new ActionContext(session, parameters.Rules, result, (roleArn, token) => SessionAsync(asset, reach with { RoleArn = roleArn, ExternalId = null }, token));
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (ActionFailedException refusal)
         {
-            result.Fail(refusal.Message);
+            result.Fail(refusal.Message + WhereLooked(session, refusal.Code));
         }
         catch (ActionConfigurationException misconfigured)
         {
@@ -74,7 +75,7 @@ public sealed class AwsConnector : IConnector, IDisposable
         }
         catch (Exception error) when (AwsErrors.IsAwsFailure(error) || error is OperationCanceledException)
         {
-            result.Fail(AwsErrors.Describe(error));
+            result.Fail(AwsErrors.Describe(error) + WhereLooked(session, AwsErrors.Code(error)));
         }
         catch (Exception bug)
         {
@@ -86,6 +87,21 @@ public sealed class AwsConnector : IConnector, IDisposable
             result.Summary["dry_run_applied"] = applied.Count;
             result.Reword(message => $"WARNING: AWS applied {Wording.Count(applied.Count, "change")} although asked for a dry run ({string.Join(", ", applied)}): the endpoint ignores DryRun, so they were made. {message}");
         }
+    }
+
+    /// <summary>
+    /// Where a thing that was not found was looked for: a wrong region or account is the usual reason at 3 a.m. IAM
+    /// is one per account, so its names were looked for in the account only.
+    /// </summary>
+    private static string WhereLooked(AwsSession? session, string? code)
+    {
+        if (session is null || !AwsErrors.IsNotFound(code))
+        {
+            return "";
+        }
+        var asset = session.Asset;
+        var account = asset.RoleArn is { } role && role.Split(':') is [_, _, _, _, { Length: > 0 } id, ..] ? $"account {id} (through {role})" : "the account of the asset's credentials";
+        return code == "NoSuchEntity" ? $"; looked in {account}" : $"; looked in region {asset.Region} of {account}";
     }
 
     public void Dispose()

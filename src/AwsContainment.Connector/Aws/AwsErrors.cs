@@ -64,6 +64,13 @@ public static class AwsErrors
     }
 
     /// <summary>One sentence for a failed call: AWS's code, message and request id, or what went wrong on the way.</summary>
+    /// <summary>
+    /// Whether an error code says a named thing does not exist where the runner looked (EC2's <c>*.NotFound</c>,
+    /// Elastic Load Balancing's <c>*NotFound</c>, IAM's <c>NoSuchEntity</c>); S3's bucket names are global, so
+    /// <c>NoSuchBucket</c> is not about where.
+    /// </summary>
+    public static bool IsNotFound(string? code) => code is not null && (code.EndsWith("NotFound", StringComparison.Ordinal) || code == "NoSuchEntity");
+
     public static string Describe(Exception error) => error switch
     {
         AmazonUnmarshallingException => "AWS's answer could not be read: it is malformed" + RequestIdSuffix((AmazonServiceException)error),

@@ -96,7 +96,7 @@ public sealed record InstanceState
     {
         if (InstanceNotFound)
         {
-            throw new ActionFailedException(NotCaptured[InstanceSection]);
+            throw new ActionFailedException(NotCaptured[InstanceSection], "InvalidInstanceID.NotFound");
         }
     }
 
