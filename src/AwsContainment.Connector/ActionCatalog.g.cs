@@ -142,6 +142,23 @@ public sealed record DisableInstanceTerminationParameters(
         CommonParameters.From(set));
 }
 
+/// <summary>The parameters of enable instance termination (<c>enable_instance_termination</c>).</summary>
+/// <param name="Instance"><c>instance</c>: EC2 instance id (i-…)</param>
+/// <param name="PreviousValue"><c>previous_value</c>: disable instance termination's PreviousValue: whether termination protection was on before it ran (false to turn it off again)</param>
+/// <param name="DryRun"><c>dry_run</c>: Only ask AWS whether the change would be permitted (EC2 DryRun); nothing changes</param>
+public sealed record EnableInstanceTerminationParameters(
+    string Instance,
+    bool PreviousValue,
+    bool DryRun,
+    CommonParameters Common) : IActionParameters
+{
+    public static EnableInstanceTerminationParameters From(ParameterSet set) => new(
+        set.String("instance"),
+        set.Bool("previous_value"),
+        set.Bool("dry_run"),
+        CommonParameters.From(set));
+}
+
 /// <summary>The parameters of snapshot volumes (<c>snapshot_volumes</c>).</summary>
 /// <param name="AttachedVols"><c>attached_vols</c>: List of attached volume IDs (comma-separated)</param>
 /// <param name="Description"><c>description</c>: Description for snapshot (default names the volume and instance)</param>
@@ -844,6 +861,7 @@ public static class ActionCatalog
         CatalogAction.Of<DeregisterInstanceParameters>("deregister_instance", new DeregisterInstanceAction(), DeregisterInstanceParameters.From),
         CatalogAction.Of<RegisterInstanceParameters>("register_instance", new RegisterInstanceAction(), RegisterInstanceParameters.From),
         CatalogAction.Of<DisableInstanceTerminationParameters>("disable_instance_termination", new DisableInstanceTerminationAction(), DisableInstanceTerminationParameters.From),
+        CatalogAction.Of<EnableInstanceTerminationParameters>("enable_instance_termination", new EnableInstanceTerminationAction(), EnableInstanceTerminationParameters.From),
         CatalogAction.Of<SnapshotVolumesParameters>("snapshot_volumes", new SnapshotVolumesAction(), SnapshotVolumesParameters.From),
         CatalogAction.Of<LockInstanceMetadataParameters>("lock_instance_metadata", new LockInstanceMetadataAction(), LockInstanceMetadataParameters.From),
         CatalogAction.Of<UnlockInstanceMetadataParameters>("unlock_instance_metadata", new UnlockInstanceMetadataAction(), UnlockInstanceMetadataParameters.From),

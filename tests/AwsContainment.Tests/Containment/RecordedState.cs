@@ -93,6 +93,9 @@ internal sealed class RecordedState : HashSet<string>
                     }
                 }
                 break;
+            case "DescribeInstanceAttribute" when read.Form["Attribute"] == "disableApiTermination":
+                yield return $"protect {read.Form["InstanceId"]} {Value(Elements(read.Xml, "disableApiTermination").First(), "value")}";
+                break;
             case "DescribeAutoScalingInstances":
                 foreach (var member in Elements(read.Xml, "member").Where(m => Value(m, "LifecycleState") is "InService" or "Standby"))
                 {
@@ -156,6 +159,10 @@ internal sealed class RecordedState : HashSet<string>
                 var was = options.Split(' ');
                 Remove(options);
                 Add($"imds {form["InstanceId"]} {form.GetValueOrDefault("HttpTokens", was[2])} {form.GetValueOrDefault("HttpPutResponseHopLimit", was[3])} {form.GetValueOrDefault("HttpEndpoint", was[4])}");
+                break;
+            case "ModifyInstanceAttribute" when form.TryGetValue("DisableApiTermination.Value", out var protect):
+                RemoveWhere(f => f.StartsWith($"protect {form["InstanceId"]} ", StringComparison.Ordinal));
+                Add($"protect {form["InstanceId"]} {protect}");
                 break;
             case "DetachInstances":
                 Remove($"asg {form["InstanceIds.member.1"]} {form["AutoScalingGroupName"]}");

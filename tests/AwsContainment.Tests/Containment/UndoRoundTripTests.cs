@@ -24,6 +24,7 @@ public sealed class UndoRoundTripTests
         { "contain_bucket/block_public_access.json", "revert_bucket_containment/success.json" },
         { "contain_bucket/existing_policy.json", "revert_bucket_containment/keeps_other_statements.json" },
         { "lock_instance_metadata/success.json", "unlock_instance_metadata/success.json" },
+        { "disable_instance_termination/success.json", "enable_instance_termination/success.json" },
     };
 
     /// <summary>A first containment run, a re-run on what it left, and the undo given the re-run's result.</summary>
@@ -32,6 +33,7 @@ public sealed class UndoRoundTripTests
         { "add_security_group/two_interfaces.json", "add_security_group/already_isolated.json", "restore_security_groups/rerun_result.json" },
         { "lock_instance_metadata/success.json", "lock_instance_metadata/already_locked.json", "unlock_instance_metadata/rerun_result.json" },
         { "contain_bucket/scenario_doc_example_bucket.json", "contain_bucket/already_contained.json", "revert_bucket_containment/rerun_result.json" },
+        { "disable_instance_termination/success.json", "disable_instance_termination/already_protected.json", "enable_instance_termination/rerun_result.json" },
     };
 
     /// <summary>A containment, its undo over a change made by hand since, and the same undo with force=true.</summary>
@@ -123,7 +125,8 @@ public sealed class UndoRoundTripTests
         }
         if (undoParameters["previous_value"] is { } previous)
         {
-            Assert.Equal((string?)data[0]!["PreviousValue"], (string?)previous);
+            // A tag's previous value is a string, termination protection's a boolean.
+            Assert.Equal(data[0]!["PreviousValue"]!.ToString(), previous.ToString());
         }
         if (undoParameters["previous_policy"] is { } policy)
         {
