@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Soar;
@@ -43,18 +43,18 @@ public sealed class CreatePolicyAction : IamAction<CreatePolicyParameters>
     /// <summary>Why <paramref name="document"/> cannot be a policy document, or null when it has the shape of one.</summary>
     public static string? DocumentProblem(string document)
     {
+        JsonNode? root;
         try
         {
-            using var parsed = JsonDocument.Parse(document);
-            var root = parsed.RootElement;
-            return root.ValueKind != JsonValueKind.Object ? "the document must be a JSON object"
-                : !root.TryGetProperty("Version", out _) ? "the document has no Version"
-                : !root.TryGetProperty("Statement", out _) ? "the document has no Statement"
-                : null;
+            root = StrictJson.Parse(document, "the document");
         }
-        catch (JsonException error)
+        catch (InvalidDataException problem)
         {
-            return $"the document is not valid JSON ({error.Message.TrimEnd('.')})";
+            return problem.Message.TrimEnd('.');
         }
+        return root is not JsonObject policy ? "the document must be a JSON object"
+            : !policy.ContainsKey("Version") ? "the document has no Version"
+            : !policy.ContainsKey("Statement") ? "the document has no Statement"
+            : null;
     }
 }

@@ -140,16 +140,8 @@ public sealed class RevertBucketContainmentAction : IAwsAction<RevertBucketConta
             return new Saved(true, text, text is null ? null : Parse(text, "PreviousPolicy"), set, item["PublicAccessBlock"] as JsonObject, item["PreviousPublicAccessBlock"] as JsonObject);
         }
 
-        private static JsonObject Parse(string text, string field)
-        {
-            try
-            {
-                return JsonNode.Parse(text) as JsonObject ?? throw ActionFailedException.InvalidParameters($"parameter 'contain_result': its {field} is not a bucket policy (a JSON object)");
-            }
-            catch (System.Text.Json.JsonException error)
-            {
-                throw ActionFailedException.InvalidParameters($"parameter 'contain_result': its {field} is not JSON ({error.Message})");
-            }
-        }
+        private static JsonObject Parse(string text, string field) =>
+            StrictJson.ParseParameter(text, $"parameter 'contain_result': its {field}") as JsonObject
+                ?? throw ActionFailedException.InvalidParameters($"parameter 'contain_result': its {field} is not a bucket policy (a JSON object)");
     }
 }

@@ -27,21 +27,8 @@ public sealed class ParameterSet(JsonObject values, ValueRules rules)
     internal long? OptionalLong(string name) => values[name] is JsonValue v && v.TryGetValue<long>(out var number) ? number : null;
 
     /// <summary>A parameter that carries JSON (another action's result data, a policy); text that is not JSON is refused before any call.</summary>
-    internal JsonParameter? Json(string name)
-    {
-        if (OptionalString(name) is not { } text)
-        {
-            return null;
-        }
-        try
-        {
-            return new JsonParameter(text, JsonNode.Parse(text));
-        }
-        catch (System.Text.Json.JsonException error)
-        {
-            throw ActionFailedException.InvalidParameters($"parameter '{name}' is not JSON ({error.Message})");
-        }
-    }
+    internal JsonParameter? Json(string name) =>
+        OptionalString(name) is { } text ? new JsonParameter(text, StrictJson.ParseParameter(text, $"parameter '{name}'")) : null;
 
     /// <summary>A comma-separated list, trimmed, empty entries and repeats dropped, order kept.</summary>
     internal IReadOnlyList<string> List(string name) =>

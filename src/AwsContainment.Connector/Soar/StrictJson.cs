@@ -48,6 +48,22 @@ public static class StrictJson
         return Parse(utf8, source);
     }
 
+    /// <summary>
+    /// JSON carried inside a parameter (another action's result data, a policy), read as strictly as the file it
+    /// came in: a problem fails the parameter set, naming <paramref name="source"/>, before any AWS call.
+    /// </summary>
+    public static JsonNode? ParseParameter(string text, string source)
+    {
+        try
+        {
+            return Parse(text, source);
+        }
+        catch (InvalidDataException problem)
+        {
+            throw ActionFailedException.InvalidParameters(problem.Message);
+        }
+    }
+
     /// <summary>The object's keys that are not <paramref name="known"/>, refused as one sentence naming them.</summary>
     public static void RefuseUnknownKeys(JsonObject node, string what, IReadOnlyCollection<string> known, IReadOnlyCollection<string>? ignored = null)
     {

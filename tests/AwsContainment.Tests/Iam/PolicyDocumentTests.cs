@@ -19,6 +19,7 @@ public sealed class PolicyDocumentTests
     [InlineData("{'Version':'2012-10-17'}")]
     [InlineData("Version: 2012-10-17")]
     [InlineData("""{"Version":"2012-10-17","Statement":[}""")]
+    [InlineData("""{"Version":"2012-10-17","Statement":[],"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""")]
     public void Text_that_is_not_JSON_is_named_as_such(string document) =>
-        Assert.StartsWith("the document is not valid JSON (", CreatePolicyAction.DocumentProblem(document));
+        Assert.StartsWith("the document is not valid JSON: ", CreatePolicyAction.DocumentProblem(document));
 }
