@@ -49,7 +49,7 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         var problems = checkedProblems.Count > 0 ? checkedProblems : connector.AssetProblems(values).ToList();
         if (problems.Count > 0)
         {
-            throw new UsageException(Redact("invalid asset configuration: " + string.Join("; ", problems), asset as JsonObject));
+            throw new UsageException(Redact("invalid asset configuration: " + string.Join("; ", problems), Secrets(asset as JsonObject)));
         }
         return values;
     }
@@ -88,29 +88,54 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
                 options.SetFinished?.Invoke(results[index].Succeeded);
             }
         }).ConfigureAwait(false);
-        foreach (var result in results)
-        {
-            result.Reword(message => Redact(message, asset));
-        }
-        var envelope = ResultEnvelope.Build(action, results);
+        var envelope = Redacted(ResultEnvelope.Build(action, results), Secrets(asset)) as JsonObject ?? [];
         return new RunOutcome(envelope, results.All(r => r.Succeeded) && results.Length > 0 ? 0 : 1);
     }
 
     /// <summary>
-    /// The one place messages lose the asset's secrets: every value of a secret-typed (<c>password</c>) field, and
-    /// so any other field's value equal to one (a secret key pasted into <c>region</c>), becomes <c>[secret]</c>.
+    /// The values no surface may show (envelope, table, recording, usage error): every value of a secret-typed
+    /// (<c>password</c>) asset field long enough to be one (see <see cref="ShortestSecret"/>).
     /// </summary>
-    private string Redact(string message, JsonObject? asset)
+    public IReadOnlyList<string> Secrets(JsonObject? asset) =>
+        contract.Configuration.Where(f => f.DataType == "password")
+            .Select(f => asset?[f.Name] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>().Trim() : "")
+            .Where(secret => secret.Length >= ShortestSecret).ToList();
+
+    /// <summary>
+    /// The one place output loses the asset's secrets: a secret, wherever it appears (a message, a parameter's
+    /// value or name such as a secret key given as <c>--param</c>, data), becomes <c>[secret]</c>.
+    /// </summary>
+    private static string Redact(string text, IReadOnlyList<string> secrets) =>
+        secrets.Aggregate(text, (hidden, secret) => hidden.Replace(secret, "[secret]", StringComparison.Ordinal));
+
+    // Every name and string of the tree; each node is detached from its parent as it moves into the copy.
+    private static JsonNode? Redacted(JsonNode? node, IReadOnlyList<string> secrets)
     {
-        foreach (var field in contract.Configuration.Where(f => f.DataType == "password"))
+        if (secrets.Count == 0)
         {
-            if (asset?[field.Name] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
-                && value.GetValue<string>().Trim() is { Length: >= ShortestSecret } secret)
-            {
-                message = message.Replace(secret, "[secret]", StringComparison.Ordinal);
-            }
+            return node;
         }
-        return message;
+        switch (node)
+        {
+            case JsonObject fields:
+                var copy = new JsonObject();
+                foreach (var (name, value) in fields.ToList())
+                {
+                    fields.Remove(name);
+                    copy[Redact(name, secrets)] = Redacted(value, secrets);
+                }
+                return copy;
+            case JsonArray items:
+                var list = items.ToList();
+                items.Clear();
+                return new JsonArray(list.Select(item => Redacted(item, secrets)).ToArray());
+            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String:
+                var text = value.GetValue<string>();
+                var hidden = Redact(text, secrets);
+                return hidden == text ? value : JsonValue.Create(hidden);
+            default:
+                return node;
+        }
     }
 
     private async Task<ActionResult> RunOneAsync(ActionSpec action, JsonNode? given, JsonObject asset, RunOptions options, CancellationToken cancellationToken)

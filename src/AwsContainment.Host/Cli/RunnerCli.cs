@@ -114,6 +114,11 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         using var connector = new AwsConnector(transport);
         var runner = new ActionRunner(contract, connector);
         var asset = runner.ValidateAsset(assetNode);
+        // Known before the first request, so that no exchange or parameter set is kept with one in it.
+        foreach (var secret in runner.Secrets(asset))
+        {
+            transport.Recorder?.AddSecret(secret);
+        }
         RunOutcome outcome;
         using (var progress = stderrIsTerminal ? new TerminalProgress(stderr, action.Name, parameterSets.Count) : null)
         {

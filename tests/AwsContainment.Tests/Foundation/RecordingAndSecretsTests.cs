@@ -133,6 +133,31 @@ public sealed class RecordingAndSecretsTests
         Assert.All(server.Seen, s => Assert.Equal(Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"), s.AccessKeyId));
     }
 
+    [Theory]
+    [InlineData("json", "Quarantine")]
+    [InlineData("table", "Quarantine")]
+    [InlineData("json", "")]
+    public async Task A_secret_given_as_a_parameter_value_or_name_is_redacted_in_the_output_and_the_recording(string output, string tagKey)
+    {
+        using var server = new LocalAwsServer(Answer);
+        var recordPath = Path.Combine(Path.GetTempPath(), $"awsc-record-{Guid.NewGuid():N}.json");
+        // One set gives the secret as a tag's value (the instance is not found; without a tag key the set is refused,
+        // so no set reaches AWS and the recording must know the secrets from the start); the other is refused, naming it.
+        var sets = RunnerHarness.TempFile($$"""
+            [{"instance":"i-0abc1234def567890","tag_key":"{{tagKey}}","tag_value":"{{SecretKey}}"},
+             {"instance":"i-0abc1234def567890","tag_key":"Quarantine","tag_value":"true","aws_secret_access_key":"{{SecretKey}}","{{SessionToken}}":"x"}]
+            """);
+
+        var run = await RunnerHarness.RunAsync("--action", "add tag", "--params", sets, "--asset", AssetFor(server), "--record", recordPath, "--output", output);
+
+        foreach (var text in new[] { run.Stdout, run.Stderr, File.ReadAllText(recordPath) })
+        {
+            Assert.DoesNotContain(SecretKey, text, StringComparison.Ordinal);
+            Assert.DoesNotContain(SessionToken, text, StringComparison.Ordinal);
+        }
+        Assert.Contains("[secret]", run.Stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_failing_run_prints_no_secret_either()
     {
