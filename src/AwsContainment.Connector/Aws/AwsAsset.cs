@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using AwsContainment.Connector.Aws.Transport;
 
 namespace AwsContainment.Connector.Aws;
 
@@ -58,26 +59,18 @@ public sealed record AwsAsset(
         {
             return "is not an http(s) URL";
         }
-        bool loopback;
         if (IPAddress.TryParse(uri.DnsSafeHost, out var address))
         {
-            address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-            if (IsLinkLocalOrMetadata(address))
+            if (IsLinkLocalOrMetadata(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address))
             {
                 return "is a link-local or cloud metadata address: the runner never sends requests there";
             }
-            loopback = IPAddress.IsLoopback(address);
         }
-        else
+        else if (MetadataHostNames.Contains(uri.IdnHost.TrimEnd('.').ToLowerInvariant()))
         {
-            var host = uri.IdnHost.TrimEnd('.').ToLowerInvariant();
-            if (MetadataHostNames.Contains(host))
-            {
-                return "is a cloud metadata service: the runner never sends requests there";
-            }
-            loopback = host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal);
+            return "is a cloud metadata service: the runner never sends requests there";
         }
-        return uri.Scheme == "http" && !loopback
+        return uri.Scheme == "http" && !ThisMachine.Is(uri)
             ? "uses plain http to another machine: use https (http only to this machine: 127.0.0.0/8, ::1, localhost)"
             : null;
     }

@@ -34,13 +34,16 @@ public sealed class AwsTransport
 
     /// <summary>
     /// HTTP as an AWS API client needs it: a redirect is never followed, so an endpoint that passed the asset's checks
-    /// cannot send the signed request somewhere they refuse (a 307 keeps the method and the form), and no cookies
-    /// are kept between calls.
+    /// cannot send the signed request somewhere they refuse (a 307 keeps the method and the form); no cookies
+    /// are kept between calls; and what goes to this machine, perhaps in plain http, never leaves it
+    /// (<see cref="ThisMachine"/>: no proxy, no DNS).
     /// </summary>
     private static SocketsHttpHandler AwsApiHandler() => new()
     {
         AllowAutoRedirect = false,
         UseCookies = false,
+        Proxy = ThisMachine.BypassedBy(HttpClient.DefaultProxy),
+        ConnectCallback = ThisMachine.ConnectAsync,
     };
 
     /// <summary>The SDK's seam for the handler.</summary>
