@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using AwsContainment.Connector.Aws.Transport;
 
 namespace AwsContainment.Host.Cli;
 
@@ -61,6 +62,19 @@ internal static class OptionRules
         });
         return option;
     }
+
+    /// <summary>
+    /// <c>--call-timeout S</c>, of the runner and serve alike: how long each attempt of an AWS call may wait for its
+    /// answer; none given is <see cref="AwsTransport.DefaultCallTimeout"/>.
+    /// </summary>
+    public static Option<double?> CallTimeout() => new Option<double?>("--call-timeout")
+    {
+        Description = $"Seconds each attempt of an AWS call may wait for its answer before it fails naming the endpoint (default {AwsTransport.DefaultCallTimeout.TotalSeconds})",
+    }.Seconds();
+
+    /// <summary>What <c>--call-timeout</c> gives, or its default.</summary>
+    public static TimeSpan CallTimeout(ParseResult parsed, Option<double?> callTimeout) =>
+        parsed.GetValue(callTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : AwsTransport.DefaultCallTimeout;
 
     /// <summary>
     /// A path argument that refuses what looks like an option: the parser hands it an unknown option, which would then

@@ -27,6 +27,7 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
     private readonly Option<string?> _record = new("--record") { Description = "Write this run's AWS exchanges to FILE as a recording (secrets removed)" };
     private readonly Option<int> _maxParallel = new Option<int>("--max-parallel") { Description = "How many parameter sets run at once (1 to 256)", DefaultValueFactory = _ => 8 }.Between(1, 256);
     private readonly Option<double?> _timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" }.Seconds();
+    private readonly Option<double?> _callTimeout = OptionRules.CallTimeout();
     private readonly Option<bool> _compact = new("--compact") { Description = "Print the result envelope on one line" };
     private readonly Option<string> _output = new Option<string>("--output", "-o") { Description = "json: the result envelope (default); table: a summary for reading in a terminal", DefaultValueFactory = _ => "json" }.AcceptOnlyFromAmong("json", "table");
     private readonly Argument<string?> _testFile = new Argument<string?>("test-file") { Description = "A Splunk SOAR test file: {action, identifier, config, parameters: [...]}", Arity = ArgumentArity.ZeroOrOne }.NotAnOption(UnknownOption);
@@ -67,7 +68,7 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         exitCode = box;
         var root = new RootCommand("Contain a compromised AWS workload and exposed IAM credentials: runs one connector action and prints its action_result JSON.")
         {
-            _action, _params, _param, _asset, _replay, _record, _maxParallel, _timeout, _compact, _output, _testFile,
+            _action, _params, _param, _asset, _replay, _record, _maxParallel, _timeout, _callTimeout, _compact, _output, _testFile,
         };
         root.SetAction(async (parsed, _) => box.Value = await RunActionAsync(parsed, cancellationToken).ConfigureAwait(false));
 
@@ -109,8 +110,8 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
         // A recording can interrupt its own replay (as a signal would) while a chosen call is in flight.
         using var interrupted = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var transport = recording is not null ? AwsTransport.FromReplay(new ReplayBook(recording.Exchanges) { Interrupt = interrupted.Cancel })
-            : recordPath is not null ? AwsTransport.Recording()
-            : AwsTransport.Network;
+            : recordPath is not null ? AwsTransport.Recording(OptionRules.CallTimeout(parsed, _callTimeout))
+            : AwsTransport.OverNetwork(OptionRules.CallTimeout(parsed, _callTimeout));
         using var connector = new AwsConnector(transport);
         var runner = new ActionRunner(contract, connector);
         var asset = runner.ValidateAsset(assetNode);

@@ -20,20 +20,21 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
         var maxRequests = new Option<int>("--max-requests") { Description = "How many requests read from stdin run at once (1 to 1024)", DefaultValueFactory = _ => 64 }.Between(1, 1024);
         var maxParallel = new Option<int>("--max-parallel") { Description = "How many parameter sets of one request run at once (1 to 256)", DefaultValueFactory = _ => 8 }.Between(1, 256);
         var timeout = new Option<double?>("--timeout") { Description = "Seconds each parameter set may take before it is failed" }.Seconds();
+        var callTimeout = OptionRules.CallTimeout();
         var http = new Option<int?>("--http") { Description = "Serve the same requests as POST / on 127.0.0.1:PORT instead of stdin (0 picks a free port, printed on stdout)" }.Between(0, 65535);
         var tokenFile = new Option<string?>("--token-file") { Description = "With --http: file holding the bearer token every request must carry" };
         var allowHostCredentials = new Option<bool>("--allow-ambient-credentials") { Description = "Sign requests whose asset has no keys with this host's own AWS credentials (environment, profile, instance role); without it they are refused" };
         var warmHeap = WarmHeap();
         var command = new Command("serve", "Run requests read as JSON lines on stdin ({\"id\", \"action\", \"parameters\", \"asset\"}); write one result envelope per line, with its id, on stdout")
         {
-            asset, replay, maxRequests, maxParallel, timeout, http, tokenFile, allowHostCredentials, warmHeap,
+            asset, replay, maxRequests, maxParallel, timeout, callTimeout, http, tokenFile, allowHostCredentials, warmHeap,
         };
         command.SetAction(async (parsed, _) =>
         {
             var defaultAsset = parsed.GetValue(asset) is { } assetPath ? RunnerCli.ReadJsonObject(assetPath) : null;
             var transport = parsed.GetValue(replay) is { } replayPath
                 ? AwsTransport.FromReplay(new ReplayBook(RunnerCli.AsUsage(() => Recording.Load(replayPath)).Exchanges) { Reusable = true })
-                : AwsTransport.Network;
+                : AwsTransport.OverNetwork(OptionRules.CallTimeout(parsed, callTimeout));
             using var connector = new AwsConnector(transport);
             var runner = new ActionRunner(AppContract.LoadDefault(), connector);
             var run = new RunOptions(parsed.GetValue(maxParallel), parsed.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);

@@ -8,28 +8,40 @@ namespace AwsContainment.Connector.Aws.Transport;
 /// </summary>
 public sealed class AwsTransport
 {
+    /// <summary>
+    /// How long one attempt of an AWS call may wait for its answer (connecting included) before it fails naming the
+    /// endpoint, and is retried as a dropped connection is: a black-holed endpoint must not hold a set for minutes.
+    /// </summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
+
     private readonly HttpMessageHandler _handler;
+    private readonly TimeSpan _callTimeout;
     private HttpClientFactory? _factory;
 
-    private AwsTransport(HttpMessageHandler handler, ReplayBook? replay, RecordingHandler? recorder)
+    private AwsTransport(HttpMessageHandler handler, ReplayBook? replay, RecordingHandler? recorder, TimeSpan callTimeout)
     {
         _handler = handler;
         Replay = replay;
         Recorder = recorder;
+        _callTimeout = callTimeout;
     }
 
-    public static AwsTransport Network { get; } = new(AwsApiHandler(), null, null);
+    public static AwsTransport Network { get; } = new(AwsApiHandler(), null, null, DefaultCallTimeout);
+
+    /// <summary>The network, each attempt of a call given <paramref name="callTimeout"/> to be answered (the default shares one pool of connections).</summary>
+    public static AwsTransport OverNetwork(TimeSpan callTimeout) => callTimeout == DefaultCallTimeout ? Network : new(AwsApiHandler(), null, null, callTimeout);
 
     public ReplayBook? Replay { get; }
 
     public RecordingHandler? Recorder { get; }
 
-    public static AwsTransport FromReplay(ReplayBook book) => new(new ReplayHandler(book), book, null);
+    // A replay answers as late as its recording says, never later.
+    public static AwsTransport FromReplay(ReplayBook book) => new(new ReplayHandler(book), book, null, Timeout.InfiniteTimeSpan);
 
-    public static AwsTransport Recording()
+    public static AwsTransport Recording(TimeSpan callTimeout)
     {
         var recorder = new RecordingHandler(AwsApiHandler());
-        return new AwsTransport(recorder, null, recorder);
+        return new AwsTransport(recorder, null, recorder, callTimeout);
     }
 
     /// <summary>
@@ -47,13 +59,13 @@ public sealed class AwsTransport
     };
 
     /// <summary>The SDK's seam for the handler.</summary>
-    public HttpClientFactory ClientFactory => _factory ??= new SharedHandlerFactory(_handler, Guid.NewGuid().ToString("N"));
+    public HttpClientFactory ClientFactory => _factory ??= new SharedHandlerFactory(_handler, _callTimeout, Guid.NewGuid().ToString("N"));
 
     // The SDK caches HttpClients process-wide by this key, so each transport gets its own.
-    private sealed class SharedHandlerFactory(HttpMessageHandler handler, string key) : HttpClientFactory
+    private sealed class SharedHandlerFactory(HttpMessageHandler handler, TimeSpan callTimeout, string key) : HttpClientFactory
     {
         public override HttpClient CreateHttpClient(IClientConfig clientConfig) =>
-            new(new WireCall.Keeper(handler), disposeHandler: false) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
+            new(new WireCall.Keeper(handler, callTimeout), disposeHandler: false) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
 
         public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
 

@@ -27,8 +27,11 @@ public sealed class WireCall
         return call;
     }
 
-    /// <summary>Counts every request and keeps every answer's raw headers for the call watching them.</summary>
-    internal sealed class Keeper(HttpMessageHandler inner) : DelegatingHandler(inner)
+    /// <summary>
+    /// Counts every request and keeps every answer's raw headers for the call watching them; an attempt not answered
+    /// within <paramref name="callTimeout"/> fails as a connection that failed does, naming the endpoint.
+    /// </summary>
+    internal sealed class Keeper(HttpMessageHandler inner, TimeSpan callTimeout) : DelegatingHandler(inner)
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -37,7 +40,18 @@ public sealed class WireCall
             {
                 call.Sends++;
             }
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(callTimeout);
+            HttpResponseMessage response;
+            try
+            {
+                response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                var seconds = callTimeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                throw new HttpRequestException($"{request.RequestUri?.GetLeftPart(UriPartial.Authority)} did not answer within {seconds} s");
+            }
             if (call is not null)
             {
                 call.Headers = HttpCapture.RawHeaders(response);
