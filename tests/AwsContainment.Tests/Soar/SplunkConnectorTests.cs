@@ -67,7 +67,7 @@ public sealed class SplunkConnectorTests
     [RequiresFact(Requirement.Python3)]
     public async Task A_parameter_the_contract_refuses_fails_that_set_alone_before_any_AWS_call()
     {
-        var (_, results) = await RunManyAsync("add_tag/success.json", "add_tag", null, null,
+        var (_, results) = await RunManyAsync("add_tag/success.json", "add_tag", null, null, null,
             """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""",
             """{"instance": "not-an-instance", "tag_key": "Quarantine", "tag_value": "true"}""");
 
@@ -83,21 +83,22 @@ public sealed class SplunkConnectorTests
         Assert.Equal(0, (await Shell.RunAsync("chmod", ["u+x", runner])).ExitCode);
         var parameters = """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""";
 
-        var (_, results) = await RunManyAsync("add_tag/success.json", "add_tag", null, new Dictionary<string, string> { ["AWS_CONTAINMENT_RUNNER"] = runner }, parameters, parameters, parameters);
+        var (_, results) = await RunManyAsync("add_tag/success.json", "add_tag", null, new Dictionary<string, string> { ["AWS_CONTAINMENT_RUNNER"] = runner }, null, parameters, parameters, parameters);
 
         Assert.Equal(["success", "success", "success"], results.Select(r => (string?)r!["status"]));
         Assert.Equal(["started"], File.ReadAllLines(starts));
     }
 
     [RequiresFact(Requirement.Python3)]
-    public async Task The_platforms_proxy_settings_reach_the_runner()
+    public async Task The_platforms_proxy_settings_reach_the_runner_for_every_endpoint_but_this_machines()
     {
-        var closedProxy = """{"HTTP_PROXY": {"type": "string", "value": "http://127.0.0.1:9"}}""";
-        var bypassed = """{"HTTP_PROXY": {"type": "string", "value": "http://127.0.0.1:9"}, "NO_PROXY": {"type": "string", "value": "127.0.0.1"}}""";
+        var closedProxy = """{"HTTPS_PROXY": {"type": "string", "value": "http://127.0.0.1:9"}, "HTTP_PROXY": {"type": "string", "value": "http://127.0.0.1:9"}}""";
         var parameters = """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""";
 
-        var (_, throughProxy) = await RunManyAsync("add_tag/success.json", "add_tag", closedProxy, null, parameters);
-        var (_, direct) = await RunManyAsync("add_tag/success.json", "add_tag", bypassed, null, parameters);
+        // An endpoint elsewhere goes through the proxy (closed here, so nothing leaves this machine and the set fails
+        // naming it); the replay server, on this machine, is reached directly though the proxy is set.
+        var (_, throughProxy) = await RunManyAsync("add_tag/success.json", "add_tag", closedProxy, null, "https://ec2.us-east-1.amazonaws.com/", parameters);
+        var (_, direct) = await RunManyAsync("add_tag/success.json", "add_tag", closedProxy, null, null, parameters);
 
         Assert.Equal("failed", (string?)throughProxy[0]!["status"]);
         Assert.Contains("127.0.0.1:9", (string?)throughProxy[0]!["message"], StringComparison.Ordinal);
@@ -144,22 +145,23 @@ public sealed class SplunkConnectorTests
 
     private static async Task<(RunnerOutput Output, JsonNode Result)> RunAsync(string fixture, string identifier, string parameters)
     {
-        var (output, results) = await RunManyAsync(fixture, identifier, null, null, parameters);
+        var (output, results) = await RunManyAsync(fixture, identifier, null, null, null, parameters);
         return (output, Assert.Single(results)!);
     }
 
     /// <summary>
-    /// Serves <paramref name="fixture"/>'s recorded exchanges, runs the module on a platform test JSON and returns its
-    /// action results, having checked that nothing it printed holds the asset's secret.
+    /// Serves <paramref name="fixture"/>'s recorded exchanges, runs the module on a platform test JSON (its asset's
+    /// endpoint the server, or <paramref name="endpoint"/>) and returns its action results, having checked that
+    /// nothing it printed holds the asset's secret.
     /// </summary>
-    private static async Task<(RunnerOutput Output, JsonArray Results)> RunManyAsync(string fixture, string identifier, string? environment, IReadOnlyDictionary<string, string>? processEnvironment, params string[] parameterSets)
+    private static async Task<(RunnerOutput Output, JsonArray Results)> RunManyAsync(string fixture, string identifier, string? environment, IReadOnlyDictionary<string, string>? processEnvironment, string? endpoint, params string[] parameterSets)
     {
         using var server = await ServingCommand.StartAsync("replay-server", "--fixtures", Path.Combine(TestEnvironment.FixturesDirectory, fixture), "--port", "0");
         try
         {
             var package = PythonScript.Package($"soar/splunk/{Module}", "app.json");
             var testJson = Path.Combine(package, "test.json");
-            File.WriteAllText(testJson, TestJson(identifier, server.Endpoint.ToString(), environment, parameterSets));
+            File.WriteAllText(testJson, TestJson(identifier, endpoint ?? server.Endpoint.ToString(), environment, parameterSets));
 
             var output = await PythonScript.RunAsync(Path.Combine(package, Module), [testJson], processEnvironment);
 
