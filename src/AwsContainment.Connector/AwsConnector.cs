@@ -54,7 +54,8 @@ public sealed class AwsConnector : IConnector, IDisposable
             {
                 var reach = Reach.Of(common, asset);
                 session = await SessionAsync(asset, reach, cancellationToken).ConfigureAwait(false);
-                return new ActionContext(session, parameters.Rules, result, (roleArn, token) => SessionAsync(asset, reach with { RoleArn = roleArn, ExternalId = null }, token));
+                var crossAccountExternalId = session.Asset.CrossAccountExternalId;
+                return new ActionContext(session, parameters.Rules, result, (roleArn, token) => SessionAsync(asset, reach with { RoleArn = roleArn, ExternalId = crossAccountExternalId }, token));
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (ActionFailedException refusal)

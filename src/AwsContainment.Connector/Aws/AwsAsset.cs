@@ -19,7 +19,9 @@ public sealed record AwsAsset(
     string? RoleSessionName,
     string? ForensicsMachine,
     Uri? EndpointUrl,
-    string? CrossAccountRoleName = null)
+    string? CrossAccountRoleName = null,
+    IReadOnlySet<string>? CrossAccountAllowedAccounts = null,
+    string? CrossAccountExternalId = null)
 {
     public static AwsAsset FromJson(JsonObject asset)
     {
@@ -35,8 +37,16 @@ public sealed record AwsAsset(
             Text("role_session_name"),
             Text("forensics_machine"),
             endpoint is null ? null : new Uri(endpoint, UriKind.Absolute),
-            Text("cross_account_role_name"));
+            Text("cross_account_role_name"),
+            (Text("cross_account_allowed_accounts") ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+            Text("cross_account_external_id"));
     }
+
+    /// <summary>
+    /// Whether <c>cross_account_role_name</c> may be assumed in <paramref name="account"/>: only in an account the
+    /// asset lists, since the account comes from the key being contained, which whoever planted it chose.
+    /// </summary>
+    public bool AllowsCrossAccount(string account) => CrossAccountAllowedAccounts?.Contains(account) == true;
 
     /// <summary>The asset in <paramref name="region"/> (a parameter set's override), or as it is when none is given.</summary>
     public AwsAsset In(string? region) => region is null ? this : this with { Region = region };

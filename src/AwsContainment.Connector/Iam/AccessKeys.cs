@@ -23,8 +23,9 @@ public static class AccessKeys
     }
 
     /// <summary>
-    /// The key's account and a session in it: the asset's own, or, when the key lives in another account and the
-    /// asset names <c>cross_account_role_name</c>, one through that account's response role (assumed by the asset's identity).
+    /// The key's account and a session in it: the asset's own, or, when the key lives in another account that the
+    /// asset names in <c>cross_account_allowed_accounts</c> and the asset names <c>cross_account_role_name</c>, one
+    /// through that account's response role (assumed by the asset's identity, with <c>cross_account_external_id</c>).
     /// </summary>
     public static async Task<(KeyAccount Account, AwsSession Session)> WhereItLivesAsync(ActionContext context, string accessKeyId, CancellationToken cancellationToken)
     {
@@ -32,6 +33,10 @@ public static class AccessKeys
         if (account.IsOwn || context.Aws.Asset.CrossAccountRoleName is not { } roleName)
         {
             return (account, context.Aws);
+        }
+        if (!context.Aws.Asset.AllowsCrossAccount(account.Account))
+        {
+            return (account with { NotAllowed = true }, context.Aws);
         }
         var reached = account with { ReachedThrough = $"arn:{account.Partition}:iam::{account.Account}:role/{roleName}" };
         return (reached, await context.AssumeRoleAsync(reached.ReachedThrough, cancellationToken).ConfigureAwait(false));
@@ -79,6 +84,9 @@ public static class AccessKeys
 /// </summary>
 public sealed record KeyAccount(string AccessKeyId, string Account, string CallerAccount, string CallerArn, JsonObject Metadata, string? ReachedThrough = null)
 {
+    /// <summary>The asset names a response role, but not the key's account among those it may be assumed in.</summary>
+    public bool NotAllowed { get; init; }
+
     public bool IsOwn => Account == CallerAccount;
 
     /// <summary>The key's account can be acted in: it is the asset's, or a role there was assumed.</summary>
@@ -90,8 +98,9 @@ public sealed record KeyAccount(string AccessKeyId, string Account, string Calle
     /// <summary>The partition (aws, aws-cn, aws-us-gov) of the asset's identity, for the ARNs built in its account.</summary>
     public string Partition => CallerArn.Split(':')[1];
 
-    public string NotOwnMessage =>
-        $"Access key {AccessKeyId} belongs to AWS account {Account}, not this account ({CallerAccount}), and the asset names no cross_account_role_name to reach it there; nothing was changed. Set cross_account_role_name to a role in {Account} that this asset may assume, or, if {Account} is not yours, report the key to the AWS Trust & Safety team";
+    public string NotOwnMessage => NotAllowed
+        ? $"Access key {AccessKeyId} belongs to AWS account {Account}, not this account ({CallerAccount}), and the asset's cross_account_allowed_accounts does not list {Account}, so no role was assumed there (a key from an account the asset does not know could be an attacker's, planted to make the runner call into it); nothing was changed. If {Account} is yours, add it to cross_account_allowed_accounts; if not, report the key to the AWS Trust & Safety team"
+        : $"Access key {AccessKeyId} belongs to AWS account {Account}, not this account ({CallerAccount}), and the asset names no cross_account_role_name to reach it there; nothing was changed. Set cross_account_role_name to a role in {Account} that this asset may assume, or, if {Account} is not yours, report the key to the AWS Trust & Safety team";
 }
 
 /// <summary>What setting a key's status did (the update's metadata, none when nothing changed), and what IAM read back afterwards.</summary>
