@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using AwsContainment.Connector.Aws.Transport;
 
 namespace AwsContainment.Host.Serving;
 
@@ -15,11 +16,13 @@ public sealed record HttpRequestData(string Method, string Target, IReadOnlyDict
 /// <summary>
 /// The little HTTP/1.1 the replay server speaks, straight on a socket: keep-alive requests with a
 /// <c>Content-Length</c> body (what the AWS SDKs, awscli and boto3 send), answers framed by length or chunked as
-/// recorded, and a real connection reset for the <c>drop</c> fault (which HttpListener cannot do).
+/// recorded, and a real connection reset for the <c>drop</c> fault (which HttpListener cannot do). Sizes are
+/// serve's: headers up to 16 KiB, a body up to 4 MiB (413 beyond, from <c>Content-Length</c>, before reading it).
 /// </summary>
 public sealed class LoopbackHttpConnection(Socket socket) : IDisposable
 {
-    private const int MaxHeaderBytes = 64 * 1024;
+    private const int MaxHeaderBytes = 16 * 1024;
+    private const int MaxBodyBytes = 4 * 1024 * 1024;
     private readonly NetworkStream _stream = new(socket, ownsSocket: true);
     private byte[] _buffer = new byte[8192];
     private int _start;
@@ -56,7 +59,12 @@ public sealed class LoopbackHttpConnection(Socket socket) : IDisposable
         {
             await _stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
         }
-        var length = int.TryParse(headers.GetValueOrDefault("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out var declared) ? declared : 0;
+        var length = long.TryParse(headers.GetValueOrDefault("Content-Length"), NumberStyles.None, CultureInfo.InvariantCulture, out var declared) ? declared : 0;
+        if (length > MaxBodyBytes)
+        {
+            await WriteResponseAsync(413, [], "", chunked: false, keepAlive: false, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
         while (_end - _start < length)
         {
             if (!await FillAsync(cancellationToken).ConfigureAwait(false))
@@ -64,8 +72,8 @@ public sealed class LoopbackHttpConnection(Socket socket) : IDisposable
                 return null;
             }
         }
-        var body = Encoding.UTF8.GetString(_buffer, _start, length);
-        _start += length;
+        var body = Encoding.UTF8.GetString(_buffer, _start, (int)length);
+        _start += (int)length;
         return new HttpRequestData(requestLine[0], requestLine[1], headers, body);
     }
 
@@ -75,6 +83,11 @@ public sealed class LoopbackHttpConnection(Socket socket) : IDisposable
         var text = new StringBuilder(256).Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {Reason(status)}\r\n");
         foreach (var (name, value) in headers)
         {
+            // Recordings are refused for such headers when read; this keeps any other source from splitting an answer.
+            if (Exchange.HeaderProblem(name, value) is { } problem)
+            {
+                throw new IOException($"answer not written: {problem}");
+            }
             text.Append(name).Append(": ").Append(value).Append("\r\n");
         }
         text.Append(chunked ? "transfer-encoding: chunked\r\n" : $"content-length: {payload.Length}\r\n");
@@ -124,6 +137,7 @@ public sealed class LoopbackHttpConnection(Socket socket) : IDisposable
         200 => "OK",
         400 => "Bad Request",
         403 => "Forbidden",
+        413 => "Content Too Large",
         404 => "Not Found",
         500 => "Internal Server Error",
         503 => "Service Unavailable",

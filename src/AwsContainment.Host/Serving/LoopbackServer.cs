@@ -8,10 +8,17 @@ namespace AwsContainment.Host.Serving;
 /// each request to <see cref="AnswerAsync"/>, and on disposal stops listening and ends every open connection,
 /// including requests still being answered. Its own socket code, not Kestrel, because a fault must cut the
 /// connection with a real reset at an exact point and answers keep their recorded framing; it serves only recorded
-/// answers, never runs an action, and <c>runner serve --http</c> uses Kestrel.
+/// answers, never runs an action, and <c>runner serve --http</c> uses Kestrel. Its limits are serve's: at most
+/// <see cref="MaxConnections"/> connections at once (further ones are closed unanswered), and each request must
+/// arrive whole within <see cref="RequestDeadline"/> of the connection's opening or its last answer, so idle or
+/// trickling connections cannot pile up (see <see cref="LoopbackHttpConnection"/> for sizes).
 /// </summary>
 public abstract class LoopbackServer : IAsyncDisposable
 {
+    public const int MaxConnections = 64;
+
+    public static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(30);
+
     private readonly HashSet<Task> _connections = [];
     private TcpListener? _listener;
     private Task _serving = Task.CompletedTask;
@@ -71,11 +78,15 @@ public abstract class LoopbackServer : IAsyncDisposable
                 return; // stopped
             }
             socket.NoDelay = true;
-            var connection = Task.Run(() => ServeConnectionAsync(socket));
             lock (_connections)
             {
                 _connections.RemoveWhere(c => c.IsCompleted);
-                _connections.Add(connection);
+                if (_connections.Count >= MaxConnections)
+                {
+                    socket.Dispose();
+                    continue;
+                }
+                _connections.Add(Task.Run(() => ServeConnectionAsync(socket)));
             }
         }
     }
@@ -85,7 +96,7 @@ public abstract class LoopbackServer : IAsyncDisposable
         using var connection = new LoopbackHttpConnection(socket);
         try
         {
-            while (await connection.ReadRequestAsync(Stopping.Token).ConfigureAwait(false) is { } request)
+            while (await NextRequestAsync(connection).ConfigureAwait(false) is { } request)
             {
                 if (!await AnswerAsync(connection, request, Interlocked.Increment(ref _requests), Stopping.Token).ConfigureAwait(false))
                 {
@@ -100,7 +111,22 @@ public abstract class LoopbackServer : IAsyncDisposable
         }
         catch (Exception error) when (error is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
-            connection.Reset(); // stopping, or the client went away
+            connection.Reset(); // stopping, the client went away, or an answer could not be written safely
+        }
+    }
+
+    // A connection whose next request does not arrive in time is closed politely, as an idle keep-alive one is.
+    private async Task<HttpRequestData?> NextRequestAsync(LoopbackHttpConnection connection)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Stopping.Token);
+        deadline.CancelAfter(RequestDeadline);
+        try
+        {
+            return await connection.ReadRequestAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!Stopping.IsCancellationRequested)
+        {
+            return null;
         }
     }
 }

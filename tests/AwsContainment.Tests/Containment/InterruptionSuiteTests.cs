@@ -66,7 +66,7 @@ public sealed class InterruptionSuiteTests
         var exchanges = sent["exchanges"]!.AsArray();
         foreach (var exchange in exchanges.ToList())
         {
-            var described = Exchange.FromJson(exchange!.AsObject()).Describe();
+            var described = Exchange.FromJson(exchange!.AsObject(), "exchange").Describe();
             if (unused.Remove(described))
             {
                 exchanges.Remove(exchange);
