@@ -753,6 +753,23 @@ public sealed record RevokeUserSessionsParameters(
         CommonParameters.From(set));
 }
 
+/// <summary>The parameters of remove user session revocation (<c>remove_user_session_revocation</c>).</summary>
+/// <param name="UserName"><c>user_name</c>: The IAM user's name</param>
+/// <param name="RevokedBefore"><c>revoked_before</c>: revoke user sessions' revoked_before (its summary, or its data's RevokedBefore): the cut-off of the revocation to remove</param>
+/// <param name="Force"><c>force</c>: Remove the revocation even when its cut-off is not revoked_before (a later revocation, by a re-run or by hand)</param>
+public sealed record RemoveUserSessionRevocationParameters(
+    string UserName,
+    string RevokedBefore,
+    bool Force,
+    CommonParameters Common) : IActionParameters
+{
+    public static RemoveUserSessionRevocationParameters From(ParameterSet set) => new(
+        set.String("user_name"),
+        set.String("revoked_before"),
+        set.Bool("force"),
+        CommonParameters.From(set));
+}
+
 /// <summary>The parameters of disable console access (<c>disable_console_access</c>).</summary>
 /// <param name="UserName"><c>user_name</c>: The IAM user whose console password is deleted</param>
 public sealed record DisableConsoleAccessParameters(
@@ -898,6 +915,7 @@ public static class ActionCatalog
         CatalogAction.Of<AttachUserPolicyParameters>("attach_user_policy", new AttachUserPolicyAction(), AttachUserPolicyParameters.From),
         CatalogAction.Of<DetachUserPolicyParameters>("detach_user_policy", new DetachUserPolicyAction(), DetachUserPolicyParameters.From),
         CatalogAction.Of<RevokeUserSessionsParameters>("revoke_user_sessions", new RevokeUserSessionsAction(), RevokeUserSessionsParameters.From),
+        CatalogAction.Of<RemoveUserSessionRevocationParameters>("remove_user_session_revocation", new RemoveUserSessionRevocationAction(), RemoveUserSessionRevocationParameters.From),
         CatalogAction.Of<DisableConsoleAccessParameters>("disable_console_access", new DisableConsoleAccessAction(), DisableConsoleAccessParameters.From),
         CatalogAction.Of<DeleteUserParameters>("delete_user", new DeleteUserAction(), DeleteUserParameters.From),
         CatalogAction.Of<ContainBucketParameters>("contain_bucket", new ContainBucketAction(), ContainBucketParameters.From),

@@ -96,6 +96,9 @@ internal sealed class RecordedState : HashSet<string>
             case "DescribeInstanceAttribute" when read.Form["Attribute"] == "disableApiTermination":
                 yield return $"protect {read.Form["InstanceId"]} {Value(Elements(read.Xml, "disableApiTermination").First(), "value")}";
                 break;
+            case "GetUserPolicy" when read.Status == 200:
+                yield return $"inline {read.Form["UserName"]} {read.Form["PolicyName"]} {JsonNode.Parse(Uri.UnescapeDataString(Value(read.Xml, "PolicyDocument")!))!.ToJsonString()}";
+                break;
             case "DescribeAutoScalingInstances":
                 foreach (var member in Elements(read.Xml, "member").Where(m => Value(m, "LifecycleState") is "InService" or "Standby"))
                 {
@@ -190,10 +193,11 @@ internal sealed class RecordedState : HashSet<string>
                 }
                 break;
             case "PutUserPolicy":
-                Add($"inline {form["UserName"]} {form["PolicyName"]}");
+                RemoveWhere(f => f.StartsWith($"inline {form["UserName"]} {form["PolicyName"]} ", StringComparison.Ordinal));
+                Add($"inline {form["UserName"]} {form["PolicyName"]} {JsonNode.Parse(form["PolicyDocument"])!.ToJsonString()}");
                 break;
             case "DeleteUserPolicy":
-                Remove($"inline {form["UserName"]} {form["PolicyName"]}");
+                RemoveWhere(f => f.StartsWith($"inline {form["UserName"]} {form["PolicyName"]} ", StringComparison.Ordinal));
                 break;
             case "PUT ?policy":
                 RemoveWhere(f => f.StartsWith("policy ", StringComparison.Ordinal));

@@ -25,6 +25,7 @@ public sealed class UndoRoundTripTests
         { "contain_bucket/existing_policy.json", "revert_bucket_containment/keeps_other_statements.json" },
         { "lock_instance_metadata/success.json", "unlock_instance_metadata/success.json" },
         { "disable_instance_termination/success.json", "enable_instance_termination/success.json" },
+        { "revoke_user_sessions/success.json", "remove_user_session_revocation/success.json" },
     };
 
     /// <summary>A first containment run, a re-run on what it left, and the undo given the re-run's result.</summary>
@@ -42,6 +43,7 @@ public sealed class UndoRoundTripTests
         { "add_security_group/success.json", "restore_security_groups/drift_refused.json", "restore_security_groups/drift_forced.json" },
         { "lock_instance_metadata/success.json", "unlock_instance_metadata/drift_refused.json", "unlock_instance_metadata/drift_forced.json" },
         { "contain_bucket/existing_policy.json", "revert_bucket_containment/policy_changed_since.json", "revert_bucket_containment/drift_forced.json" },
+        { "revoke_user_sessions/success.json", "remove_user_session_revocation/later_revocation_refused.json", "remove_user_session_revocation/later_revocation_forced.json" },
     };
 
     [Theory]
@@ -135,6 +137,10 @@ public sealed class UndoRoundTripTests
         foreach (var name in new[] { "http_tokens", "http_put_response_hop_limit", "http_endpoint" }.Where(undoParameters.ContainsKey))
         {
             Assert.Equal(containResult["summary"]!["previous_" + name]!.ToJsonString(), undoParameters[name]!.ToJsonString());
+        }
+        if (undoParameters["revoked_before"] is { } cutoff)
+        {
+            Assert.Equal((string?)containResult["summary"]!["revoked_before"], (string?)cutoff);
         }
         if (undoParameters["autoscaling_group_name"] is { } group)
         {
