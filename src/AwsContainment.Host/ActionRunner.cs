@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsContainment.Connector;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 using AwsContainment.Host.Contract;
 using AwsContainment.Host.Results;
@@ -24,10 +25,10 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
     /// How long a change a parameter set has in progress when it is told to stop (its <c>--timeout</c>, Ctrl-C,
     /// SIGTERM) may still take to finish, and as long again to be undone should it fail: a stop must not leave a
     /// change half-made, nor hold the envelope back for long. The connector's steps keep to it
-    /// (<c>Containment/Grace</c>); the host waits that long for them, and a moment more for the set to say how it
-    /// ended, before it reports the set without them.
+    /// (<see cref="Grace"/>, the one value); the host waits that long for them, and a moment more for the set to say
+    /// how it ended, before it reports the set without them.
     /// </summary>
-    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan GracePeriod = Grace.Period;
 
     private static readonly TimeSpan StopWait = 2 * GracePeriod + TimeSpan.FromSeconds(1);
 

@@ -5,7 +5,7 @@ namespace AwsContainment.Connector.Containment;
 /// group, which lets every flow in), it is finished or rolled back even when the run is cancelled: a half-made
 /// change is worse than a late answer. The period bounds it, so a hung endpoint cannot hold the run.
 /// </summary>
-internal static class Grace
+public static class Grace
 {
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using AwsContainment.Connector.Containment;
 using AwsContainment.Host;
 
 namespace AwsContainment.Tests.Serving;
@@ -106,12 +105,6 @@ public sealed class InterruptionTests
         var messages = ((JsonArray)outcome.Envelope["action_results"]!).Select(r => (string?)r!["message"]).ToList();
         Assert.Equal(["Cancelled, and the change in progress had not ended 21 s later; AWS may have applied part of the action", "Cancelled before it started; nothing was sent to AWS"], messages);
         Assert.Equal(1, outcome.ExitCode);
-    }
-
-    [Fact]
-    public void The_host_waits_for_a_stopped_change_as_long_as_the_connector_lets_it_run()
-    {
-        Assert.Equal(Grace.Period, ActionRunner.GracePeriod);
     }
 
     private static string AssetFor(Host.Serving.ReplayServer server) =>
