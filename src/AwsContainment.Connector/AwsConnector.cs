@@ -14,6 +14,7 @@ public sealed class AwsConnector : IConnector, IDisposable
 {
     private readonly Dictionary<string, CatalogAction> _actions;
     private readonly AwsTransport _transport;
+    private readonly RateGovernor _governor;
     private static readonly TimeSpan RenewalMargin = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<AwsSession>>> _sessions = new(StringComparer.Ordinal);
@@ -23,10 +24,17 @@ public sealed class AwsConnector : IConnector, IDisposable
     {
     }
 
-    public AwsConnector(AwsTransport transport, IEnumerable<CatalogAction> actions)
+    /// <summary>A connector whose calls <paramref name="governor"/> paces, with every action.</summary>
+    public AwsConnector(AwsTransport transport, RateGovernor governor)
+        : this(transport, ActionCatalog.All, governor)
+    {
+    }
+
+    public AwsConnector(AwsTransport transport, IEnumerable<CatalogAction> actions, RateGovernor? governor = null)
     {
         _transport = transport;
         _actions = actions.ToDictionary(a => a.Identifier, StringComparer.Ordinal);
+        _governor = governor ?? (transport.Replay is null ? new RateGovernor() : new RateGovernor(RateGovernor.DefaultTable, new ReplayClock()));
     }
 
     public IReadOnlyCollection<string> ActionIdentifiers => _actions.Keys;
@@ -121,7 +129,7 @@ public sealed class AwsConnector : IConnector, IDisposable
     {
         var key = $"{asset.ToJsonString()}\n{reach.Region}\n{reach.RoleArn}\n{reach.ExternalId}";
         Lazy<Task<AwsSession>> Open() => new(() => reach.RoleArn is null
-            ? AwsSession.OpenAsync(AwsAsset.FromJson(asset).In(reach.Region), _transport, cancellationToken)
+            ? AwsSession.OpenAsync(AwsAsset.FromJson(asset).In(reach.Region), _transport, _governor, cancellationToken)
             : AssumeAsync(asset, reach, cancellationToken));
         var session = _sessions.GetOrAdd(key, _ => Open());
         if (session.IsValueCreated && session.Value.IsCompletedSuccessfully && session.Value.Result.ExpiresWithin(RenewalMargin, DateTimeOffset.UtcNow))

@@ -9,9 +9,9 @@ namespace AwsContainment.Host;
 
 /// <summary>
 /// How a run treats its parameter sets: how many at once, how long each may take, and whom to tell when each one
-/// has finished (with whether it succeeded).
+/// has finished (with whether it succeeded) and when one's first containing step is done.
 /// </summary>
-public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = null, Action<bool>? SetFinished = null);
+public sealed record RunOptions(int MaxParallel = 8, TimeSpan? PerSetTimeout = null, Action<bool>? SetFinished = null, Action? SetIsolated = null);
 
 /// <summary>
 /// Runs one action over its parameter sets: checks the asset and each set against the contract (a bad set fails
@@ -79,16 +79,33 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         }
         var results = new ActionResult[parameterSets.Count];
         var lanes = _lanes.Of(action, parameterSets);
-        // Every set gets a result, even once the run is cancelled (it then says it did not start), so the loop
-        // itself is never cancelled.
-        await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel) }, async (lane, _) =>
+        // A set holds one of MaxParallel places until it ends or its first containing step is done: then the next
+        // set starts while its evidence steps follow, so in an outbreak isolation reaches every instance early (the
+        // rate governor gives its calls the tokens first). Every set gets a result, even once the run is cancelled
+        // (it then says it did not start), so waiting for a place is never cancelled.
+        using var places = new SemaphoreSlim(Math.Max(1, options.MaxParallel));
+        await Task.WhenAll(lanes.Select(async lane =>
         {
             foreach (var index in lane)
             {
-                results[index] = await RunOneAsync(action, parameterSets[index], asset, options, cancellationToken).ConfigureAwait(false);
+                await places.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                var held = 1;
+                void Leave()
+                {
+                    if (Interlocked.Exchange(ref held, 0) == 1)
+                    {
+                        places.Release();
+                    }
+                }
+                results[index] = await RunOneAsync(action, parameterSets[index], asset, options, () =>
+                {
+                    Leave();
+                    options.SetIsolated?.Invoke();
+                }, cancellationToken).ConfigureAwait(false);
+                Leave();
                 options.SetFinished?.Invoke(results[index].Succeeded);
             }
-        }).ConfigureAwait(false);
+        })).ConfigureAwait(false);
         var envelope = Redacted(ResultEnvelope.Build(action, results), Secrets(asset)) as JsonObject ?? [];
         return new RunOutcome(envelope, results.All(r => r.Succeeded) && results.Length > 0 ? 0 : 1);
     }
@@ -139,7 +156,7 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         }
     }
 
-    private async Task<ActionResult> RunOneAsync(ActionSpec action, JsonNode? given, JsonObject asset, RunOptions options, CancellationToken cancellationToken)
+    private async Task<ActionResult> RunOneAsync(ActionSpec action, JsonNode? given, JsonObject asset, RunOptions options, Action isolated, CancellationToken cancellationToken)
     {
         var (values, problems) = _validator.Validate(given, action.Parameters);
         if (problems.Count > 0)
@@ -149,7 +166,7 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
             rejected.Fail("Invalid parameters, nothing was sent to AWS: " + string.Join("; ", problems));
             return rejected;
         }
-        var result = new ActionResult((JsonObject)values.DeepClone());
+        var result = new ActionResult((JsonObject)values.DeepClone()) { Isolated = isolated };
         if (cancellationToken.IsCancellationRequested)
         {
             result.Fail("Cancelled before it started; nothing was sent to AWS");

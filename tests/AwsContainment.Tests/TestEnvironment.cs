@@ -19,6 +19,10 @@ internal static class TestEnvironment
         Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
         // Replayed throttles and 5xx are retried at once: the SDK's real backoff would make the suite wait seconds.
         Connector.Aws.RetryBackoff.Limit = TimeSpan.FromMilliseconds(5);
+        // Likewise throttled calls: a governor paced to AWS's buckets would wait up to a refill interval after each
+        // replayed throttle, and keep retrying one for minutes. The outbreak tests give their governor AWS's own table.
+        Connector.Aws.RateGovernor.DefaultTable = Connector.Aws.ThrottleTable.Uniform(new(1000, 1000));
+        Connector.Aws.RateGovernor.DefaultThrottleBudget = TimeSpan.FromMilliseconds(100);
     }
 
     /// <summary>The repository root (where AwsContainment.sln is), found from the test binaries.</summary>

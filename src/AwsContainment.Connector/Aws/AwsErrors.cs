@@ -121,14 +121,23 @@ public static class AwsErrors
         _ => false,
     };
 
-    // The throttling and transient error codes of botocore's standard retry mode.
-    private static readonly HashSet<string> Transient =
+    /// <summary>Whether AWS's error code says the call was throttled (and so not carried out).</summary>
+    public static bool IsThrottlingCode(string code) => Throttling.Contains(code);
+
+    /// <summary>Whether AWS throttled the failed call: it was not carried out.</summary>
+    public static bool IsThrottle(Exception error) => error is AmazonServiceException { ErrorCode: { } code } && Throttling.Contains(code);
+
+    // The throttling error codes of botocore's standard retry mode.
+    private static readonly HashSet<string> Throttling =
     [
         "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException", "TooManyRequestsException",
         "ProvisionedThroughputExceededException", "TransactionInProgressException", "RequestLimitExceeded",
         "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled", "SlowDown", "PriorRequestNotComplete",
-        "EC2ThrottledException", "RequestTimeout", "RequestTimeoutException",
+        "EC2ThrottledException",
     ];
+
+    // Its transient error codes: the throttles and timeouts.
+    private static readonly HashSet<string> Transient = [.. Throttling, "RequestTimeout", "RequestTimeoutException"];
 
     /// <summary>A file on this machine (a journal, a recording) that could not be found, read or written: never "could not reach AWS".</summary>
     public static bool IsLocalFileError(Exception error) =>

@@ -16,6 +16,7 @@ namespace AwsContainment.Connector.Aws;
 public sealed class AwsSession : IDisposable
 {
     private readonly AwsTransport _transport;
+    private readonly RateGovernor _governor;
     private readonly ConcurrentDictionary<(AwsService Service, bool Retried), QueryServiceClient> _callers = new();
     private readonly Lazy<StsClient> _sts;
     private readonly Lazy<S3Client> _s3;
@@ -27,15 +28,23 @@ public sealed class AwsSession : IDisposable
         AWSConfigs.CSMConfig.CSMEnabled = false;
     }
 
-    private AwsSession(AwsAsset asset, AWSCredentials credentials, AwsTransport transport, DateTimeOffset? expires = null)
+    private AwsSession(AwsAsset asset, AWSCredentials credentials, AwsTransport transport, RateGovernor governor, DateTimeOffset? expires = null)
     {
         Asset = asset;
         Credentials = credentials;
         Expires = expires;
         _transport = transport;
-        _sts = new(() => new StsClient(credentials, StsConfig(asset, transport)));
-        _s3 = new(() => new S3Client(credentials, S3Config(asset, transport)));
+        _governor = governor;
+        _sts = new(() => new StsClient(credentials, StsConfig(asset, transport), Lane(governor, asset, "sts", asset.Region)));
+        _s3 = new(() => new S3Client(credentials, S3Config(asset, transport), Lane(governor, asset, "s3", asset.Region)));
     }
+
+    /// <summary>
+    /// Where a client's calls are paced: AWS throttles per account (the role's, for an assumed role; the keys stand for
+    /// theirs), region and service, and an endpoint of its own (an emulator, the replay server) keeps its own buckets.
+    /// </summary>
+    private static GovernorLane Lane(RateGovernor governor, AwsAsset asset, string service, string region) =>
+        new(governor, $"{asset.RoleArn?.Split(':').ElementAtOrDefault(4) ?? asset.AccessKeyId ?? "host credentials"}\n{asset.EndpointUrl}\n{region}", service);
 
     public AwsAsset Asset { get; }
 
@@ -73,11 +82,11 @@ public sealed class AwsSession : IDisposable
                 config.MaxErrorRetry = 0;
                 config.MaxStaleConnectionRetries = 0;
             }
-            return new QueryServiceClient(key.Service, Credentials, config);
+            return new QueryServiceClient(key.Service, Credentials, config, Lane(_governor, Asset, key.Service.Name, key.Service.SigningRegion(Asset.Region)));
         });
 
     /// <summary>Resolves the asset's credentials (assuming its role when it names one) and opens a session.</summary>
-    public static async Task<AwsSession> OpenAsync(AwsAsset asset, AwsTransport transport, CancellationToken cancellationToken)
+    public static async Task<AwsSession> OpenAsync(AwsAsset asset, AwsTransport transport, RateGovernor governor, CancellationToken cancellationToken)
     {
         foreach (var secret in asset.Secrets)
         {
@@ -94,10 +103,10 @@ public sealed class AwsSession : IDisposable
         };
         if (asset.RoleArn is null)
         {
-            return new AwsSession(asset, credentials, transport);
+            return new AwsSession(asset, credentials, transport, governor);
         }
-        using var sts = new StsClient(credentials, StsConfig(asset, transport));
-        return await AssumeAsync(sts, asset, transport, cancellationToken).ConfigureAwait(false);
+        using var sts = new StsClient(credentials, StsConfig(asset, transport), Lane(governor, asset with { RoleArn = null }, "sts", asset.Region));
+        return await AssumeAsync(sts, asset, transport, governor, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -105,9 +114,9 @@ public sealed class AwsSession : IDisposable
     /// credentials (the asset's keys, chain or role) assume it, so a role that trusts the asset's identity is reachable.
     /// </summary>
     public Task<AwsSession> AssumeRoleAsync(string roleArn, string? externalId, CancellationToken cancellationToken) =>
-        AssumeAsync(_sts.Value, Asset with { RoleArn = roleArn, ExternalId = externalId }, _transport, cancellationToken);
+        AssumeAsync(_sts.Value, Asset with { RoleArn = roleArn, ExternalId = externalId }, _transport, _governor, cancellationToken);
 
-    private static async Task<AwsSession> AssumeAsync(IAmazonSecurityTokenService sts, AwsAsset asset, AwsTransport transport, CancellationToken cancellationToken)
+    private static async Task<AwsSession> AssumeAsync(IAmazonSecurityTokenService sts, AwsAsset asset, AwsTransport transport, RateGovernor governor, CancellationToken cancellationToken)
     {
         var assumed = await sts.AssumeRoleAsync(new AssumeRoleRequest
         {
@@ -118,7 +127,7 @@ public sealed class AwsSession : IDisposable
         transport.Recorder?.AddSecret(assumed.Credentials.SecretAccessKey);
         transport.Recorder?.AddSecret(assumed.Credentials.SessionToken);
         var roleCredentials = new SessionAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken);
-        return new AwsSession(asset, roleCredentials, transport, assumed.Credentials.Expiration is { } expiration ? new DateTimeOffset(DateTime.SpecifyKind(expiration, DateTimeKind.Utc)) : null);
+        return new AwsSession(asset, roleCredentials, transport, governor, assumed.Credentials.Expiration is { } expiration ? new DateTimeOffset(DateTime.SpecifyKind(expiration, DateTimeKind.Utc)) : null);
     }
 
     public void Dispose()

@@ -4,9 +4,10 @@ namespace AwsContainment.Connector.Aws;
 /// <summary>
 /// Creating with a call AWS gives no idempotency token (EC2's <c>CreateSnapshot</c>, <c>CreateSnapshots</c> and
 /// <c>CopySnapshot</c>): a repeat after a 5xx or a dropped connection whose first attempt took effect would make a
-/// second resource. So the call is sent once at a time (no SDK retry), tagging what it makes with a token of its own,
-/// and after a transient fault what carries the token is looked up before the call is repeated: exactly one resource
-/// per call exists, and it is the one reported.
+/// second resource. So the call is sent once at a time (no SDK retry after a fault; a throttle, which makes nothing,
+/// is retried by the governor), tagging what it makes with a token of its own, and after a transient fault what
+/// carries the token is looked up before the call is repeated: exactly one resource per call exists, and it is the
+/// one reported.
 /// </summary>
 public static class CreationToken
 {
@@ -31,7 +32,8 @@ public static class CreationToken
             {
                 return await createOnce().ConfigureAwait(false);
             }
-            catch (Exception fault) when (AwsErrors.IsTransient(fault))
+            // A throttle made nothing, and the governor already retried it for as long as the call may wait.
+            catch (Exception fault) when (AwsErrors.IsTransient(fault) && !AwsErrors.IsThrottle(fault))
             {
                 await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
                 if (await findMade().ConfigureAwait(false) is { } made)

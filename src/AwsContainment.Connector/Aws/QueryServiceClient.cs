@@ -31,7 +31,7 @@ public interface IAwsCaller
 /// because their SDK packages are not available here. Core does SigV4, the credential chain, standard-mode retries
 /// and error exceptions; this class only writes the form (or JSON body) and hands back the payload with metadata.
 /// </summary>
-public sealed class QueryServiceClient(AwsService service, AWSCredentials? credentials, QueryClientConfig config)
+public sealed class QueryServiceClient(AwsService service, AWSCredentials? credentials, QueryClientConfig config, GovernorLane? lane = null)
     : AmazonServiceClient(credentials, config), IAwsCaller
 {
     public AwsService Service { get; } = service;
@@ -64,16 +64,18 @@ public sealed class QueryServiceClient(AwsService service, AWSCredentials? crede
         pipeline.RemoveHandler<EndpointDiscoveryHandler>();
         pipeline.RemoveHandler<CompressionHandler>();
         pipeline.RemoveHandler<ChecksumHandler>();
-        ClientPipeline.Fit(pipeline, Config);
+        ClientPipeline.Fit(pipeline, Config, lane);
     }
 
     /// <summary>The request the pipeline carries: which action, and its form or JSON body.</summary>
-    private sealed class Call(AwsService service, string action, QueryParameters parameters, JsonObject? jsonBody) : AmazonWebServiceRequest
+    private sealed class Call(AwsService service, string action, QueryParameters parameters, JsonObject? jsonBody) : AmazonWebServiceRequest, IGovernedRequest
     {
         public AwsService Service { get; } = service;
         public string Action { get; } = action;
         public QueryParameters Parameters { get; } = parameters;
         public JsonObject? JsonBody { get; } = jsonBody;
+
+        public bool FilteredOrPaged => Parameters.Entries.Any(p => p.Key.StartsWith("Filter.", StringComparison.Ordinal) || p.Key is "MaxResults" or "NextToken");
     }
 
     private sealed class RequestWriter : IMarshaller<IRequest, AmazonWebServiceRequest>

@@ -6,14 +6,14 @@ namespace AwsContainment.Connector.Containment;
 internal static class PlaybookReport
 {
     /// <summary>Runs the step, or records it as not attempted and why (what it depends on is unknown).</summary>
-    public static Task StepUnlessAsync(this PlaybookRun run, string step, string? notAttemptedBecause, Func<Task<StepResult>> work)
+    public static Task<bool> StepUnlessAsync(this PlaybookRun run, string step, string? notAttemptedBecause, Func<Task<StepResult>> work)
     {
         if (notAttemptedBecause is null)
         {
             return run.StepAsync(step, work);
         }
         run.Skip(step, "not attempted: " + notAttemptedBecause);
-        return Task.CompletedTask;
+        return Task.FromResult(false);
     }
 
     public static void Summarize(PlaybookRun run, ActionResult result)

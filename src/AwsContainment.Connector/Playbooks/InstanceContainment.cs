@@ -48,13 +48,19 @@ internal sealed class InstanceContainment(AwsSession aws, ContainOrder order, Ca
         var scope = new ContainScope(aws, _ec2, order, _before, _journal, _keptEarlierJournal, cancellationToken);
         foreach (var step in InstanceSteps.Containing(order.RevokeRoleSessions, order.RemoveInstanceProfile))
         {
-            await WhenReadAsync(step.Name, step.Sections, async () => _results[step] = await step.ContainAsync(scope).ConfigureAwait(false)).ConfigureAwait(false);
+            var done = await WhenReadAsync(step.Name, step.Sections, async () => _results[step] = await step.ContainAsync(scope).ConfigureAwait(false)).ConfigureAwait(false);
+            if (step == InstanceSteps.Network && done && !order.DryRun)
+            {
+                // Contained on the network: this set's later calls let other sets' containment go first.
+                result.MarkIsolated();
+                RateGovernor.DeferRestOfFlow();
+            }
         }
         Report(result);
     }
 
     /// <summary>Runs a step only when the state it changes was read: a change whose previous state is unknown could not be reverted.</summary>
-    private Task WhenReadAsync(string step, IReadOnlyList<string> sections, Func<Task<StepResult>> work)
+    private Task<bool> WhenReadAsync(string step, IReadOnlyList<string> sections, Func<Task<StepResult>> work)
     {
         var unread = sections.Where(s => !_before.Has(s)).ToList();
         return _run.StepUnlessAsync(step, unread.Count == 0 ? null : $"its state before containment could not be read ({string.Join(", ", unread)}), so the change could not be reverted", work);

@@ -25,6 +25,15 @@ public sealed class ActionResult
 
     public void AddData(JsonNode item) => Data.Add(item);
 
+    /// <summary>Whom the set tells when its first containing step is done (an instance isolated); set by the host.</summary>
+    public Action? Isolated { get; set; }
+
+    /// <summary>
+    /// The set's first containing step is done: the host counts it, and lets the next set start while this one's
+    /// slower evidence steps follow.
+    /// </summary>
+    public void MarkIsolated() => Isolated?.Invoke();
+
     public void Succeed(string message)
     {
         Succeeded = true;

@@ -121,14 +121,21 @@ public sealed class RunnerCli(TextWriter stdout, TextWriter stderr, TextReader s
             transport.Recorder?.AddSecret(secret);
         }
         RunOutcome outcome;
-        using (var progress = stderrIsTerminal ? new TerminalProgress(stderr, action.Name, parameterSets.Count) : null)
+        string? isolation;
+        using (var progress = new RunProgress(stderr, action.Name, parameterSets.Count, stderrIsTerminal))
         {
-            var options = new RunOptions(parsed.GetValue(_maxParallel), parsed.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null, progress is null ? null : progress.SetFinished);
+            var options = new RunOptions(parsed.GetValue(_maxParallel), parsed.GetValue(_timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null, progress.SetFinished, progress.SetIsolated);
             outcome = await runner.RunAsync(action, parameterSets, asset, options, interrupted.Token).ConfigureAwait(false);
+            isolation = progress.Outcome();
         }
-        await stdout.WriteLineAsync(parsed.GetValue(_output) == "table"
-            ? TableView.Render(outcome.Envelope, action)
+        var table = parsed.GetValue(_output) == "table";
+        await stdout.WriteLineAsync(table
+            ? TableView.Render(outcome.Envelope, action) + (isolation is null ? "" : Environment.NewLine + isolation)
             : ResultEnvelope.Print(outcome.Envelope, !parsed.GetValue(_compact))).ConfigureAwait(false);
+        if (isolation is not null && !table)
+        {
+            await stderr.WriteLineAsync(isolation).ConfigureAwait(false);
+        }
 
         var exitCode = outcome.ExitCode;
         if (transport.Replay is { } book)

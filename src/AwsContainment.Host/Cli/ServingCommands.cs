@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AwsContainment.Connector;
+using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Aws.Transport;
 using AwsContainment.Connector.Soar;
 using AwsContainment.Host.Contract;
@@ -71,23 +72,29 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
         var latency = new Option<double>("--latency-ms") { Description = "Milliseconds to wait before every answer, standing in for the network (0 to 60000)" }.Between(0, 60_000);
         var fault = new Option<string>("--fault") { Description = "What --fault-every injects: drop (cut the connection), 500, or throttle", DefaultValueFactory = _ => "500" };
         var faultEvery = new Option<int>("--fault-every") { Description = "Fail every Nth request (counting from 1) with --fault; 0 never" }.Between(0, int.MaxValue);
+        var throttle = new Option<string?>("--throttle") { Description = "Throttle as AWS does: 'aws' (EC2's documented token buckets per access key, region and action; docs/scale.md), then optional ,NAME=SIZE/REFILL for a category, action or service (aws,mutating=10/2)" };
         var warmHeap = WarmHeap();
         var command = new Command("replay-server", "Serve recorded AWS exchanges over HTTP on 127.0.0.1 for any client (--endpoint-url); runs until Ctrl-C")
         {
-            fixtures, port, latency, fault, faultEvery, warmHeap,
+            fixtures, port, latency, fault, faultEvery, throttle, warmHeap,
         };
         command.SetAction(async (parsed, _) =>
         {
             var sources = parsed.GetValue(fixtures) ?? [];
             var exchanges = Serving.ReplayServer.LoadExchanges(sources);
             var faults = new FaultPlan(parsed.GetValue(faultEvery), FaultPlan.ParseKind(parsed.GetValue(fault) ?? "500"));
-            await using var server = new ReplayServer(exchanges, TimeSpan.FromMilliseconds(parsed.GetValue(latency)), faults, stderr);
+            var throttling = parsed.GetValue(throttle) is { } spec ? new AwsThrottling(RunnerCli.AsUsage(() => ThrottleTable.Parse(spec)), TimeProvider.System) : null;
+            await using var server = new ReplayServer(exchanges, TimeSpan.FromMilliseconds(parsed.GetValue(latency)), faults, stderr) { Throttling = throttling };
             if (parsed.GetValue(warmHeap))
             {
                 HeapWarmUp.TouchFirstBudget();
             }
             server.Start(parsed.GetValue(port));
             await ServeUntilInterruptedAsync(server.Endpoint, () => server.Requests, "replay-server", $"{exchanges.Count} recorded exchanges from {string.Join(", ", sources)}", cancellationToken).ConfigureAwait(false);
+            foreach (var line in throttling?.Report() ?? [])
+            {
+                await stderr.WriteLineAsync(line).ConfigureAwait(false);
+            }
             return 0;
         });
         return command;

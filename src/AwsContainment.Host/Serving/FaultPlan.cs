@@ -28,6 +28,9 @@ public sealed record FaultPlan(int Every, FaultKind Kind)
 
     public bool Injects(long requestNumber) => Every > 0 && requestNumber % Every == 0;
 
+    /// <summary>AWS's throttling answer to <paramref name="incoming"/>, in its service's shape.</summary>
+    public static Exchange Throttle(Exchange incoming) => new FaultPlan(1, FaultKind.Throttle).Answer(incoming);
+
     public Exchange Answer(Exchange incoming)
     {
         if (Kind == FaultKind.Drop)

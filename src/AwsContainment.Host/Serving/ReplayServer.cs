@@ -22,6 +22,9 @@ public sealed class ReplayServer : LoopbackServer
         _log = log;
     }
 
+    /// <summary>AWS's throttling, when the server imitates it (<c>--throttle</c>); null answers every request.</summary>
+    public AwsThrottling? Throttling { get; init; }
+
     /// <summary>The exchanges the server answers from, and the requests it could not answer.</summary>
     public ReplayBook Book => _book;
 
@@ -53,7 +56,9 @@ public sealed class ReplayServer : LoopbackServer
         {
             await Task.Delay(_book.Latency, cancellationToken).ConfigureAwait(false);
         }
-        var answer = _faults.Injects(number) ? _faults.Answer(incoming) : _book.Take(incoming);
+        var answer = Throttling?.Admits(incoming) == false ? FaultPlan.Throttle(incoming)
+            : _faults.Injects(number) ? _faults.Answer(incoming)
+            : _book.Take(incoming);
         if (answer is null)
         {
             await _log.WriteLineAsync($"replay-server: no recorded answer for {incoming.Describe()}").ConfigureAwait(false);

@@ -28,9 +28,6 @@ internal sealed record FaultVariant(List<Exchange> Exchanges, List<Exchange> Nev
 {
     private static readonly string[] ReadPrefixes = ["Describe", "List", "Get", "Lookup"];
 
-    /// <summary>As many attempts as the SDK's standard retry mode makes (and <see cref="CreationToken"/>).</summary>
-    private const int Attempts = 3;
-
     /// <summary><c>service:Operation</c>, or <c>s3:METHOD ?subresource</c> for S3's REST calls.</summary>
     public static string Operation(Exchange exchange) =>
         $"{exchange.Service}:{exchange.Form?.GetValueOrDefault("Action") ?? exchange.Target ?? $"{exchange.Method} ?{exchange.Path.Split('?').ElementAtOrDefault(1)}"}";
@@ -50,22 +47,18 @@ internal sealed record FaultVariant(List<Exchange> Exchanges, List<Exchange> Nev
         var operation = Operation(target);
         var rule = repeats[operation] as JsonObject
             ?? throw new InvalidOperationException($"tests/fault-suite.json has no 'repeats' row for {operation}: say how AWS answers it when repeated");
-        var createsByToken = (string?)rule["derive"] == "snapshot_lookup";
         var exchanges = original.Take(index).ToList();
         var neverAsked = new List<Exchange>();
         switch (fault)
         {
+            // A throttled call made nothing: it is repeated with no look-up, even a create without a token.
             case Fault.ThrottledOnce:
                 exchanges.Add(Throttled(target));
-                exchanges.AddRange(createsByToken ? [SnapshotLookup(target, found: false)] : []);
                 exchanges.Add(target);
                 break;
+            // The replay gives the throttle to every further attempt: the runner retries it for its time (100 ms in tests).
             case Fault.AlwaysThrottled:
-                for (var attempt = 0; attempt < Attempts; attempt++)
-                {
-                    exchanges.Add(Throttled(target));
-                    exchanges.AddRange(createsByToken ? [SnapshotLookup(target, found: false)] : []);
-                }
+                exchanges.Add(Throttled(target));
                 break;
             default:
                 exchanges.Add(fault == Fault.DropAfterApplying ? Dropped(target) : Unavailable(target));

@@ -41,9 +41,9 @@ public class ClientPipelineTests
 
     private static AmazonServiceClient Client(string kind) => kind switch
     {
-        "query" => new QueryServiceClient(AwsService.Ec2, Keys, new QueryClientConfig(AwsService.Ec2, "us-east-1", new Uri("http://127.0.0.1:9"))),
-        "sts" => new StsClient(Keys, new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.USEast1 }),
-        _ => new S3Client(Keys, new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1 }),
+        "query" => new QueryServiceClient(AwsService.Ec2, Keys, new QueryClientConfig(AwsService.Ec2, "us-east-1", new Uri("http://127.0.0.1:9")), null),
+        "sts" => new StsClient(Keys, new AmazonSecurityTokenServiceConfig { RegionEndpoint = RegionEndpoint.USEast1 }, null),
+        _ => new S3Client(Keys, new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1 }, null),
     };
 
     // The pipeline is the SDK's protected member; what it holds is public.

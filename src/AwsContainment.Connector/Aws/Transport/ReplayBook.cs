@@ -1,12 +1,15 @@
+using System.Text.RegularExpressions;
 
 namespace AwsContainment.Connector.Aws.Transport;
 
 /// <summary>
 /// The exchanges a replay answers from. Each incoming request takes the first unused exchange that matches it, so
 /// a throttled-then-answered call is two exchanges in order, and parameter sets may run in parallel.
-/// A request nothing matches is noted and answered with an error naming it, so a wrong call fails loudly.
+/// A request nothing matches is noted and answered with an error naming it, so a wrong call fails loudly; except that
+/// a recording whose last answer to a request is a throttle gives that throttle to every later attempt too: the
+/// runner retries a throttled call for as long as its time allows, and the recording says AWS throttled it to the end.
 /// </summary>
-public sealed class ReplayBook
+public sealed partial class ReplayBook
 {
     private readonly List<Exchange> _exchanges;
     private readonly bool[] _used;
@@ -58,10 +61,21 @@ public sealed class ReplayBook
                     return _exchanges[i];
                 }
             }
+            var throttled = Enumerable.Range(0, _exchanges.Count).LastOrDefault(i => _used[i] && IsThrottle(_exchanges[i]) && WireRequest.Matches(_exchanges[i], incoming, _tokens), -1);
+            if (throttled >= 0)
+            {
+                return _exchanges[throttled];
+            }
             _unexpected.Add(incoming.Describe());
             return null;
         }
     }
+
+    private static bool IsThrottle(Exchange exchange) =>
+        exchange.Status >= 400 && ErrorCode().Match(exchange.Body) is { Success: true } code && AwsErrors.IsThrottlingCode(code.Groups["code"].Value);
+
+    [GeneratedRegex(@"<Code>(?<code>[^<]+)</Code>|""__type""\s*:\s*""(?:[^""#]*#)?(?<code>[^""]+)""")]
+    private static partial Regex ErrorCode();
 
     /// <summary>The error AWS-shaped answer for a request the recording does not hold.</summary>
     public static Exchange Mismatch(Exchange incoming) => new()

@@ -11,7 +11,7 @@ namespace AwsContainment.Connector.Aws.Transport;
 /// </summary>
 public sealed class WireCall
 {
-    private static readonly AsyncLocal<WireCall?> Current = new();
+    private static readonly AsyncLocal<WireCall?> CurrentCall = new();
 
     /// <summary>How many requests the call sent: one, plus one per retry of any kind.</summary>
     public int Sends { get; private set; }
@@ -19,11 +19,29 @@ public sealed class WireCall
     /// <summary>The last answer's headers (after retries, the final one), or null when none arrived.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; private set; }
 
+    /// <summary>When AWS first throttled the call (a <see cref="TimeProvider"/> timestamp): its throttle retries are bounded in time from then.</summary>
+    public long? FirstThrottle { get; private set; }
+
+    /// <summary>When the call's last attempt got its token from the governor (a timestamp), if it needed one.</summary>
+    public long? SentAt { get; private set; }
+
+    /// <summary>How many of the call's retries followed a throttle (they do not count against its retries after faults).</summary>
+    public int ThrottleRetries { get; private set; }
+
+    /// <summary>The call this async flow is making, if one is watched.</summary>
+    internal static WireCall? Current => CurrentCall.Value;
+
+    internal void Throttled(long now) => FirstThrottle ??= now;
+
+    internal void Sent(long now) => SentAt = now;
+
+    internal void CountThrottleRetry() => ThrottleRetries++;
+
     /// <summary>Starts watching the call this async flow is about to make.</summary>
     public static WireCall Watch()
     {
         var call = new WireCall();
-        Current.Value = call;
+        CurrentCall.Value = call;
         return call;
     }
 
@@ -35,7 +53,7 @@ public sealed class WireCall
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var call = Current.Value;
+            var call = CurrentCall.Value;
             if (call is not null)
             {
                 call.Sends++;
