@@ -27,7 +27,7 @@ TEMPLATE_INSTANCE = "i-0b2c3d4e5f6071829"
 REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"]
 THROTTLING = ("RequestLimitExceeded", "Throttling", "ThrottlingException", "SlowDown")
 ISOLATED = re.compile(r"isolated, the last ([0-9.]+) s after the start")
-BUCKET = re.compile(r"^throttle: \S+ (\S+) ec2 (\S+) \((.*)\): size ([0-9.]+)/([0-9.]+), ([0-9]+) taken")
+BUCKET = re.compile(r"^throttle: \S+ (\S+) ec2 (\S+) \((.*)\): size ([0-9.]+)/([0-9.]+),")
 
 
 def instance(index):
@@ -62,23 +62,23 @@ def outbreak_recording(path, regions, runner, env):
         json.dump(recording, out)
 
 
-def calls_before_isolation():
-    """Per EC2 action, the calls one instance makes up to and including its isolation (the template's order)."""
+def calls_per_instance(until_isolated):
+    """Per EC2 action, the calls one instance's containment makes (the template's), or those up to its isolation."""
     with open(TEMPLATE, encoding="utf-8") as template:
         actions = [e["request"].get("form", {}).get("Action") for e in json.load(template)["exchanges"] if e["service"] == "ec2"]
-    last = max(i for i, a in enumerate(actions) if a == "ModifyNetworkInterfaceAttribute")
+    if until_isolated:
+        actions = actions[:max(i for i, a in enumerate(actions) if a == "ModifyNetworkInterfaceAttribute") + 1]
     counts = {}
-    for action in actions[:last + 1]:
+    for action in actions:
         counts[action] = counts.get(action, 0) + 1
     return counts
 
 
-def least_time(buckets, per_instance=None, instances_per_region=None):
+def least_time(buckets, per_instance, instances_per_region):
     """The least seconds the buckets allow: over every bucket, the calls beyond its size at its refill rate."""
     worst = 0.0
-    for (_, action, _), (size, refill, taken) in buckets.items():
-        calls = taken if per_instance is None else per_instance.get(action, 0) * instances_per_region
-        worst = max(worst, (calls - size) / refill)
+    for (_, action, _), (size, refill) in buckets.items():
+        worst = max(worst, (per_instance.get(action, 0) * instances_per_region - size) / refill)
     return worst
 
 
@@ -111,13 +111,14 @@ def run_outbreak(runner, server_runner, count, regions, max_parallel, work, env)
     buckets = {}
     for line in server_log.splitlines():
         if match := BUCKET.match(line):
-            region, action, category, size, refill, taken = match.groups()
-            buckets[(region, action, category)] = (float(size), float(refill), int(taken))
+            region, action, category, size, refill = match.groups()
+            buckets[(region, action, category)] = (float(size), float(refill))
     per_region = count // len(regions)
     return {
         "failed": len(failed), "throttled": len(throttled), "wall": wall,
         "isolated": float(isolated.group(1)) if isolated else None,
-        "least_wall": least_time(buckets), "least_isolated": least_time(buckets, calls_before_isolation(), per_region),
+        "least_wall": least_time(buckets, calls_per_instance(until_isolated=False), per_region),
+        "least_isolated": least_time(buckets, calls_per_instance(until_isolated=True), per_region),
     }
 
 

@@ -50,16 +50,18 @@ class RunnerHost:
             raise RunnerUnavailable(f"Could not start the AWS Containment runner {command[-1]}: {error.strerror}") from None
         self._ids = itertools.count(1)
 
-    def run(self, action, parameters, asset):
-        """The runner's result envelope for one parameter set of `action`."""
+    def run(self, action, parameters, asset, progress):
+        """The runner's result envelope for one parameter set of `action`; its progress lines go to `progress`."""
         request_id = next(self._ids)
-        request = {"id": request_id, "action": action, "parameters": [parameters], "asset": asset}
+        request = {"id": request_id, "action": action, "parameters": [parameters], "asset": asset, "progress": True}
         try:
             self._process.stdin.write(json.dumps(request) + "\n")
             self._process.stdin.flush()
             for line in self._process.stdout:
                 answer = json.loads(line)
-                if answer.get("id") == request_id:
+                if answer.get("id") == request_id and "progress" in answer:
+                    progress(answer["progress"])
+                elif answer.get("id") == request_id:
                     return answer
         except (OSError, ValueError):
             pass
@@ -104,10 +106,15 @@ class AwsContainmentConnector(BaseConnector):
         parameters = {name: value for name, value in param.items() if name != "context"}
         self.save_progress(f"Running '{action}' in the AWS Containment runner")
         try:
-            envelope = self._runner().run(action, parameters, self._asset())
+            envelope = self._runner().run(action, parameters, self._asset(), self._progress)
         except RunnerUnavailable as error:
             return action_result.set_status(phantom.APP_ERROR, str(error))
         return self._report(envelope, action_result)
+
+    def _progress(self, counts):
+        """A progress line of the runner: the containment's first step (isolation) done, or the set ended."""
+        if counts.get("isolated"):
+            self.save_progress(f"{counts['isolated']} of {counts['total']} isolated, {counts['contained']} contained, {counts['failed']} failed")
 
     def _report(self, envelope, action_result):
         results = envelope.get("action_results") or []

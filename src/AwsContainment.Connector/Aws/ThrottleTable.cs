@@ -62,7 +62,7 @@ public sealed class ThrottleTable
     };
 
     // Not published: a start the governor moves from (see the class summary).
-    private static readonly BucketSize UnpublishedGuess = new(20, 10);
+    private static readonly BucketSize UnpublishedGuess = new(50, 25);
 
     private readonly Dictionary<string, BucketSize> _overrides;
     private readonly BucketSize? _everyBucket;

@@ -108,7 +108,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
 
     private async Task AnswerAsync(string line, int lineNumber, bool cancelled, CancellationToken cancellationToken)
     {
-        var reply = await ReplyAsync(line, $"line {lineNumber}", cancelled, cancellationToken).ConfigureAwait(false);
+        var reply = await ReplyAsync(line, $"line {lineNumber}", cancelled, progress => Write(ResultEnvelope.Print(progress, indented: false)), cancellationToken).ConfigureAwait(false);
         Write(ResultEnvelope.Print(reply, indented: false));
     }
 
@@ -117,9 +117,10 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
     /// <paramref name="source"/> (<c>line 3</c>) when the request cannot run. Never throws.
     /// </summary>
     public Task<JsonObject> ReplyAsync(string requestText, string source, CancellationToken cancellationToken) =>
-        ReplyAsync(requestText, source, cancelled: false, cancellationToken);
+        ReplyAsync(requestText, source, cancelled: false, progress: null, cancellationToken);
 
-    private async Task<JsonObject> ReplyAsync(string requestText, string source, bool cancelled, CancellationToken cancellationToken)
+    /// <summary>As above; a request that asks for <c>"progress"</c> has its progress lines given to <paramref name="progress"/> (stdin only: HTTP has one answer).</summary>
+    private async Task<JsonObject> ReplyAsync(string requestText, string source, bool cancelled, Action<JsonObject>? progress, CancellationToken cancellationToken)
     {
         JsonNode? id = null;
         JsonObject reply;
@@ -132,7 +133,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
             {
                 throw new UsageException("the host was interrupted before this request started; nothing was sent to AWS");
             }
-            reply = await RunAsync(request, cancellationToken).ConfigureAwait(false);
+            reply = await RunAsync(request, request.Progress ? progress : null, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException invalid)
         {
@@ -150,7 +151,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         return reply;
     }
 
-    private async Task<JsonObject> RunAsync(ServeRequest request, CancellationToken cancellationToken)
+    private async Task<JsonObject> RunAsync(ServeRequest request, Action<JsonObject>? progress, CancellationToken cancellationToken)
     {
         var name = request.Action ?? throw new UsageException("no action given: add \"action\": NAME (runner actions lists them)");
         var action = runner.Contract.Find(name) ?? throw new UsageException(runner.Contract.NoSuchAction(name));
@@ -158,9 +159,34 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         // The default asset was admitted when the host started; only a request's own asset is checked here.
         var asset = request.Asset is { } own ? AdmitAsset(runner, own, options)
             : defaultAsset ?? throw new UsageException("no asset: add \"asset\": {\"region\": ...} or start serve with --asset FILE");
-        var outcome = await runner.RunAsync(action, sets, asset, options.Run, cancellationToken).ConfigureAwait(false);
+        var outcome = await runner.RunAsync(action, sets, asset, progress is null ? options.Run : Reporting(options.Run, request.Id, sets.Count, progress), cancellationToken).ConfigureAwait(false);
         outcome.Envelope.Insert(0, "exit_code", outcome.ExitCode);
         return outcome.Envelope;
+    }
+
+    /// <summary>
+    /// The run's options with a progress line (<c>{"id", "progress": {total, isolated, contained, failed}}</c>) given to
+    /// <paramref name="write"/> whenever a set is isolated or ends, so a SOAR shows an outbreak's progress as it runs.
+    /// </summary>
+    private static RunOptions Reporting(RunOptions run, JsonNode id, int total, Action<JsonObject> write)
+    {
+        var counts = new int[3];
+        var gate = new Lock();
+        void Count(int which)
+        {
+            JsonObject line;
+            lock (gate)
+            {
+                counts[which]++;
+                line = new JsonObject
+                {
+                    ["id"] = id.DeepClone(),
+                    ["progress"] = new JsonObject { ["total"] = total, ["isolated"] = counts[0], ["contained"] = counts[1], ["failed"] = counts[2] },
+                };
+            }
+            write(line);
+        }
+        return run with { SetIsolated = () => Count(0), SetFinished = succeeded => Count(succeeded ? 1 : 2) };
     }
 
     /// <summary>
@@ -196,9 +222,9 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
 }
 
 /// <summary>One request to <c>runner serve</c> (a stdin line or an HTTP body), read strictly: unknown fields are refused.</summary>
-public sealed record ServeRequest(JsonNode Id, string? Action, JsonNode? Parameters, JsonObject? Asset)
+public sealed record ServeRequest(JsonNode Id, string? Action, JsonNode? Parameters, JsonObject? Asset, bool Progress = false)
 {
-    private static readonly string[] Fields = ["id", "action", "parameters", "asset"];
+    private static readonly string[] Fields = ["id", "action", "parameters", "asset", "progress"];
 
     /// <summary>The request in <paramref name="node"/>; a refusal names <paramref name="source"/> and the field.</summary>
     public static ServeRequest FromJson(JsonNode? node, string source)
@@ -211,6 +237,12 @@ public sealed record ServeRequest(JsonNode Id, string? Action, JsonNode? Paramet
             : throw new InvalidDataException($"{source}: \"id\" must be a string or a number the answer carries back, got {(request.ContainsKey("id") ? StrictJson.KindOf(request["id"]) : "none")}");
         var action = StrictJson.OptionalString(request, "action", source, "the action's name");
         var asset = StrictJson.OptionalObject(request, "asset", source, "the asset configuration");
-        return new ServeRequest(id, action, request["parameters"], asset);
+        var progress = request["progress"] switch
+        {
+            null => false,
+            JsonValue flag when flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False => flag.GetValue<bool>(),
+            var other => throw new InvalidDataException($"{source}: \"progress\" must be true or false (progress lines before the answer), got {StrictJson.KindOf(other)}"),
+        };
+        return new ServeRequest(id, action, request["parameters"], asset, progress);
     }
 }

@@ -52,7 +52,7 @@ public sealed class ServeTests
     [InlineData("""{"id": 1, "action": "test connectivity", "parameters": "x", "asset": {"region": "us-east-1"}}""", "line 1: \"parameters\" must hold a JSON object or a list of objects (parameter sets), got string")]
     [InlineData("""{"id": 1, "action": "test connectivity", "asset": {"region": "mars-1"}}""", "line 1: invalid asset configuration: ")]
     [InlineData("""{"id": 1, "action": ["test connectivity"]}""", "line 1: \"action\" must be a string (the action's name), got array")]
-    [InlineData("""{"id": 1, "action": "test connectivity", "params": {}, "asset": {"region": "us-east-1"}}""", "line 1: unknown field 'params' (known: id, action, parameters, asset)")]
+    [InlineData("""{"id": 1, "action": "test connectivity", "params": {}, "asset": {"region": "us-east-1"}}""", "line 1: unknown field 'params' (known: id, action, parameters, asset, progress)")]
     [InlineData("""{"action": "test connectivity", "asset": {"region": "us-east-1"}}""", "line 1: \"id\" must be a string or a number the answer carries back, got none")]
     [InlineData("[1, 2]", "line 1: a request must be a JSON object {\"id\", \"action\", \"parameters\", \"asset\"}, got array")]
     [InlineData("null", "line 1: a request must be a JSON object {\"id\", \"action\", \"parameters\", \"asset\"}, got null")]

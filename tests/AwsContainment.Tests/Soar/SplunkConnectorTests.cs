@@ -55,6 +55,17 @@ public sealed class SplunkConnectorTests
     }
 
     [RequiresFact(Requirement.Python3)]
+    public async Task A_containment_reports_its_isolation_as_progress_before_its_result()
+    {
+        var (output, result) = await RunAsync("contain_instance/no_auto_scaling_group_or_load_balancer.json", "contain_instance", """{"instance": "i-0b2c3d4e5f6071829", "case_id": "IR-2026-0042"}""");
+
+        Assert.Equal("success", (string?)result["status"]);
+        var isolated = output.Stdout.IndexOf("1 of 1 isolated, 0 contained, 0 failed", StringComparison.Ordinal);
+        Assert.True(isolated >= 0, output.Stdout);
+        Assert.True(isolated < output.Stdout.IndexOf("Succeeded: Contained i-0b2c3d4e5f6071829", StringComparison.Ordinal), output.Stdout);
+    }
+
+    [RequiresFact(Requirement.Python3)]
     public async Task An_AWS_refusal_fails_the_action_result_with_the_runners_sentence()
     {
         var (_, result) = await RunAsync("add_tag/access_denied.json", "add_tag", """{"instance": "i-0598c7d356eba48d7", "tag_key": "Quarantine", "tag_value": "true"}""");
