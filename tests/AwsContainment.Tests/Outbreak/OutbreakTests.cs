@@ -85,7 +85,7 @@ public sealed class OutbreakTests
         Assert.Contains(digest, recorded, StringComparison.Ordinal);
         return Enumerable.Range(0, Instances).SelectMany(i =>
             JsonNode.Parse(recorded.Replace(TemplateInstance, Instance(i), StringComparison.Ordinal).Replace(digest, Digest(journal.Replace(TemplateInstance, Instance(i), StringComparison.Ordinal)), StringComparison.Ordinal))!
-                .AsArray().Select(e => Exchange.FromJson(e!.AsObject())));
+                .AsArray().Select((e, n) => Exchange.FromJson(e!.AsObject(), $"outbreak exchange {n + 1} of {Instance(i)}")));
     }
 
     private static string Digest(string journal) => ContainmentJournal.Parse(journal, "the template's journal", new ValueRules(type => type, (_, _) => true)).Digest();
