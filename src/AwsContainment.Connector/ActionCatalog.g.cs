@@ -369,11 +369,13 @@ public sealed record AddTagParameters(
 /// <param name="TagKey"><c>tag_key</c>: Tag Key</param>
 /// <param name="TagValue"><c>tag_value</c>: The value add tag set; when given, a tag someone has changed since is left alone</param>
 /// <param name="PreviousValue"><c>previous_value</c>: The value add tag replaced (its data's PreviousValue), put back; leave out to remove the tag</param>
+/// <param name="Force"><c>force</c>: Put back previous_value even over a value changed since add tag set tag_value (or a tag removed since)</param>
 public sealed record RemoveTagParameters(
     string Instance,
     string TagKey,
     string? TagValue,
     string? PreviousValue,
+    bool Force,
     CommonParameters Common) : IActionParameters
 {
     public static RemoveTagParameters From(ParameterSet set) => new(
@@ -381,6 +383,7 @@ public sealed record RemoveTagParameters(
         set.String("tag_key"),
         set.OptionalString("tag_value"),
         set.OptionalString("previous_value"),
+        set.Bool("force"),
         CommonParameters.From(set));
 }
 

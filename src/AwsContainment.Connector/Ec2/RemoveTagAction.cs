@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
-using AwsContainment.Connector.Soar;
+using AwsContainment.Connector.Containment;
 
 namespace AwsContainment.Connector.Ec2;
 
 /// <summary>
 /// The undo of add tag: puts back the value add tag replaced (<c>previous_value</c>, its result's PreviousValue), or
-/// removes the tag when there was none. With <c>tag_value</c> (the value add tag set), a tag someone has changed
-/// since is left alone. Already undone is a no-op.
+/// removes the tag when there was none, under <see cref="UndoRules"/> when <c>tag_value</c> (the value add tag set)
+/// says what containment set: a previous value equal to it is a re-run's result and is refused before any call; a
+/// tag changed or removed since is left alone unless <c>force</c>. Already undone is a no-op.
 /// </summary>
 public sealed class RemoveTagAction : IAwsAction<RemoveTagParameters>
 {
@@ -17,10 +18,15 @@ public sealed class RemoveTagAction : IAwsAction<RemoveTagParameters>
         var key = parameters.TagKey;
         var set = parameters.TagValue;
         var restore = parameters.PreviousValue;
+        if (set is not null)
+        {
+            UndoRules.RefuseRerun(Subject(parameters, restore));
+        }
         var instance = await ec2.DescribeInstanceAsync(instanceId, cancellationToken).ConfigureAwait(false);
         var now = instance.Tags.FirstOrDefault(t => t.Key == key)?.Value;
         var about = new JsonObject { ["InstanceId"] = instanceId, ["Key"] = key, ["Value"] = now, ["PreviousValue"] = now, ["Changed"] = false };
-        if (now == restore)
+        var undo = UndoRules.Judge(Subject(parameters, now), parameters.Force).ThrowIfRefused();
+        if (!undo.Restore)
         {
             context.Result.AddData(Reporting.Item(about, instance.Metadata));
             context.Result.Finish(true, restore is null
@@ -28,18 +34,19 @@ public sealed class RemoveTagAction : IAwsAction<RemoveTagParameters>
                 : $"{instanceId} already has {key}={restore}; nothing changed");
             return;
         }
-        if (set is not null && now is not null && now != set)
-        {
-            throw new ActionFailedException($"{instanceId}'s tag {key} is now {key}={now}, not {key}={set} as add tag set it: someone changed it since, so it was left alone. Nothing changed");
-        }
         var change = restore is null
             ? await ec2.DeleteTagsAsync([instanceId], [new Ec2Tag(key, now!)], false, cancellationToken).ConfigureAwait(false)
             : await ec2.CreateTagsAsync([instanceId], [new Ec2Tag(key, restore)], false, cancellationToken).ConfigureAwait(false);
         about["Value"] = restore;
         about["Changed"] = true;
         context.Result.AddData(Reporting.Item(about, change.Response));
-        context.Result.Finish(true, restore is null
+        var forced = undo.Forced is { } overwritten ? $"; {overwritten}" : "";
+        context.Result.Finish(true, (restore is null
             ? $"Removed the tag {key}={now} from {instanceId}"
-            : $"Put back {key}={restore} on {instanceId} (was {(now is null ? "absent" : $"{key}={now}")})");
+            : $"Put back {key}={restore} on {instanceId} (was {(now is null ? "absent" : $"{key}={now}")})") + forced);
     }
+
+    /// <summary>Without tag_value any current value may be what add tag set: only the recorded one is left alone.</summary>
+    private static UndoSubject<string?> Subject(RemoveTagParameters parameters, string? current) =>
+        new($"the tag {parameters.TagKey} of {parameters.Instance}", parameters.PreviousValue, current, value => parameters.TagValue is null || value == parameters.TagValue, (one, other) => one == other, value => value is null ? "absent" : $"{parameters.TagKey}={value}");
 }

@@ -35,6 +35,7 @@ public sealed class UndoRoundTripTests
         { "lock_instance_metadata/success.json", "lock_instance_metadata/already_locked.json", "unlock_instance_metadata/rerun_result.json" },
         { "contain_bucket/scenario_doc_example_bucket.json", "contain_bucket/already_contained.json", "revert_bucket_containment/rerun_result.json" },
         { "disable_instance_termination/success.json", "disable_instance_termination/already_protected.json", "enable_instance_termination/rerun_result.json" },
+        { "add_tag/success.json", "add_tag/already_tagged.json", "remove_tag/rerun_result.json" },
     };
 
     /// <summary>A containment, its undo over a change made by hand since, and the same undo with force=true.</summary>
@@ -44,6 +45,7 @@ public sealed class UndoRoundTripTests
         { "lock_instance_metadata/success.json", "unlock_instance_metadata/drift_refused.json", "unlock_instance_metadata/drift_forced.json" },
         { "contain_bucket/existing_policy.json", "revert_bucket_containment/policy_changed_since.json", "revert_bucket_containment/drift_forced.json" },
         { "revoke_user_sessions/success.json", "remove_user_session_revocation/later_revocation_refused.json", "remove_user_session_revocation/later_revocation_forced.json" },
+        { "add_tag/replaces_value.json", "remove_tag/changed_since.json", "remove_tag/drift_forced.json" },
     };
 
     [Theory]
