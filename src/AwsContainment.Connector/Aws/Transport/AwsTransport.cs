@@ -48,7 +48,9 @@ public sealed class AwsTransport
     /// HTTP as an AWS API client needs it: a redirect is never followed, so an endpoint that passed the asset's checks
     /// cannot send the signed request somewhere they refuse (a 307 keeps the method and the form); no cookies
     /// are kept between calls; and what goes to this machine, perhaps in plain http, never leaves it
-    /// (<see cref="ThisMachine"/>: no proxy, no DNS).
+    /// (<see cref="ThisMachine"/>: no proxy, no DNS). An outbreak's hundreds of sets share at most
+    /// <see cref="ConnectionsPerEndpoint"/> connections to one endpoint, a call beyond them waiting for a free one:
+    /// unbounded, every call the rate governor lets through at once opened its own, past what a server keeps open.
     /// </summary>
     private static SocketsHttpHandler AwsApiHandler() => new()
     {
@@ -56,7 +58,11 @@ public sealed class AwsTransport
         UseCookies = false,
         Proxy = ThisMachine.BypassedBy(HttpClient.DefaultProxy),
         ConnectCallback = ThisMachine.ConnectAsync,
+        MaxConnectionsPerServer = ConnectionsPerEndpoint,
     };
+
+    /// <summary>Under the replay server's 64 (<c>LoopbackServer.MaxConnections</c>), which closes any beyond them unanswered.</summary>
+    private const int ConnectionsPerEndpoint = 48;
 
     /// <summary>The SDK's seam for the handler.</summary>
     public HttpClientFactory ClientFactory => _factory ??= new SharedHandlerFactory(_handler, _callTimeout, Guid.NewGuid().ToString("N"));
