@@ -869,6 +869,20 @@ public sealed record ContainAccessKeyParameters(
         CommonParameters.From(set));
 }
 
+/// <summary>The parameters of revert access key containment (<c>revert_access_key_containment</c>).</summary>
+/// <param name="ContainResult"><c>contain_result</c>: contain access key's data item (or its data list of one): what it changed, step by step</param>
+/// <param name="Force"><c>force</c>: Remove the user's session revocation even when its cut-off is not the one contain access key wrote (revoked again since)</param>
+public sealed record RevertAccessKeyContainmentParameters(
+    JsonParameter? ContainResult,
+    bool Force,
+    CommonParameters Common) : IActionParameters
+{
+    public static RevertAccessKeyContainmentParameters From(ParameterSet set) => new(
+        set.Json("contain_result"),
+        set.Bool("force"),
+        CommonParameters.From(set));
+}
+
 /// <summary>Every action of app.json, in its order, with its handler.</summary>
 public static class ActionCatalog
 {
@@ -925,5 +939,6 @@ public static class ActionCatalog
         CatalogAction.Of<RevertBucketContainmentParameters>("revert_bucket_containment", new RevertBucketContainmentAction(), RevertBucketContainmentParameters.From),
         CatalogAction.Of<LookupCredentialActivityParameters>("lookup_credential_activity", new LookupCredentialActivityAction(), LookupCredentialActivityParameters.From),
         CatalogAction.Of<ContainAccessKeyParameters>("contain_access_key", new ContainAccessKeyAction(), ContainAccessKeyParameters.From),
+        CatalogAction.Of<RevertAccessKeyContainmentParameters>("revert_access_key_containment", new RevertAccessKeyContainmentAction(), RevertAccessKeyContainmentParameters.From),
     ];
 }

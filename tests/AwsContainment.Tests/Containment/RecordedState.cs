@@ -39,6 +39,7 @@ internal sealed class RecordedState : HashSet<string>
         return words[0] switch
         {
             "sg" or "asg" or "imds" => $"{words[0]} {words[1]}",
+            "key" => $"key {words[1]} {words[2]}",
             "tag" => $"tag {words[1]} {words[2].Split('=')[0]}",
             "policy" or "block" => words[0],
             _ => fact,
@@ -95,6 +96,18 @@ internal sealed class RecordedState : HashSet<string>
                 break;
             case "DescribeInstanceAttribute" when read.Form["Attribute"] == "disableApiTermination":
                 yield return $"protect {read.Form["InstanceId"]} {Value(Elements(read.Xml, "disableApiTermination").First(), "value")}";
+                break;
+            case "ListAccessKeys":
+                foreach (var key in Elements(read.Xml, "member"))
+                {
+                    yield return $"key {Value(key, "UserName")} {Value(key, "AccessKeyId")} {Value(key, "Status")}";
+                }
+                break;
+            case "ListAttachedUserPolicies":
+                foreach (var policy in Elements(read.Xml, "member"))
+                {
+                    yield return $"attached {read.Form["UserName"]} {Value(policy, "PolicyArn")}";
+                }
                 break;
             case "GetUserPolicy" when read.Status == 200:
                 yield return $"inline {read.Form["UserName"]} {read.Form["PolicyName"]} {JsonNode.Parse(Uri.UnescapeDataString(Value(read.Xml, "PolicyDocument")!))!.ToJsonString()}";
@@ -191,6 +204,16 @@ internal sealed class RecordedState : HashSet<string>
                     var fact = $"tg {form["TargetGroupArn"]} {form[target + ".Id"]}:{form[target + ".Port"]}";
                     _ = change.Action == "RegisterTargets" ? Add(fact) : Remove(fact);
                 }
+                break;
+            case "UpdateAccessKey":
+                RemoveWhere(f => f.StartsWith($"key {form["UserName"]} {form["AccessKeyId"]} ", StringComparison.Ordinal));
+                Add($"key {form["UserName"]} {form["AccessKeyId"]} {form["Status"]}");
+                break;
+            case "AttachUserPolicy":
+                Add($"attached {form["UserName"]} {form["PolicyArn"]}");
+                break;
+            case "DetachUserPolicy":
+                Remove($"attached {form["UserName"]} {form["PolicyArn"]}");
                 break;
             case "PutUserPolicy":
                 RemoveWhere(f => f.StartsWith($"inline {form["UserName"]} {form["PolicyName"]} ", StringComparison.Ordinal));

@@ -26,6 +26,7 @@ public sealed class UndoRoundTripTests
         { "lock_instance_metadata/success.json", "unlock_instance_metadata/success.json" },
         { "disable_instance_termination/success.json", "enable_instance_termination/success.json" },
         { "revoke_user_sessions/success.json", "remove_user_session_revocation/success.json" },
+        { "contain_access_key/all_keys.json", "revert_access_key_containment/success.json" },
     };
 
     /// <summary>A first containment run, a re-run on what it left, and the undo given the re-run's result.</summary>
