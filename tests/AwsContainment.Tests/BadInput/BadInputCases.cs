@@ -266,6 +266,8 @@ internal static class BadInputCases
             ("forensics machine that is not an instance id", "forensics_machine", """{"region": "us-east-1", "endpoint_url": "{endpoint}", "forensics_machine": "i-0abc;x"}"""),
             ("role that is not a role ARN", "role_arn", """{"region": "us-east-1", "endpoint_url": "{endpoint}", "role_arn": "arn:aws:iam::123456789012:user/admin"}"""),
             ("lone surrogate in region", "UTF-8", """{"region": "us-east-\udfff", "endpoint_url": "{endpoint}"}"""),
+            ("allowed account that is not an account id", "cross_account_allowed_accounts", """{"region": "us-east-1", "endpoint_url": "{endpoint}", "cross_account_role_name": "SecurityResponseRole", "cross_account_allowed_accounts": "111122223333,*"}"""),
+            ("allowed accounts that are a list", "cross_account_allowed_accounts", """{"region": "us-east-1", "endpoint_url": "{endpoint}", "cross_account_allowed_accounts": ["111122223333"]}"""),
         };
         foreach (var (how, names, json) in assets)
         {
