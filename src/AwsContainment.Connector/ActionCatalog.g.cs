@@ -243,7 +243,7 @@ public sealed record RemoveRoleSessionRevocationParameters(
 
 /// <summary>The parameters of capture console output (<c>capture_console_output</c>).</summary>
 /// <param name="Instance"><c>instance</c>: EC2 instance id (i-…)</param>
-/// <param name="Path"><c>path</c>: File to save the decoded console output to (the screenshot goes to this path with .jpg): created new, owner-only, never through a link; an existing file is never replaced</param>
+/// <param name="Path"><c>path</c>: File to save the decoded console output to (the screenshot goes to this name with .jpg): in runner serve (the SOAR apps) a file name in the host's evidence folder (--evidence-dir), no '/'; in the one-shot runner a path. Created new, owner-only, never through a link; an existing file is never replaced</param>
 /// <param name="DryRun"><c>dry_run</c>: Only ask EC2 whether reading the console output is permitted (DryRun); nothing is read or written</param>
 public sealed record CaptureConsoleOutputParameters(
     string Instance,
@@ -443,7 +443,7 @@ public sealed record RemoveAclParameters(
 /// <param name="Instance"><c>instance</c>: Instance ID of the compromised instance</param>
 /// <param name="CaseId"><c>case_id</c>: Incident case id: tags the instance (quarantine) and the evidence snapshots (case_id)</param>
 /// <param name="IsolationGroup"><c>isolation_group</c>: Name of the isolation security group, created in the instance's VPC when missing (no egress; ingress only from the asset's forensics machine); its transit group is this name with -untracked</param>
-/// <param name="JournalPath"><c>journal_path</c>: File to save the journal to before the first change; a journal of the same instance and case already there is kept (a re-run never overwrites it). The journal is always in the result data too</param>
+/// <param name="JournalPath"><c>journal_path</c>: File to save the journal to before the first change: in runner serve (the SOAR apps) a file name in the host's journal folder (--journal-dir), no '/'; in the one-shot runner a path. A journal of the same instance and case already there is kept (a re-run never overwrites it). The journal is always in the result data too</param>
 /// <param name="DryRun"><c>dry_run</c>: Make every EC2 change with DryRun and report per step whether it would succeed or is not permitted; nothing is changed</param>
 /// <param name="RemoveInstanceProfile"><c>remove_instance_profile</c>: Also disassociate the instance's IAM instance profile (recorded in the journal, restored by revert)</param>
 /// <param name="RevokeRoleSessions"><c>revoke_role_sessions</c>: Revoke the sessions of the instance profile's role issued before now (after isolation; skipped when the instance has no profile). Revert leaves the revocation unless asked</param>
@@ -469,7 +469,7 @@ public sealed record ContainInstanceParameters(
 }
 
 /// <summary>The parameters of revert containment (<c>revert_containment</c>).</summary>
-/// <param name="JournalPath"><c>journal_path</c>: File contain instance saved the journal to (give this or journal)</param>
+/// <param name="JournalPath"><c>journal_path</c>: File contain instance saved the journal to, named as contain instance was given it (in runner serve a file name in the host's journal folder); give this or journal</param>
 /// <param name="Journal"><c>journal</c>: The journal itself as JSON (action_result.data.*.Journal of contain instance); give this or journal_path</param>
 /// <param name="RemoveQuarantineTags"><c>remove_quarantine_tags</c>: Also take off the quarantine tags containment put on (putting back any value they replaced)</param>
 /// <param name="DeleteSnapshots"><c>delete_snapshots</c>: Also delete the case's evidence snapshots of this instance (they are evidence: off unless asked)</param>

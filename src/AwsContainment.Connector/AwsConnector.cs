@@ -15,12 +15,14 @@ public sealed class AwsConnector : IConnector, IDisposable
     private readonly Dictionary<string, CatalogAction> _actions;
     private readonly AwsTransport _transport;
     private readonly RateGovernor _governor;
+    private readonly LocalFiles _files;
     private static readonly TimeSpan RenewalMargin = TimeSpan.FromMinutes(5);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<AwsSession>>> _sessions = new(StringComparer.Ordinal);
 
-    public AwsConnector(AwsTransport transport)
-        : this(transport, ActionCatalog.All)
+    /// <param name="files">Where actions write files: paths as given (the one-shot runner), or confined (<c>runner serve</c>).</param>
+    public AwsConnector(AwsTransport transport, LocalFiles? files = null)
+        : this(transport, ActionCatalog.All, files: files)
     {
     }
 
@@ -30,9 +32,10 @@ public sealed class AwsConnector : IConnector, IDisposable
     {
     }
 
-    public AwsConnector(AwsTransport transport, IEnumerable<CatalogAction> actions, RateGovernor? governor = null)
+    public AwsConnector(AwsTransport transport, IEnumerable<CatalogAction> actions, RateGovernor? governor = null, LocalFiles? files = null)
     {
         _transport = transport;
+        _files = files ?? LocalFiles.AsGiven;
         _actions = actions.ToDictionary(a => a.Identifier, StringComparer.Ordinal);
         _governor = governor ?? (transport.Replay is null ? new RateGovernor() : new RateGovernor(RateGovernor.DefaultTable, new ReplayClock()));
     }
@@ -58,12 +61,12 @@ public sealed class AwsConnector : IConnector, IDisposable
         AwsSession? session = null;
         try
         {
-            await action.RunAsync(parameters, async common =>
+            await action.RunAsync(parameters, _files, async common =>
             {
                 var reach = Reach.Of(common, asset);
                 session = await SessionAsync(asset, reach, cancellationToken).ConfigureAwait(false);
                 var crossAccountExternalId = session.Asset.CrossAccountExternalId;
-                return new ActionContext(session, parameters.Rules, result, (roleArn, token) => SessionAsync(asset, reach with { RoleArn = roleArn, ExternalId = crossAccountExternalId }, token));
+                return new ActionContext(session, parameters.Rules, _files, result, (roleArn, token) => SessionAsync(asset, reach with { RoleArn = roleArn, ExternalId = crossAccountExternalId }, token));
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (ActionFailedException refusal)

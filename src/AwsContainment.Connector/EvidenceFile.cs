@@ -19,6 +19,10 @@ public static class EvidenceFile
     public static EvidenceCopy Write(string path, byte[] content)
     {
         var sha256 = Sha256(content);
+        if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && SafeFiles.LinkedFolder(folder) is { } link)
+        {
+            throw new ActionFailedException($"Could not write evidence to {path}: its folder is reached through a symbolic link ({link}), which the runner does not follow; the evidence is in the result data");
+        }
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {

@@ -13,10 +13,10 @@ public interface IAwsAction<in TParameters>
 {
     /// <summary>
     /// Refuses (with <see cref="ActionFailedException"/>) what is wrong with a parameter set that only the host's
-    /// own files can tell, such as a journal path that cannot be written safely. Runs before the asset's session
-    /// opens, so before any AWS call, a role's AssumeRole included.
+    /// own files can tell, such as a journal path that cannot be written safely, or a file <paramref name="files"/>
+    /// does not allow. Runs before the asset's session opens, so before any AWS call, a role's AssumeRole included.
     /// </summary>
-    void CheckLocalFiles(TParameters parameters, ValueRules rules)
+    void CheckLocalFiles(TParameters parameters, LocalFiles files, ValueRules rules)
     {
     }
 
@@ -25,7 +25,7 @@ public interface IAwsAction<in TParameters>
     /// parameters say: revert containment acts in the region and through the role its journal's containment did.
     /// Runs after <see cref="CheckLocalFiles"/>, before the session opens; refuses with <see cref="ActionFailedException"/>.
     /// </summary>
-    CommonParameters? ReachOf(TParameters parameters, ValueRules rules) => null;
+    CommonParameters? ReachOf(TParameters parameters, LocalFiles files, ValueRules rules) => null;
 
     Task RunAsync(ActionContext context, TParameters parameters, CancellationToken cancellationToken);
 }
@@ -35,7 +35,7 @@ public interface IAwsAction<in TParameters>
 /// parameter set names, if any), the contract's value types for values inside a parameter, its result, and a way
 /// to act in another account through a role there.
 /// </summary>
-public sealed class ActionContext(AwsSession aws, ValueRules rules, ActionResult result, Func<string, CancellationToken, Task<AwsSession>> assumeRole)
+public sealed class ActionContext(AwsSession aws, ValueRules rules, LocalFiles files, ActionResult result, Func<string, CancellationToken, Task<AwsSession>> assumeRole)
 {
     public AwsSession Aws { get; } = aws;
 
@@ -45,6 +45,9 @@ public sealed class ActionContext(AwsSession aws, ValueRules rules, ActionResult
 
     /// <summary>The contract's value types: values found inside a parameter (a journal's ids) meet the same rules as parameters.</summary>
     public ValueRules Rules { get; } = rules;
+
+    /// <summary>Where the files the action writes go: paths as given, or names in the operator's folders (<c>runner serve</c>).</summary>
+    public LocalFiles Files { get; } = files;
 
     public ActionResult Result { get; } = result;
 }
@@ -66,16 +69,16 @@ public abstract class CatalogAction
     /// Reads the set into the action's record (refusing JSON that is not JSON), lets the handler check its local
     /// files, then runs it in the context <paramref name="open"/> makes for where the set acts.
     /// </summary>
-    internal abstract Task RunAsync(ParameterSet parameters, Func<CommonParameters, Task<ActionContext>> open, CancellationToken cancellationToken);
+    internal abstract Task RunAsync(ParameterSet parameters, LocalFiles files, Func<CommonParameters, Task<ActionContext>> open, CancellationToken cancellationToken);
 
     private sealed class Typed<TParameters>(string identifier, IAwsAction<TParameters> handler, Func<ParameterSet, TParameters> read) : CatalogAction(identifier)
         where TParameters : IActionParameters
     {
-        internal override async Task RunAsync(ParameterSet parameters, Func<CommonParameters, Task<ActionContext>> open, CancellationToken cancellationToken)
+        internal override async Task RunAsync(ParameterSet parameters, LocalFiles files, Func<CommonParameters, Task<ActionContext>> open, CancellationToken cancellationToken)
         {
             var typed = read(parameters);
-            handler.CheckLocalFiles(typed, parameters.Rules);
-            var context = await open(handler.ReachOf(typed, parameters.Rules) ?? typed.Common).ConfigureAwait(false);
+            handler.CheckLocalFiles(typed, files, parameters.Rules);
+            var context = await open(handler.ReachOf(typed, files, parameters.Rules) ?? typed.Common).ConfigureAwait(false);
             await handler.RunAsync(context, typed, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -33,8 +33,8 @@ public static partial class SafeFiles
     {
         if (OperatingSystem.IsLinux())
         {
-            var (kind, size, _) = Statx(AtCurrentDirectory, path, AtSymlinkNoFollow);
-            return (kind, size);
+            var status = Statx(AtCurrentDirectory, path, AtSymlinkNoFollow);
+            return (status.Kind, status.Size);
         }
         // Elsewhere .NET tells links and folders apart but not FIFOs or devices from files.
         var entry = new FileInfo(path);
@@ -62,10 +62,58 @@ public static partial class SafeFiles
         {
             return $"is in a folder that does not exist ({folder})";
         }
+        if (ThroughLink(folder) is { } linked)
+        {
+            return linked;
+        }
         return Inspect(path).Kind switch
         {
             FileKind.Missing or FileKind.Regular => null,
             var kind => Describe(kind),
+        };
+    }
+
+    /// <summary>
+    /// The first folder on the way to <paramref name="folder"/> (itself included) that is a symbolic link, or null:
+    /// a link planted above the file would send it elsewhere however the file itself is opened.
+    /// </summary>
+    public static string? LinkedFolder(string folder)
+    {
+        for (var step = new DirectoryInfo(Path.GetFullPath(folder)); step is not null; step = step.Parent)
+        {
+            if (Inspect(step.FullName).Kind == FileKind.Symlink)
+            {
+                return step.FullName;
+            }
+        }
+        return null;
+    }
+
+    private static string? ThroughLink(string folder) =>
+        LinkedFolder(folder) is { } link ? $"is in a folder reached through a symbolic link ({link}): the runner does not follow links" : null;
+
+    /// <summary>
+    /// Why <paramref name="folder"/> cannot be trusted to keep what the runner writes there, in a few words; null
+    /// when it can: a folder reached through no link, owned by the runner's user, that no other user may write to
+    /// (one who could would swap a journal or plant a file under an evidence name).
+    /// </summary>
+    public static string? RefusalOfFolder(string folder)
+    {
+        if (ThroughLink(folder) is { } linked)
+        {
+            return linked;
+        }
+        if (!OperatingSystem.IsLinux())
+        {
+            return Directory.Exists(folder) ? null : Describe(FileKind.Missing);
+        }
+        var status = Statx(AtCurrentDirectory, folder, AtSymlinkNoFollow);
+        return status switch
+        {
+            { Kind: not FileKind.Directory } => Describe(status.Kind),
+            _ when status.Owner != EffectiveUser() => "belongs to another user than the one the runner runs as",
+            _ when (status.Mode & GroupOrOthersWrite) != 0 => "may be written by other users (chmod go-w fixes it)",
+            _ => null,
         };
     }
 
@@ -108,15 +156,20 @@ public static partial class SafeFiles
 
     /// <summary>
     /// The text of the regular file at <paramref name="path"/>, or null when nothing is there. Refuses a link, a
-    /// FIFO, a device or a folder, and a file over <paramref name="maxBytes"/>, without waiting on it or reading it.
+    /// FIFO, a device or a folder, and a file over <paramref name="maxBytes"/>, without waiting on it or reading it;
+    /// and, unless <paramref name="throughLinkedFolders"/>, a file in a folder reached through a link.
     /// </summary>
     /// <exception cref="IOException">The path is refused or cannot be read.</exception>
-    public static string? ReadText(string path, long maxBytes = MaxReadBytes)
+    public static string? ReadText(string path, long maxBytes = MaxReadBytes, bool throughLinkedFolders = false)
     {
         var (kind, size) = Inspect(path);
         if (kind == FileKind.Missing)
         {
             return null;
+        }
+        if (!throughLinkedFolders && Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder && ThroughLink(folder) is { } linked)
+        {
+            throw new IOException($"{path} {linked}");
         }
         Refuse(path, kind, size, maxBytes);
         using var handle = OpenForReading(path);
@@ -186,13 +239,16 @@ public static partial class SafeFiles
         return new SafeFileHandle(descriptor, ownsHandle: true);
     }
 
-    private static (FileKind Kind, long Size, (uint, uint, ulong) Identity) Statx(int directory, string path, int flags)
+    /// <summary>What <c>statx</c> tells of an entry: its kind, size, identity (device and inode), owner and permission bits.</summary>
+    private readonly record struct EntryStatus(FileKind Kind, long Size, (uint, uint, ulong) Identity, uint Owner, int Mode);
+
+    private static EntryStatus Statx(int directory, string path, int flags)
     {
-        if (StatxCall(directory, path, flags, StatxType | StatxSize | StatxInode, out var status) != 0)
+        if (StatxCall(directory, path, flags, StatxType | StatxMode | StatxOwner | StatxSize | StatxInode, out var status) != 0)
         {
             var error = Marshal.GetLastPInvokeError();
             return error is NoEntry or NotDirectory
-                ? (FileKind.Missing, 0, default)
+                ? new EntryStatus(FileKind.Missing, 0, default, 0, 0)
                 : throw new IOException($"cannot look at {path}: {Marshal.GetPInvokeErrorMessage(error)}");
         }
         var kind = (status.Mode & TypeMask) switch
@@ -204,16 +260,19 @@ public static partial class SafeFiles
             0x2000 or 0x6000 => FileKind.Device,
             _ => FileKind.Socket,
         };
-        return (kind, (long)status.Size, (status.DeviceMajor, status.DeviceMinor, status.Inode));
+        return new EntryStatus(kind, (long)status.Size, (status.DeviceMajor, status.DeviceMinor, status.Inode), status.Owner, status.Mode & ~TypeMask);
     }
 
     private const int AtCurrentDirectory = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
+    private const uint StatxMode = 0x2;
+    private const uint StatxOwner = 0x8;
     private const uint StatxInode = 0x100;
     private const uint StatxSize = 0x200;
     private const int TypeMask = 0xF000;
+    private const int GroupOrOthersWrite = 0b000_010_010;
     private const int NoEntry = 2;
     private const int NotDirectory = 20;
     private const int ReadOnly = 0;
@@ -224,6 +283,7 @@ public static partial class SafeFiles
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
     {
+        [FieldOffset(20)] public uint Owner;
         [FieldOffset(28)] public ushort Mode;
         [FieldOffset(32)] public ulong Inode;
         [FieldOffset(40)] public ulong Size;
@@ -233,6 +293,9 @@ public static partial class SafeFiles
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatxCall(int directory, string path, int flags, uint mask, out StatxBuffer buffer);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint EffectiveUser();
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);

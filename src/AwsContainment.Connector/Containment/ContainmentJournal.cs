@@ -157,6 +157,8 @@ public sealed record ContainmentJournal
     /// <summary>
     /// The journal at <paramref name="path"/>, or null when there is no file there. Only a regular file of at most
     /// <see cref="SafeFiles.MaxReadBytes"/> is read: a link, FIFO, device or folder is refused without waiting on it.
+    /// A file that is not a journal is refused without a word of what it holds: whoever names a file must not learn
+    /// its content (a key's first byte, a field's name) from the refusal.
     /// </summary>
     public static ContainmentJournal? Load(string path, ValueRules rules)
     {
@@ -169,7 +171,18 @@ public sealed record ContainmentJournal
         {
             throw new ActionFailedException($"Could not read journal_path: {error.Message}; nothing was sent to AWS");
         }
-        return text is null ? null : Parse(text, $"journal_path {path}", rules);
+        if (text is null)
+        {
+            return null;
+        }
+        try
+        {
+            return Parse(text, $"journal_path {path}", rules);
+        }
+        catch (ActionFailedException)
+        {
+            throw new ActionFailedException($"journal_path {path} does not hold a containment journal as contain instance writes them (what it holds is not shown); nothing was sent to AWS");
+        }
     }
 
     /// <summary>

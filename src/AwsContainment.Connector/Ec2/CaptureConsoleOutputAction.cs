@@ -16,9 +16,9 @@ public sealed class CaptureConsoleOutputAction : IAwsAction<CaptureConsoleOutput
     private static readonly string[] Unsupported = ["UnsupportedOperation", "IncorrectInstanceState"];
 
     /// <summary>A path that could never take the evidence (a link, a folder, a FIFO, a missing folder) is refused before reading anything.</summary>
-    public void CheckLocalFiles(CaptureConsoleOutputParameters parameters, Soar.ValueRules rules)
+    public void CheckLocalFiles(CaptureConsoleOutputParameters parameters, LocalFiles files, Soar.ValueRules rules)
     {
-        if (parameters.Path is { } path && !parameters.DryRun
+        if (EvidencePath(parameters, files) is { } path && !parameters.DryRun
             && (SafeFiles.RefusalToWrite(path) ?? SafeFiles.RefusalToWrite(path + ".jpg")) is { } refusal)
         {
             throw new Soar.ActionFailedException($"path {path} cannot take the evidence: it or its .jpg {refusal}; nothing was sent to AWS");
@@ -29,7 +29,7 @@ public sealed class CaptureConsoleOutputAction : IAwsAction<CaptureConsoleOutput
     {
         var ec2 = context.Aws.Ec2();
         var instanceId = parameters.Instance;
-        var path = parameters.Path;
+        var path = EvidencePath(parameters, context.Files);
         var dryRun = parameters.DryRun;
         var output = (await ConsoleOutputAsync(ec2, instanceId, dryRun, cancellationToken).ConfigureAwait(false)).ThrowIfNotPermitted();
         if (dryRun)
@@ -64,6 +64,9 @@ public sealed class CaptureConsoleOutputAction : IAwsAction<CaptureConsoleOutput
         var screenshot = image is null ? $"no screenshot: {noScreenshot}" : $"a screenshot (SHA-256 {item["ScreenshotSha256"]})";
         context.Result.Finish(true, $"{captured}; {screenshot}{Saved(outputCopy, imageCopy)}");
     }
+
+    private static string? EvidencePath(CaptureConsoleOutputParameters parameters, LocalFiles files) =>
+        parameters.Path is { } path ? files.Evidence("path", path) : null;
 
     /// <summary>The data item, every evidence field present (null until known): a dry run shows the shape with nothing read.</summary>
     private static JsonObject Evidence(string instanceId, JsonObject response)

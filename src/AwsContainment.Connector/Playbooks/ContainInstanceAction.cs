@@ -9,9 +9,9 @@ namespace AwsContainment.Connector.Playbooks;
 /// </summary>
 public sealed class ContainInstanceAction : IAwsAction<ContainInstanceParameters>
 {
-    public void CheckLocalFiles(ContainInstanceParameters parameters, ValueRules rules)
+    public void CheckLocalFiles(ContainInstanceParameters parameters, LocalFiles files, ValueRules rules)
     {
-        if (parameters.JournalPath is { } path && !parameters.DryRun)
+        if (JournalPath(parameters, files) is { } path && !parameters.DryRun)
         {
             ContainmentJournal.CheckWritable(path, rules);
         }
@@ -23,7 +23,7 @@ public sealed class ContainInstanceAction : IAwsAction<ContainInstanceParameters
             parameters.Instance,
             parameters.CaseId,
             parameters.IsolationGroup,
-            parameters.JournalPath,
+            JournalPath(parameters, context.Files),
             parameters.DryRun,
             parameters.RemoveInstanceProfile,
             parameters.RevokeRoleSessions,
@@ -32,4 +32,7 @@ public sealed class ContainInstanceAction : IAwsAction<ContainInstanceParameters
             context.Rules);
         return new InstanceContainment(context.Aws, order, cancellationToken).RunAsync(context.Result);
     }
+
+    private static string? JournalPath(ContainInstanceParameters parameters, LocalFiles files) =>
+        parameters.JournalPath is { } path ? files.Journal("journal_path", path) : null;
 }

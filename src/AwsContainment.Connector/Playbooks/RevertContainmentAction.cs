@@ -13,10 +13,10 @@ public sealed class RevertContainmentAction : IAwsAction<RevertContainmentParame
     /// Where containment acted, read from the journal before any AWS call: its region, and the role it acted through
     /// when it recorded one. A region, role_arn or external_id parameter that says otherwise is refused.
     /// </summary>
-    public CommonParameters ReachOf(RevertContainmentParameters parameters, ValueRules rules)
+    public CommonParameters ReachOf(RevertContainmentParameters parameters, LocalFiles files, ValueRules rules)
     {
         // The journal is read here and again when the action runs: it is small and read safely.
-        var journal = JournalOf(parameters, rules);
+        var journal = JournalOf(parameters, files, rules);
         var given = parameters.Common;
         Contradicts("region", given.Region, journal.Region, journal);
         Contradicts("role_arn", given.RoleArn, journal.RoleArn, journal);
@@ -26,7 +26,7 @@ public sealed class RevertContainmentAction : IAwsAction<RevertContainmentParame
 
     public Task RunAsync(ActionContext context, RevertContainmentParameters parameters, CancellationToken cancellationToken)
     {
-        var journal = JournalOf(parameters, context.Rules);
+        var journal = JournalOf(parameters, context.Files, context.Rules);
         if (journal.Region != context.Aws.Asset.Region)
         {
             throw new ActionFailedException($"The journal changed while revert read it: it now says region {journal.Region}, not {context.Aws.Asset.Region}; nothing was sent to AWS");
@@ -43,11 +43,11 @@ public sealed class RevertContainmentAction : IAwsAction<RevertContainmentParame
         }
     }
 
-    private static ContainmentJournal JournalOf(RevertContainmentParameters parameters, ValueRules rules)
+    private static ContainmentJournal JournalOf(RevertContainmentParameters parameters, LocalFiles files, ValueRules rules)
     {
         var journal = (parameters.JournalPath, parameters.Journal) switch
         {
-            ({ } path, null) => ContainmentJournal.Load(path, rules) ?? throw new ActionFailedException($"There is no journal at journal_path {path}; nothing was sent to AWS"),
+            ({ } path, null) => ContainmentJournal.Load(files.Journal("journal_path", path), rules) ?? throw new ActionFailedException($"There is no journal at journal_path {path}; nothing was sent to AWS"),
             (null, { } json) => ContainmentJournal.Parse(json, "The journal parameter", rules),
             _ => throw new ActionFailedException("Give either journal_path or journal (the journal contain instance wrote), not both and not neither; nothing was sent to AWS"),
         };

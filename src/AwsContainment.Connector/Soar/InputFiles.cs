@@ -17,7 +17,7 @@ public static class InputFiles
         try
         {
             var target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
-            return SafeFiles.ReadText(target, MaxBytes) ?? throw new FileNotFoundException($"Could not find file '{path}'.");
+            return SafeFiles.ReadText(target, MaxBytes, throughLinkedFolders: true) ?? throw new FileNotFoundException($"Could not find file '{path}'.");
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

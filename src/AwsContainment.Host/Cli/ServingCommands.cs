@@ -25,10 +25,13 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
         var http = new Option<int?>("--http") { Description = "Serve the same requests as POST / on 127.0.0.1:PORT instead of stdin (0 picks a free port, printed on stdout)" }.Between(0, 65535);
         var tokenFile = new Option<string?>("--token-file") { Description = "With --http: file holding the bearer token every request must carry" };
         var allowHostCredentials = new Option<bool>("--allow-ambient-credentials") { Description = "Sign requests whose asset has no keys with this host's own AWS credentials (environment, profile, instance role); without it they are refused" };
+        var (defaultEvidence, defaultJournals) = LocalFiles.DefaultFolders();
+        var evidenceDir = new Option<string?>("--evidence-dir") { Description = $"Folder evidence is written to (capture console output's path names a file in it); default {defaultEvidence}" };
+        var journalDir = new Option<string?>("--journal-dir") { Description = $"Folder journals are written to and read from (journal_path names a file in it); default {defaultJournals}" };
         var warmHeap = WarmHeap();
         var command = new Command("serve", "Run requests read as JSON lines on stdin ({\"id\", \"action\", \"parameters\", \"asset\"}); write one result envelope per line, with its id, on stdout")
         {
-            asset, replay, maxRequests, maxParallel, timeout, callTimeout, http, tokenFile, allowHostCredentials, warmHeap,
+            asset, replay, maxRequests, maxParallel, timeout, callTimeout, http, tokenFile, allowHostCredentials, evidenceDir, journalDir, warmHeap,
         };
         command.SetAction(async (parsed, _) =>
         {
@@ -36,7 +39,7 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             var transport = parsed.GetValue(replay) is { } replayPath
                 ? AwsTransport.FromReplay(new ReplayBook(RunnerCli.AsUsage(() => Recording.Load(replayPath)).Exchanges) { Reusable = true })
                 : AwsTransport.OverNetwork(OptionRules.CallTimeout(parsed, callTimeout));
-            using var connector = new AwsConnector(transport);
+            using var connector = new AwsConnector(transport, Confined(parsed.GetValue(evidenceDir), parsed.GetValue(journalDir)));
             var runner = new ActionRunner(AppContract.LoadDefault(), connector);
             var run = new RunOptions(parsed.GetValue(maxParallel), parsed.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
             var options = new ServeOptions(parsed.GetValue(maxRequests), run, parsed.GetValue(allowHostCredentials));
@@ -98,6 +101,24 @@ internal sealed class ServingCommands(TextWriter stdout, TextWriter stderr, Text
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Serve's files confined to the folders named, checked now so that a folder that cannot be trusted stops the
+    /// host at start; the defaults stand in for folders not named, made when first needed, so that a host that
+    /// never writes a file needs no writable home.
+    /// </summary>
+    private static LocalFiles Confined(string? evidence, string? journals)
+    {
+        var (defaultEvidence, defaultJournals) = LocalFiles.DefaultFolders();
+        foreach (var (option, folder) in new[] { ("--evidence-dir", evidence), ("--journal-dir", journals) })
+        {
+            if (folder is not null && LocalFiles.PrepareFolder(folder) is { } refusal)
+            {
+                throw new UsageException($"{option}: the folder {refusal}");
+            }
+        }
+        return LocalFiles.Confined(evidence ?? defaultEvidence, journals ?? defaultJournals);
     }
 
     // Off by default: a SOAR adapter starts one serve per action run, and would wait the 150 ms on every run.

@@ -33,6 +33,7 @@ internal static class BadInputCases
     private static readonly byte[] NotUtf8 = [0x80, 0xFF];
 
     private static readonly Surface[] SetSurfaces = [Surface.CommandLine, Surface.ParamsFile, Surface.TestFile, Surface.ServeLine, Surface.ServeHttp];
+    private static readonly Surface[] OneShotSurfaces = [Surface.CommandLine, Surface.ParamsFile, Surface.TestFile];
     private static readonly Surface[] JsonSetSurfaces = [Surface.ParamsFile, Surface.TestFile, Surface.ServeLine, Surface.ServeHttp];
     private static readonly Surface[] AssetSurfaces = [Surface.AssetFile, Surface.TestFile, Surface.ServeLine, Surface.ServeHttp];
 
@@ -169,10 +170,15 @@ internal static class BadInputCases
         foreach (var (how, names, journal) in forgeries)
         {
             var text = journal();
-            yield return Set(SetSurfaces[turn++ % SetSurfaces.Length], $"revert_containment.journal {how}", "revert containment", new JsonObject { ["journal"] = text }, 1, names);
-            yield return Set(SetSurfaces[turn++ % SetSurfaces.Length], $"revert_containment.journal_path {how}", "revert containment", new JsonObject { ["journal_path"] = RunnerHarness.TempFile(text) }, 1, names);
+            yield return Set(SetSurfaces[turn % SetSurfaces.Length], $"revert_containment.journal {how}", "revert containment", new JsonObject { ["journal"] = text }, 1, names);
+            // A file is refused without a word of what it holds; serve takes no path at all (see the case below).
+            yield return Set(OneShotSurfaces[turn++ % OneShotSurfaces.Length], $"revert_containment.journal_path {how}", "revert containment", new JsonObject { ["journal_path"] = RunnerHarness.TempFile(text) }, 1, "what it holds is not shown");
         }
         yield return Set(Surface.CommandLine, "revert_containment.journal_path /dev/zero", "revert containment", new JsonObject { ["journal_path"] = "/dev/zero" }, 1, "/dev/zero");
+        foreach (var surface in new[] { Surface.ServeLine, Surface.ServeHttp })
+        {
+            yield return Set(surface, "revert_containment.journal_path a path in serve", "revert containment", new JsonObject { ["journal_path"] = "/etc/shadow" }, 1, "names a file in this host's journal folder");
+        }
     }
 
     /// <summary>Duplicate keys, unknown fields, wrong shapes and broken text in parameter sets, test files and serve requests.</summary>

@@ -51,7 +51,7 @@ public sealed class ContainmentJournalTests
     [InlineData("fifo", "is a FIFO (named pipe), not a regular file; nothing was sent to AWS")]
     [InlineData("device", "is a device, not a regular file; nothing was sent to AWS")]
     [InlineData("missing-folder", "is in a folder that does not exist")]
-    [InlineData("not-a-journal", "is not a containment journal")]
+    [InlineData("not-a-journal", "does not hold a containment journal as contain instance writes them (what it holds is not shown)")]
     public async Task A_journal_path_that_cannot_be_written_safely_fails_the_set_before_any_AWS_call(string kind, string refusal)
     {
         var folder = Directory.CreateTempSubdirectory("awsc-journal-path-");
