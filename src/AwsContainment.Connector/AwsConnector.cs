@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws;
 using AwsContainment.Connector.Aws.Transport;
@@ -18,7 +17,10 @@ public sealed class AwsConnector : IConnector, IDisposable
     private readonly LocalFiles _files;
     private static readonly TimeSpan RenewalMargin = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<AwsSession>>> _sessions = new(StringComparer.Ordinal);
+    /// <summary>How many sessions (asset, region, role) a connector keeps: each holds its clients, about 18 KB.</summary>
+    public const int MaxSessions = 256;
+
+    private readonly SessionCache<AwsSession> _sessions = new(MaxSessions, (session, now) => session.ExpiresWithin(TimeSpan.Zero, now));
 
     /// <param name="files">Where actions write files: paths as given (the one-shot runner), or confined (<c>runner serve</c>).</param>
     public AwsConnector(AwsTransport transport, LocalFiles? files = null)
@@ -41,6 +43,9 @@ public sealed class AwsConnector : IConnector, IDisposable
     }
 
     public IReadOnlyCollection<string> ActionIdentifiers => _actions.Keys;
+
+    /// <summary>How many sessions the connector keeps now (at most <see cref="MaxSessions"/>).</summary>
+    internal int SessionCount => _sessions.Count;
 
     public IEnumerable<string> AssetProblems(JsonObject asset) =>
         asset["endpoint_url"] is JsonValue endpoint && AwsAsset.EndpointRefusal(endpoint.ToString()) is { } refusal
@@ -118,9 +123,9 @@ public sealed class AwsConnector : IConnector, IDisposable
 
     public void Dispose()
     {
-        foreach (var session in _sessions.Values.Where(s => s.IsValueCreated && s.Value.IsCompletedSuccessfully))
+        foreach (var session in _sessions.Opened)
         {
-            session.Value.Result.Dispose();
+            session.Dispose();
         }
     }
 
@@ -134,12 +139,11 @@ public sealed class AwsConnector : IConnector, IDisposable
         Lazy<Task<AwsSession>> Open() => new(() => reach.RoleArn is null
             ? AwsSession.OpenAsync(AwsAsset.FromJson(asset).In(reach.Region), _transport, _governor, cancellationToken)
             : AssumeAsync(asset, reach, cancellationToken));
-        var session = _sessions.GetOrAdd(key, _ => Open());
+        var session = _sessions.GetOrAdd(key, Open);
         if (session.IsValueCreated && session.Value.IsCompletedSuccessfully && session.Value.Result.ExpiresWithin(RenewalMargin, DateTimeOffset.UtcNow))
         {
             // A long-lived host outlives an assumed role's hour: assume it again; sets already running keep theirs.
-            var renewed = Open();
-            session = _sessions.TryUpdate(key, renewed, session) ? renewed : _sessions.GetOrAdd(key, _ => renewed);
+            session = _sessions.Replace(key, session, Open());
         }
         try
         {
@@ -147,7 +151,7 @@ public sealed class AwsConnector : IConnector, IDisposable
         }
         catch
         {
-            _sessions.TryRemove(key, out _); // let the next parameter set try again (a throttled AssumeRole, say)
+            _sessions.Remove(key, session); // let the next parameter set try again (a throttled AssumeRole, say)
             throw;
         }
     }
