@@ -31,21 +31,30 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
     private readonly byte[] _expected;
     private readonly KestrelServerOptions _options;
     private readonly KestrelServer _kestrel;
+    /// <summary>Connections held open per request allowed to run: room for callers between requests and for ones still connecting.</summary>
+    public const int ConnectionsPerRequest = 8;
+
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConnectionGate _gate;
+    private readonly SemaphoreSlim _running;
     private long _requests;
 
-    public ServeHttpServer(ServeHost host, string token, int maxConnections)
+    /// <param name="maxRequests">Requests run at once; others wait their turn, their bodies unread.</param>
+    public ServeHttpServer(ServeHost host, string token, int maxRequests)
     {
         _host = host;
         _expected = Encoding.UTF8.GetBytes("Bearer " + token);
+        _running = new SemaphoreSlim(Math.Max(1, maxRequests));
+        _gate = new ConnectionGate(ConnectionsPerRequest * Math.Max(1, maxRequests));
         _options = new KestrelServerOptions { AddServerHeader = false };
         var limits = _options.Limits;
         limits.MaxRequestBodySize = MaxBodyBytes;
         limits.MaxRequestHeadersTotalSize = 16 * 1024;
         limits.MaxRequestHeaderCount = 32;
         limits.MaxRequestLineSize = 4 * 1024;
-        limits.MaxConcurrentConnections = Math.Max(1, maxConnections);
-        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        // The gate bounds connections (Kestrel's own cap would turn away the newest, an authenticated caller among them).
+        limits.MaxConcurrentConnections = null;
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
         limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
         limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1024, gracePeriod: TimeSpan.FromSeconds(5));
         var loggers = NullLoggerFactory.Instance;
@@ -60,7 +69,11 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
     /// <summary>Starts listening on 127.0.0.1 only; port 0 picks a free one.</summary>
     public async Task StartAsync(int port, CancellationToken cancellationToken)
     {
-        _options.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http1);
+        _options.Listen(IPAddress.Loopback, port, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            listen.Use(_gate.Admit);
+        });
         try
         {
             await _kestrel.StartAsync(this, cancellationToken).ConfigureAwait(false);
@@ -78,6 +91,19 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
     public async Task ProcessRequestAsync(HttpContext context)
     {
         Interlocked.Increment(ref _requests);
+        _gate.RequestStarted(context.Connection.Id);
+        try
+        {
+            await ProcessAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.RequestEnded(context.Connection.Id);
+        }
+    }
+
+    private async Task ProcessAsync(HttpContext context)
+    {
         var request = context.Request;
         if (!Authorized(request.Headers.Authorization.ToString()))
         {
@@ -95,10 +121,23 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
             await RefuseAsync(context, StatusCodes.Status413PayloadTooLarge, $"the request body is larger than {MaxBodyBytes / 1024 / 1024} MiB").ConfigureAwait(false);
             return;
         }
+        await _running.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        try
+        {
+            await RunAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    private async Task RunAsync(HttpContext context)
+    {
         string body;
         try
         {
-            using var reader = new StreamReader(request.Body, StrictUtf8);
+            using var reader = new StreamReader(context.Request.Body, StrictUtf8);
             body = await reader.ReadToEndAsync(_stopping.Token).ConfigureAwait(false);
         }
         catch (Microsoft.AspNetCore.Http.BadHttpRequestException bad)
@@ -130,6 +169,7 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
         }
         _kestrel.Dispose();
         _stopping.Dispose();
+        _running.Dispose();
     }
 
     // Answered without reading the body: the connection is closed after the answer rather than drained, so a
