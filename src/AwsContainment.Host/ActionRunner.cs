@@ -59,12 +59,25 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
     public bool UsesHostCredentials(JsonObject asset) => connector.UsesHostCredentials(asset);
 
     /// <summary>
-    /// The parameter sets a request or a parameters file holds: one object or a list of objects. Anything else is
-    /// a usage error naming <paramref name="source"/>.
+    /// The most parameter sets one run takes: each keeps its result, data included, until the envelope is printed,
+    /// so a request of a million empty sets would hold the host's memory. Far above any real batch.
+    /// </summary>
+    public const int MaxParameterSets = 1000;
+
+    /// <summary>
+    /// The most result data (JSON characters) one envelope carries: past it, a set's data is left out and its
+    /// message says so, so an endpoint answering every set with megabytes cannot grow an envelope without end.
+    /// </summary>
+    public const int MaxEnvelopeData = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The parameter sets a request or a parameters file holds: one object or a list of at most
+    /// <see cref="MaxParameterSets"/> objects. Anything else is a usage error naming <paramref name="source"/>.
     /// </summary>
     public static List<JsonNode?> ParameterSets(JsonNode? given, string source) => given switch
     {
         JsonObject one => [one.DeepClone()],
+        JsonArray { Count: > MaxParameterSets } list => throw new UsageException($"{source} holds {list.Count} parameter sets; a run takes at most {MaxParameterSets} (split it)"),
         JsonArray list => list.Select<JsonNode?, JsonNode?>((set, index) => set is JsonObject one
             ? one.DeepClone()
             : throw new UsageException($"{source}: parameter set {index + 1} must be a JSON object, got {StrictJson.KindOf(set)}")).ToList(),
@@ -79,6 +92,7 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
         }
         var results = new ActionResult[parameterSets.Count];
         var lanes = _lanes.Of(action, parameterSets);
+        var dataLeft = (long)MaxEnvelopeData;
         // A set holds one of MaxParallel places until it ends or its first containing step is done: then the next
         // set starts while its evidence steps follow, so in an outbreak isolation reaches every instance early (the
         // rate governor gives its calls the tokens first). Every set gets a result, even once the run is cancelled
@@ -97,13 +111,19 @@ public sealed class ActionRunner(AppContract contract, IConnector connector)
                         places.Release();
                     }
                 }
-                results[index] = await RunOneAsync(action, parameterSets[index], asset, options, () =>
+                var result = await RunOneAsync(action, parameterSets[index], asset, options, () =>
                 {
                     Leave();
                     options.SetIsolated?.Invoke();
                 }, cancellationToken).ConfigureAwait(false);
                 Leave();
-                options.SetFinished?.Invoke(results[index].Succeeded);
+                if (result.Data.Count > 0 && Interlocked.Add(ref dataLeft, -result.Data.ToJsonString().Length) < 0)
+                {
+                    result.Data.Clear();
+                    result.Reword(message => $"{message} (its data is left out: this run's results passed the {MaxEnvelopeData / (1024 * 1024)} MiB an envelope carries)");
+                }
+                results[index] = result;
+                options.SetFinished?.Invoke(result.Succeeded);
             }
         })).ConfigureAwait(false);
         var envelope = Redacted(ResultEnvelope.Build(action, results), Secrets(asset)) as JsonObject ?? [];

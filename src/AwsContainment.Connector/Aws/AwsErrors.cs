@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 using Amazon.Runtime;
+using AwsContainment.Connector.Aws.Transport;
 
 namespace AwsContainment.Connector.Aws;
 
@@ -63,6 +64,9 @@ public static class AwsErrors
         return new AmazonServiceException(message, inner, type, code, requestId, status);
     }
 
+    /// <summary>The longest error message of AWS's a sentence quotes: a real one is a line; an endpoint's 20 MB one is cut.</summary>
+    public const int MaxMessageLength = 1000;
+
     /// <summary>One sentence for a failed call: AWS's code, message and request id, or what went wrong on the way.</summary>
     /// <summary>
     /// Whether an error code says a named thing does not exist where the runner looked (EC2's <c>*.NotFound</c>,
@@ -73,16 +77,36 @@ public static class AwsErrors
 
     public static string Describe(Exception error) => error switch
     {
+        _ when Cause<AnswerTooLargeException>(error) is { } tooLarge => tooLarge.Message,
         AmazonUnmarshallingException => "AWS's answer could not be read: it is malformed" + RequestIdSuffix((AmazonServiceException)error),
         AmazonServiceException service when !string.IsNullOrEmpty(service.ErrorCode) =>
-            $"{service.ErrorCode}: {service.Message.TrimEnd('.')}{RequestIdSuffix(service)}",
-        AmazonServiceException service => $"{service.Message.TrimEnd('.')}{RequestIdSuffix(service)}",
+            $"{Shortened(service.ErrorCode)}: {Shortened(service.Message)}{RequestIdSuffix(service)}",
+        AmazonServiceException service => $"{Shortened(service.Message)}{RequestIdSuffix(service)}",
         HttpRequestException or IOException or AmazonClientException { InnerException: HttpRequestException or IOException } =>
             $"Could not reach AWS: {Unreachable(error).TrimEnd('.')}",
         TaskCanceledException or OperationCanceledException => "The call to AWS was cancelled or timed out",
         AmazonClientException client => client.Message.TrimEnd('.'),
         _ => error.Message.TrimEnd('.'),
     };
+
+    private static string Shortened(string text)
+    {
+        text = text.TrimEnd('.');
+        return text.Length <= MaxMessageLength ? text : $"{text[..MaxMessageLength]}… ({text.Length} characters)";
+    }
+
+    private static T? Cause<T>(Exception error)
+        where T : Exception
+    {
+        for (var cause = error; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is T found)
+            {
+                return found;
+            }
+        }
+        return null;
+    }
 
     // A failed connect's HttpRequestException names the endpoint ("Connection refused (127.0.0.1:9)"); its socket error does not.
     private static string Unreachable(Exception error)
@@ -147,7 +171,7 @@ public static class AwsErrors
     public static string? Code(Exception error) => (error as AmazonServiceException)?.ErrorCode;
 
     private static string RequestIdSuffix(AmazonServiceException error) =>
-        string.IsNullOrEmpty(error.RequestId) ? "" : $" (request id {error.RequestId})";
+        string.IsNullOrEmpty(error.RequestId) ? "" : $" (request id {Shortened(error.RequestId)})";
 
     private static Exception Innermost(Exception error)
     {

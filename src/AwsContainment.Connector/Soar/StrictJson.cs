@@ -16,7 +16,7 @@ public static class StrictJson
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>JSON as UTF-8 bytes: a string that holds bytes that are not UTF-8 fails when it is read (see <see cref="Text"/>).</summary>
-    private static JsonNode? Parse(ReadOnlySpan<byte> utf8, string source)
+    private static JsonNode? Parse(ReadOnlySpan<byte> utf8, string source, int maxValues)
     {
         if (utf8.StartsWith(Encoding.UTF8.Preamble))
         {
@@ -25,6 +25,11 @@ public static class StrictJson
         try
         {
             using var document = JsonDocument.Parse(utf8.ToArray(), Options);
+            var values = maxValues;
+            if (!Within(document.RootElement, ref values))
+            {
+                throw new InvalidDataException($"{source} holds more than {maxValues:N0} JSON values");
+            }
             return Copy(document.RootElement, "$", source);
         }
         catch (JsonException error)
@@ -33,8 +38,11 @@ public static class StrictJson
         }
     }
 
-    /// <summary>JSON decoded to text (a file, a serve line, the <c>journal</c> parameter): bytes that were not UTF-8 are U+FFFD by now.</summary>
-    public static JsonNode? Parse(string text, string source)
+    /// <summary>
+    /// JSON decoded to text (a file, a serve line, the <c>journal</c> parameter): bytes that were not UTF-8 are U+FFFD
+    /// by now. More than <paramref name="maxValues"/> values are refused before the tree is built.
+    /// </summary>
+    public static JsonNode? Parse(string text, string source, int maxValues = int.MaxValue)
     {
         byte[] utf8;
         try
@@ -45,7 +53,7 @@ public static class StrictJson
         {
             throw new InvalidDataException($"{source} holds text that is not valid Unicode (a lone surrogate)");
         }
-        return Parse(utf8, source);
+        return Parse(utf8, source, maxValues);
     }
 
     /// <summary>
@@ -92,6 +100,38 @@ public static class StrictJson
 
     /// <summary>What a value is, for a refusal: <c>string</c>, <c>array</c>, <c>null</c>.</summary>
     public static string KindOf(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
+
+    // Counts down what may still be held; stops as soon as it is spent.
+    private static bool Within(JsonElement element, ref int values)
+    {
+        if (--values < 0)
+        {
+            return false;
+        }
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!Within(property.Value, ref values))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!Within(item, ref values))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            default:
+                return true;
+        }
+    }
 
     private static JsonNode? Copy(JsonElement element, string path, string source)
     {

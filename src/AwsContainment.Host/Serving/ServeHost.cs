@@ -21,6 +21,15 @@ public sealed record ServeOptions(int MaxRequests, RunOptions Run, bool AllowHos
 /// </summary>
 public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, ServeOptions options, TextWriter output)
 {
+    /// <summary>The largest request, a stdin line or an HTTP body: an action, its parameter sets and an asset.</summary>
+    public const int MaxRequestBytes = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// The most JSON values (objects, lists, strings, numbers…) a request may hold, counted before the request is
+    /// built in memory: a 4 MiB request of empty objects would otherwise become 1.4 million of them.
+    /// </summary>
+    public const int MaxRequestValues = 100_000;
+
     /// <summary>Stands for a line over the limit, which is read to its end but never kept.</summary>
     private static readonly string TooLong = new('\n', 1);
 
@@ -37,7 +46,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
             lineNumber++;
             if (ReferenceEquals(line, TooLong))
             {
-                Write(ResultEnvelope.Print(Error(2, $"line {lineNumber} holds more than the {InputFiles.MaxBytes / (1024 * 1024)} MB a request may hold; it was skipped unread"), indented: false));
+                Write(ResultEnvelope.Print(Error(2, $"line {lineNumber} holds more than the {MaxRequestBytes / (1024 * 1024)} MiB a request may hold; it was skipped unread"), indented: false));
                 continue;
             }
             if (string.IsNullOrWhiteSpace(line))
@@ -95,7 +104,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         int next;
         while ((next = input.Read()) >= 0 && next != '\n')
         {
-            tooLong |= line.Length >= InputFiles.MaxBytes;
+            tooLong |= line.Length >= MaxRequestBytes;
             if (!tooLong)
             {
                 line.Append((char)next);
@@ -126,7 +135,7 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
         JsonObject reply;
         try
         {
-            var node = StrictJson.Parse(requestText, source);
+            var node = StrictJson.Parse(requestText, source, MaxRequestValues);
             id = (node as JsonObject)?["id"] as JsonValue; // echoed even when the rest of the request is refused
             var request = ServeRequest.FromJson(node, source);
             if (cancelled)

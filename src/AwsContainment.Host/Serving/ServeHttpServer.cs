@@ -23,8 +23,8 @@ namespace AwsContainment.Host.Serving;
 /// </summary>
 public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDisposable
 {
-    /// <summary>The largest request body read: a request is an action, its parameter sets and an asset.</summary>
-    public const long MaxBodyBytes = 4 * 1024 * 1024;
+    /// <summary>The largest request body read: <see cref="ServeHost.MaxRequestBytes"/>, as a stdin line.</summary>
+    public const long MaxBodyBytes = ServeHost.MaxRequestBytes;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ServeHost _host;

@@ -81,14 +81,14 @@ public sealed class ServeTests
     [Fact]
     public async Task A_line_longer_than_a_request_may_be_is_skipped_unread_and_the_next_one_runs()
     {
-        var input = new string('x', (int)AwsContainment.Connector.Soar.InputFiles.MaxBytes + 1) + "\n"
+        var input = new string('x', ServeHost.MaxRequestBytes + 1) + "\n"
             + """{"id": "after", "action": "test connectivity", "asset": {"region": "us-east-1"}}""" + "\n";
 
         var output = await RunnerHarness.RunWithInputAsync(input, "serve", "--replay", Connectivity);
 
         var lines = Lines(output);
         Assert.Equal(2, lines.Count);
-        Assert.Equal("line 1 holds more than the 16 MB a request may hold; it was skipped unread", (string?)lines.Single(l => l["id"] is null)["message"]);
+        Assert.Equal("line 1 holds more than the 4 MiB a request may hold; it was skipped unread", (string?)lines.Single(l => l["id"] is null)["message"]);
         Assert.Equal("success", (string?)ById(lines, "after")["status"]);
     }
 

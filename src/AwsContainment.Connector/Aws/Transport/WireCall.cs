@@ -47,7 +47,8 @@ public sealed class WireCall
 
     /// <summary>
     /// Counts every request and keeps every answer's raw headers for the call watching them; an attempt not answered
-    /// within <paramref name="callTimeout"/> fails as a connection that failed does, naming the endpoint.
+    /// within <paramref name="callTimeout"/> fails as a connection that failed does, naming the endpoint. Each answer
+    /// is read within <see cref="AnswerLimit"/>.
     /// </summary>
     internal sealed class Keeper(HttpMessageHandler inner, TimeSpan callTimeout) : DelegatingHandler(inner)
     {
@@ -74,7 +75,7 @@ public sealed class WireCall
             {
                 call.Headers = HttpCapture.RawHeaders(response);
             }
-            return response;
+            return await AnswerLimit.ReadAsync(response, cancellationToken).ConfigureAwait(false);
         }
     }
 }
