@@ -15,21 +15,23 @@ public static class StrictJson
     private static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false, MaxDepth = 64 };
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>JSON as UTF-8 bytes: a string that holds bytes that are not UTF-8 fails when it is read (see <see cref="Text"/>).</summary>
-    private static JsonNode? Parse(ReadOnlySpan<byte> utf8, string source, int maxValues)
+    /// <summary>
+    /// JSON as UTF-8 bytes (an HTTP body): a string that holds bytes that are not UTF-8 fails when it is read (see
+    /// <see cref="Text"/>). More than <paramref name="maxValues"/> values are refused before the tree is built.
+    /// </summary>
+    public static JsonNode? Parse(ReadOnlyMemory<byte> utf8, string source, int maxValues = int.MaxValue)
     {
-        if (utf8.StartsWith(Encoding.UTF8.Preamble))
+        if (utf8.Span.StartsWith(Encoding.UTF8.Preamble))
         {
             utf8 = utf8[Encoding.UTF8.Preamble.Length..];
         }
+        if (!Within(utf8.Span, maxValues))
+        {
+            throw new InvalidDataException($"{source} holds more than {maxValues:N0} JSON values");
+        }
         try
         {
-            using var document = JsonDocument.Parse(utf8.ToArray(), Options);
-            var values = maxValues;
-            if (!Within(document.RootElement, ref values))
-            {
-                throw new InvalidDataException($"{source} holds more than {maxValues:N0} JSON values");
-            }
+            using var document = JsonDocument.Parse(utf8, Options);
             return Copy(document.RootElement, "$", source);
         }
         catch (JsonException error)
@@ -101,36 +103,31 @@ public static class StrictJson
     /// <summary>What a value is, for a refusal: <c>string</c>, <c>array</c>, <c>null</c>.</summary>
     public static string KindOf(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
 
-    // Counts down what may still be held; stops as soon as it is spent.
-    private static bool Within(JsonElement element, ref int values)
+    // Counted on the raw text, before anything is built: a document (12 bytes a value) or a tree (a hundred) of
+    // millions of values would already be the harm. Bad JSON is left for the parser to name.
+    private static bool Within(ReadOnlySpan<byte> utf8, int maxValues)
     {
-        if (--values < 0)
+        if (maxValues == int.MaxValue)
         {
-            return false;
+            return true;
         }
-        switch (element.ValueKind)
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = Options.MaxDepth });
+        var values = 0;
+        try
         {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
+            while (reader.Read())
+            {
+                if (reader.TokenType is not (JsonTokenType.PropertyName or JsonTokenType.EndObject or JsonTokenType.EndArray) && ++values > maxValues)
                 {
-                    if (!Within(property.Value, ref values))
-                    {
-                        return false;
-                    }
+                    return false;
                 }
-                return true;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (!Within(item, ref values))
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            default:
-                return true;
+            }
         }
+        catch (JsonException)
+        {
+            return true;
+        }
+        return true;
     }
 
     private static JsonNode? Copy(JsonElement element, string path, string source)

@@ -53,29 +53,32 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
             {
                 continue;
             }
-            var number = lineNumber;
+            var source = $"line {lineNumber}";
+            // Read into a request at once: a running request keeps its parsed form, never its text (up to 8 MB).
+            var request = Read(line, source);
+            line = null;
             try
             {
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                await AnswerAsync(line, number, cancelled: true, CancellationToken.None).ConfigureAwait(false);
+                await AnswerAsync(request, source, cancelled: true, CancellationToken.None).ConfigureAwait(false);
                 break;
             }
             running.RemoveAll(task => task.IsCompleted);
             // The request starts on the thread that read its line, up to its first AWS call; the next line is read
             // after that. Handing it to another thread first cost a thread's wake-up (about 50 µs) before its first byte left.
-            running.Add(AnswerInSlotAsync(line, number, slots, cancellationToken)); // every request read is answered, cancelled or not
+            running.Add(AnswerInSlotAsync(request, source, slots, cancellationToken)); // every request read is answered, cancelled or not
         }
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
-    private async Task AnswerInSlotAsync(string line, int number, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task AnswerInSlotAsync(ReadRequest request, string source, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         try
         {
-            await AnswerAsync(line, number, cancelled: false, cancellationToken).ConfigureAwait(false);
+            await AnswerAsync(request, source, cancelled: false, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -115,50 +118,71 @@ public sealed class ServeHost(ActionRunner runner, JsonObject? defaultAsset, Ser
             : line.ToString().TrimEnd('\r');
     }
 
-    private async Task AnswerAsync(string line, int lineNumber, bool cancelled, CancellationToken cancellationToken)
+    private async Task AnswerAsync(ReadRequest request, string source, bool cancelled, CancellationToken cancellationToken)
     {
-        var reply = await ReplyAsync(line, $"line {lineNumber}", cancelled, progress => Write(ResultEnvelope.Print(progress, indented: false)), cancellationToken).ConfigureAwait(false);
+        var reply = await ReplyAsync(request, source, cancelled, progress => Write(ResultEnvelope.Print(progress, indented: false)), cancellationToken).ConfigureAwait(false);
         Write(ResultEnvelope.Print(reply, indented: false));
     }
 
     /// <summary>
     /// The answer to one request: its result envelope with <c>id</c> and <c>exit_code</c>, or an error naming
-    /// <paramref name="source"/> (<c>line 3</c>) when the request cannot run. Never throws.
+    /// <paramref name="source"/> (<c>line 3</c>) when the request cannot run. Never throws. The text is read into
+    /// a request before this returns, and not kept while the request runs.
     /// </summary>
     public Task<JsonObject> ReplyAsync(string requestText, string source, CancellationToken cancellationToken) =>
-        ReplyAsync(requestText, source, cancelled: false, progress: null, cancellationToken);
+        ReplyAsync(Read(requestText, source), source, cancelled: false, progress: null, cancellationToken);
 
-    /// <summary>As above; a request that asks for <c>"progress"</c> has its progress lines given to <paramref name="progress"/> (stdin only: HTTP has one answer).</summary>
-    private async Task<JsonObject> ReplyAsync(string requestText, string source, bool cancelled, Action<JsonObject>? progress, CancellationToken cancellationToken)
+    /// <summary>The same for a request as UTF-8 bytes (an HTTP body), which may be reused once this returns.</summary>
+    public Task<JsonObject> ReplyAsync(ReadOnlyMemory<byte> requestUtf8, string source, CancellationToken cancellationToken) =>
+        ReplyAsync(Read(() => StrictJson.Parse(requestUtf8, source, MaxRequestValues), source), source, cancelled: false, progress: null, cancellationToken);
+
+    /// <summary>A request as read from its text, or the answer refusing it; its id is echoed either way.</summary>
+    private sealed record ReadRequest(JsonNode? Id, ServeRequest? Request, JsonObject? Refusal);
+
+    private static ReadRequest Read(string requestText, string source) =>
+        Read(() => StrictJson.Parse(requestText, source, MaxRequestValues), source);
+
+    private static ReadRequest Read(Func<JsonNode?> parse, string source)
     {
         JsonNode? id = null;
+        try
+        {
+            var node = parse();
+            id = (node as JsonObject)?["id"] as JsonValue; // echoed even when the rest of the request is refused
+            return new ReadRequest(id, ServeRequest.FromJson(node, source), null);
+        }
+        catch (Exception refused)
+        {
+            return new ReadRequest(id, null, Refusal(refused, source));
+        }
+    }
+
+    /// <summary>A request that asks for <c>"progress"</c> has its progress lines given to <paramref name="progress"/> (stdin only: HTTP has one answer).</summary>
+    private async Task<JsonObject> ReplyAsync(ReadRequest read, string source, bool cancelled, Action<JsonObject>? progress, CancellationToken cancellationToken)
+    {
         JsonObject reply;
         try
         {
-            var node = StrictJson.Parse(requestText, source, MaxRequestValues);
-            id = (node as JsonObject)?["id"] as JsonValue; // echoed even when the rest of the request is refused
-            var request = ServeRequest.FromJson(node, source);
-            if (cancelled)
+            if (cancelled && read.Refusal is null)
             {
                 throw new UsageException("the host was interrupted before this request started; nothing was sent to AWS");
             }
-            reply = await RunAsync(request, request.Progress ? progress : null, cancellationToken).ConfigureAwait(false);
+            reply = read.Refusal ?? await RunAsync(read.Request!, read.Request!.Progress ? progress : null, cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidDataException invalid)
+        catch (Exception refused)
         {
-            reply = Error(2, invalid.Message);
+            reply = Refusal(refused, source);
         }
-        catch (UsageException usage)
-        {
-            reply = Error(2, $"{source}: {usage.Message}");
-        }
-        catch (Exception bug)
-        {
-            reply = Error(1, $"{source}: internal error ({bug.GetType().Name}: {bug.Message})");
-        }
-        reply.Insert(0, "id", id?.DeepClone());
+        reply.Insert(0, "id", read.Id?.DeepClone());
         return reply;
     }
+
+    private static JsonObject Refusal(Exception refused, string source) => refused switch
+    {
+        InvalidDataException invalid => Error(2, invalid.Message),
+        UsageException usage => Error(2, $"{source}: {usage.Message}"),
+        _ => Error(1, $"{source}: internal error ({refused.GetType().Name}: {refused.Message})"),
+    };
 
     private async Task<JsonObject> RunAsync(ServeRequest request, Action<JsonObject>? progress, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -26,7 +27,6 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
     /// <summary>The largest request body read: <see cref="ServeHost.MaxRequestBytes"/>, as a stdin line.</summary>
     public const long MaxBodyBytes = ServeHost.MaxRequestBytes;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private readonly ServeHost _host;
     private readonly byte[] _expected;
     private readonly KestrelServerOptions _options;
@@ -37,6 +37,15 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConnectionGate _gate;
     private readonly SemaphoreSlim _running;
+
+    /// <summary>
+    /// Large bodies (over <see cref="SmallBodyBytes"/>, or of unknown length) read and parsed at once: each costs
+    /// tens of megabytes until it is a request, so 64 at once would pass serve's memory bound.
+    /// </summary>
+    private readonly SemaphoreSlim _reading = new(2);
+
+    /// <summary>Any real request is smaller: an action, a few parameter sets, an asset.</summary>
+    private const long SmallBodyBytes = 64 * 1024;
     private long _requests;
 
     /// <param name="maxRequests">Requests run at once; others wait their turn, their bodies unread.</param>
@@ -52,6 +61,8 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
         limits.MaxRequestHeadersTotalSize = 16 * 1024;
         limits.MaxRequestHeaderCount = 32;
         limits.MaxRequestLineSize = 4 * 1024;
+        // What Kestrel buffers of a body no one reads yet (1 MiB by default): 64 callers waiting their turn held 64 MiB.
+        limits.MaxRequestBufferSize = 64 * 1024;
         // The gate bounds connections (Kestrel's own cap would turn away the newest, an authenticated caller among them).
         limits.MaxConcurrentConnections = null;
         limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
@@ -134,25 +145,63 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
 
     private async Task RunAsync(HttpContext context)
     {
-        string body;
+        var large = context.Request.ContentLength is null or > SmallBodyBytes;
+        if (large)
+        {
+            await _reading.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        var reading = large;
+        void DoneReading()
+        {
+            if (reading)
+            {
+                reading = false;
+                _reading.Release();
+            }
+        }
+        // Read into a pooled buffer and parsed from it: a body as a string (8 MB, and as much again while it grows)
+        // is garbage the collector returns late, 64 waiting callers' worth of it.
+        var body = ArrayPool<byte>.Shared.Rent(context.Request.ContentLength is { } declared ? (int)declared : (int)MaxBodyBytes + 1);
         try
         {
-            using var reader = new StreamReader(context.Request.Body, StrictUtf8);
-            body = await reader.ReadToEndAsync(_stopping.Token).ConfigureAwait(false);
+            int length;
+            try
+            {
+                length = await ReadBodyAsync(context.Request.Body, body).ConfigureAwait(false);
+            }
+            catch (Microsoft.AspNetCore.Http.BadHttpRequestException bad)
+            {
+                // Kestrel's own limits: a chunked body over the size, a client sending too slowly.
+                await RefuseAsync(context, bad.StatusCode, $"the request body was refused: {bad.Message}").ConfigureAwait(false);
+                return;
+            }
+            // The body is read into a request before ReplyAsync returns; the next large one may come in while it runs.
+            var replying = _host.ReplyAsync(body.AsMemory(0, length), "the request body", _stopping.Token);
+            ArrayPool<byte>.Shared.Return(body);
+            body = [];
+            DoneReading();
+            await AnswerAsync(context, StatusCodes.Status200OK, await replying.ConfigureAwait(false)).ConfigureAwait(false);
         }
-        catch (Microsoft.AspNetCore.Http.BadHttpRequestException bad)
+        finally
         {
-            // Kestrel's own limits: a chunked body over the size, a client sending too slowly.
-            await RefuseAsync(context, bad.StatusCode, $"the request body was refused: {bad.Message}").ConfigureAwait(false);
-            return;
+            if (body.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(body);
+            }
+            DoneReading();
         }
-        catch (DecoderFallbackException)
+    }
+
+    // Kestrel refuses a body past its Content-Length or MaxRequestBodySize as it comes in, so the buffer never fills.
+    private async Task<int> ReadBodyAsync(Stream source, byte[] buffer)
+    {
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await source.ReadAsync(buffer.AsMemory(length), _stopping.Token).ConfigureAwait(false)) > 0)
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "the request body is not valid UTF-8").ConfigureAwait(false);
-            return;
+            length += read;
         }
-        var reply = await _host.ReplyAsync(body, "the request body", _stopping.Token).ConfigureAwait(false);
-        await AnswerAsync(context, StatusCodes.Status200OK, reply).ConfigureAwait(false);
+        return length;
     }
 
     public void DisposeContext(HttpContext context, Exception? exception)
@@ -170,6 +219,7 @@ public sealed class ServeHttpServer : IHttpApplication<HttpContext>, IAsyncDispo
         _kestrel.Dispose();
         _stopping.Dispose();
         _running.Dispose();
+        _reading.Dispose();
     }
 
     // Answered without reading the body: the connection is closed after the answer rather than drained, so a

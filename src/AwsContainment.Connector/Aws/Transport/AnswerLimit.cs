@@ -1,3 +1,4 @@
+using System.Buffers;
 using Amazon.Runtime;
 
 namespace AwsContainment.Connector.Aws.Transport;
@@ -21,23 +22,34 @@ internal static class AnswerLimit
             response.Dispose();
             throw new AnswerTooLargeException($"its Content-Length is {declared} bytes");
         }
-        using var body = new MemoryStream(declared is { } length ? (int)length : 0);
         var source = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        if (source is MemoryStream { Length: <= MaxBytes })
+        {
+            return response; // already whole in memory (a replayed answer), and the content hands out this same stream
+        }
+        var body = new MemoryStream(declared is { } length ? (int)length : 0);
         await using (source.ConfigureAwait(false))
         {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+            try
             {
-                if (body.Length + read > MaxBytes)
+                int read;
+                while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    response.Dispose();
-                    throw new AnswerTooLargeException("it went on past that");
+                    if (body.Length + read > MaxBytes)
+                    {
+                        response.Dispose();
+                        throw new AnswerTooLargeException("it went on past that");
+                    }
+                    body.Write(buffer, 0, read);
                 }
-                body.Write(buffer, 0, read);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
-        var buffered = new ByteArrayContent(body.ToArray());
+        var buffered = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
         foreach (var (name, values) in content.Headers)
         {
             buffered.Headers.TryAddWithoutValidation(name, values);
