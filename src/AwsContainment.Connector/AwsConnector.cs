@@ -117,7 +117,7 @@ public sealed class AwsConnector : IConnector, IDisposable
             return "";
         }
         var asset = session.Asset;
-        var account = asset.RoleArn is { } role && role.Split(':') is [_, _, _, _, { Length: > 0 } id, ..] ? $"account {id} (through {role})" : "the account of the asset's credentials";
+        var account = asset.RoleAccount is { Length: > 0 } id ? $"account {id} (through {asset.RoleArn})" : "the account of the asset's credentials";
         return code == "NoSuchEntity" ? $"; looked in {account}" : $"; looked in region {asset.Region} of {account}";
     }
 

@@ -96,6 +96,9 @@ public sealed record AwsAsset(
     // EC2's instance metadata service over IPv6 (Alibaba's IPv4 one, 100.100.100.200, is above).
     private static readonly IPAddress AwsIpv6Metadata = IPAddress.Parse("fd00:ec2::254");
 
+    /// <summary>The account of <see cref="RoleArn"/> (its fifth field), the account the runner acts in through it.</summary>
+    public string? RoleAccount => RoleArn?.Split(':').ElementAtOrDefault(4);
+
     public override string ToString() => $"AwsAsset {{ Region = {Region}, AccessKeyId = {AccessKeyId}, RoleArn = {RoleArn} }}";
 }
 

@@ -44,7 +44,7 @@ public sealed class AwsSession : IDisposable
     /// theirs), region and service, and an endpoint of its own (an emulator, the replay server) keeps its own buckets.
     /// </summary>
     private static GovernorLane Lane(RateGovernor governor, AwsAsset asset, string service, string region) =>
-        new(governor, $"{asset.RoleArn?.Split(':').ElementAtOrDefault(4) ?? asset.AccessKeyId ?? "host credentials"}\n{asset.EndpointUrl}\n{region}", service);
+        new(governor, $"{asset.RoleAccount ?? asset.AccessKeyId ?? "host credentials"}\n{asset.EndpointUrl}\n{region}", service);
 
     public AwsAsset Asset { get; }
 

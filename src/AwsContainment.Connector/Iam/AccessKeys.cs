@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Amazon.SecurityToken.Model;
 using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Iam;
@@ -109,6 +110,9 @@ public sealed record KeyStatusChange(string UserName, string AccessKeyId, string
     public string Status => AccessKeys.StatusOf(LastRead);
 
     public bool Changed => PreviousStatus != RequestedStatus;
+
+    /// <summary>As a playbook step: changed or already so, described, with the key as data.</summary>
+    public StepResult ToStep() => new(Changed ? Outcome.Changed : Outcome.Unchanged, Describe(), ToJson());
 
     public string Describe()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AwsContainment.Connector.Aws;
+using AwsContainment.Connector.Containment;
 using AwsContainment.Connector.Soar;
 
 namespace AwsContainment.Connector.Iam;
@@ -63,6 +64,9 @@ public static class UserPolicies
 public sealed record PolicyChange(string UserName, string Policy, bool Attach, IamListing AttachedPolicies, int Reads, bool Confirmed, AwsResponseMetadata? Change)
 {
     public bool Changed => Change is not null;
+
+    /// <summary>As a playbook step: changed or already so, described.</summary>
+    public StepResult ToStep() => new(Changed ? Outcome.Changed : Outcome.Unchanged, Describe());
 
     public string Describe()
     {

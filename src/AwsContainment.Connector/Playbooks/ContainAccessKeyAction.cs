@@ -83,7 +83,7 @@ public sealed class ContainAccessKeyAction : IAwsAction<ContainAccessKeyParamete
     {
         var steps = UserSteps(allKeys);
         await run.StepAsync(steps[0], async () =>
-            KeyStep(await AccessKeys.SetStatusAsync(iam, userName, accessKeyId, AccessKeys.Inactive, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            (await AccessKeys.SetStatusAsync(iam, userName, accessKeyId, AccessKeys.Inactive, cancellationToken).ConfigureAwait(false)).ToStep()).ConfigureAwait(false);
 
         var policyArn = ContainmentPolicy.ArnIn(account);
         var policyReady = await run.StepAsync(steps[1], async () =>
@@ -93,10 +93,7 @@ public sealed class ContainAccessKeyAction : IAwsAction<ContainAccessKeyParamete
         if (policyReady)
         {
             await run.StepAsync(steps[2], async () =>
-            {
-                var change = await UserPolicies.AttachAsync(iam, userName, policyArn, cancellationToken).ConfigureAwait(false);
-                return new StepResult(change.Changed ? Outcome.Changed : Outcome.Unchanged, change.Describe());
-            }).ConfigureAwait(false);
+                (await UserPolicies.AttachAsync(iam, userName, policyArn, cancellationToken).ConfigureAwait(false)).ToStep()).ConfigureAwait(false);
         }
         else
         {
@@ -112,9 +109,6 @@ public sealed class ContainAccessKeyAction : IAwsAction<ContainAccessKeyParamete
 
         await run.StepAsync(steps[4], () => OtherKeysAsync(iam, userName, accessKeyId, allKeys, cancellationToken)).ConfigureAwait(false);
     }
-
-    private static StepResult KeyStep(KeyStatusChange change) =>
-        new(change.Changed ? Outcome.Changed : Outcome.Unchanged, change.Describe(), change.ToJson());
 
     /// <summary>The user's other keys: listed, and with <c>all_keys</c> every active one deactivated too.</summary>
     private static async Task<StepResult> OtherKeysAsync(IIamClient iam, string userName, string accessKeyId, bool allKeys, CancellationToken cancellationToken)

@@ -46,8 +46,7 @@ public sealed class RevertAccessKeyContainmentAction : IAwsAction<RevertAccessKe
             {
                 return StepResult.AlreadyDone("containment did not attach the containment policy (it was already attached), so it stays");
             }
-            var change = await UserPolicies.DetachAsync(iam, user, policyArn, cancellationToken).ConfigureAwait(false);
-            return new StepResult(change.Changed ? Outcome.Changed : Outcome.Unchanged, change.Describe());
+            return (await UserPolicies.DetachAsync(iam, user, policyArn, cancellationToken).ConfigureAwait(false)).ToStep();
         }).ConfigureAwait(false);
         await run.StepAsync("remove session revocation", () => contained.RevokedBefore is { } cutoff
             ? UserSessionRevocationRemoval.RemoveAsync(iam, user, cutoff, parameters.Force, cancellationToken)
@@ -84,11 +83,8 @@ public sealed class RevertAccessKeyContainmentAction : IAwsAction<RevertAccessKe
             completed: steps => $"Reverted the containment of access key {contained.AccessKeyId} of user {user}: {steps}");
     }
 
-    private static async Task<StepResult> ReactivateAsync(IIamClient iam, string user, string accessKeyId, CancellationToken cancellationToken)
-    {
-        var change = await AccessKeys.SetStatusAsync(iam, user, accessKeyId, AccessKeys.Active, cancellationToken).ConfigureAwait(false);
-        return new StepResult(change.Changed ? Outcome.Changed : Outcome.Unchanged, change.Describe(), change.ToJson());
-    }
+    private static async Task<StepResult> ReactivateAsync(IIamClient iam, string user, string accessKeyId, CancellationToken cancellationToken) =>
+        (await AccessKeys.SetStatusAsync(iam, user, accessKeyId, AccessKeys.Active, cancellationToken).ConfigureAwait(false)).ToStep();
 
     /// <summary>What contain access key's result says it changed.</summary>
     private sealed record Contained(string AccessKeyId, string UserName, string? PolicyArn, string? ReachedThroughRole, IReadOnlyDictionary<string, JsonObject> Steps)
